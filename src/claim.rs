@@ -1,0 +1,318 @@
+//! A sourced quantitative claim.
+
+use std::sync::Arc;
+
+use crate::confidence::{AnalyticConfidence, Confidence};
+use crate::date::{ClaimDate, Period};
+use crate::error::{Error, Location, Problem, Problems};
+use crate::estimate::Estimate;
+use crate::quantity::Quantity;
+use crate::source::{Source, identifier};
+
+/// What sort of statement a claim is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum ClaimKind {
+    /// An estimate or assessment. The default.
+    #[default]
+    Estimate,
+    /// A tally of documented cases ("at least 43,000 identified"): a floor on the true total.
+    DocumentedCount,
+    /// An official statement of a figure.
+    Statement,
+    /// A denial: the source says the quantity is zero ("sent no troops").
+    Denial,
+    /// A projection or forecast, not a statement about the present.
+    Projection,
+    /// A restatement of another claim (see [`Claim::restates`]).
+    Restatement,
+}
+
+/// Where a claim was found: the quote, the address and the outlet that relayed it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct Provenance {
+    /// The words as quoted.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub quote: Option<String>,
+    /// Where it was published.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub url: Option<String>,
+    /// The outlet that relayed it, when the source did not publish it directly.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub via: Option<String>,
+    /// Anything else a reader should know ("cannot be independently verified").
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub note: Option<String>,
+}
+
+/// A sourced quantitative claim: who said what about which quantity, when, and how sure.
+///
+/// A claim holds its [`Quantity`] and [`Source`] behind an [`Arc`], so claims are
+/// self-contained and cheap to clone. [`Claim::new`] applies the quantity's domain to the
+/// estimate (for a count, "as many as 10,000" is `[0, 10000]`) and refuses values outside it.
+///
+/// ```
+/// use std::sync::Arc;
+/// use sourced::{Claim, ClaimDate, Estimate, Interval, Quantity, Source};
+///
+/// let troops = Arc::new(Quantity::new("nk-troops-in-russia", "troops")?);
+/// let nis = Arc::new(Source::new("nis", "South Korea's National Intelligence Service")?);
+/// let claim = Claim::new("nis-1", troops, nis, Estimate::new(Interval::at_most(10_000.0)?))?
+///     .with_stated("2024-10".parse::<ClaimDate>()?);
+/// assert_eq!(claim.interval().to_string(), "[0, 10000]");
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ClaimRepr", into = "ClaimRepr"))]
+pub struct Claim {
+    id: String,
+    quantity: Arc<Quantity>,
+    source: Arc<Source>,
+    estimate: Estimate,
+    stated: Option<ClaimDate>,
+    as_of: Option<Period>,
+    confidence: Option<Confidence>,
+    analytic_confidence: Option<AnalyticConfidence>,
+    kind: ClaimKind,
+    provenance: Provenance,
+    restates: Option<String>,
+    supersedes: Option<String>,
+}
+
+impl Claim {
+    /// A claim of kind [`ClaimKind::Estimate`] with no dates, confidence or provenance.
+    ///
+    /// Errors name the claim id and the field: an empty id, or an estimate outside the
+    /// quantity's domain.
+    pub fn new(
+        id: impl Into<String>,
+        quantity: impl Into<Arc<Quantity>>,
+        source: impl Into<Arc<Source>>,
+        estimate: Estimate,
+    ) -> Result<Self, Error> {
+        let id = id.into();
+        let quantity = quantity.into();
+        let id = identifier(id.clone()).map_err(|e| {
+            Problems(vec![Problem::new(
+                Location::File,
+                Some("id"),
+                e.to_string(),
+            )])
+        })?;
+        let field_error = |field: &str, message: String| {
+            Problems(vec![Problem::new(
+                Location::Claim(id.clone()),
+                Some(field),
+                message,
+            )])
+        };
+        let interval = quantity
+            .domain()
+            .apply(estimate.interval())
+            .map_err(|e| field_error("estimate", e.to_string()))?;
+        let estimate = estimate
+            .with_interval(interval)
+            .map_err(|e| field_error("estimate", e.to_string()))?;
+        Ok(Claim {
+            id,
+            quantity,
+            source: source.into(),
+            estimate,
+            stated: None,
+            as_of: None,
+            confidence: None,
+            analytic_confidence: None,
+            kind: ClaimKind::Estimate,
+            provenance: Provenance::default(),
+            restates: None,
+            supersedes: None,
+        })
+    }
+
+    /// With the date it was said.
+    pub fn with_stated(mut self, date: ClaimDate) -> Self {
+        self.stated = Some(date);
+        self
+    }
+
+    /// With the date or period the number refers to.
+    pub fn with_as_of(mut self, period: impl Into<Period>) -> Self {
+        self.as_of = Some(period.into());
+        self
+    }
+
+    /// With a likelihood that the true value lies in the interval.
+    pub fn with_confidence(mut self, confidence: Confidence) -> Self {
+        self.confidence = Some(confidence);
+        self
+    }
+
+    /// With an analytic confidence (a separate axis from likelihood).
+    pub fn with_analytic_confidence(mut self, confidence: AnalyticConfidence) -> Self {
+        self.analytic_confidence = Some(confidence);
+        self
+    }
+
+    /// With a kind.
+    pub fn with_kind(mut self, kind: ClaimKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// With provenance.
+    pub fn with_provenance(mut self, provenance: Provenance) -> Self {
+        self.provenance = provenance;
+        self
+    }
+
+    /// As a restatement of the claim `original` (it then counts once with it).
+    pub fn restating(mut self, original: impl Into<String>) -> Self {
+        self.restates = Some(original.into());
+        self
+    }
+
+    /// As superseding the claim `earlier`.
+    pub fn superseding(mut self, earlier: impl Into<String>) -> Self {
+        self.supersedes = Some(earlier.into());
+        self
+    }
+
+    /// The id, unique within a claim set.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The quantity.
+    pub fn quantity(&self) -> &Arc<Quantity> {
+        &self.quantity
+    }
+
+    /// The source.
+    pub fn source(&self) -> &Arc<Source> {
+        &self.source
+    }
+
+    /// The estimate, with the quantity's domain applied.
+    pub fn estimate(&self) -> &Estimate {
+        &self.estimate
+    }
+
+    /// The estimate's interval.
+    pub fn interval(&self) -> &crate::Interval {
+        self.estimate.interval()
+    }
+
+    /// When it was said.
+    pub fn stated(&self) -> Option<ClaimDate> {
+        self.stated
+    }
+
+    /// The date or period the number refers to.
+    pub fn as_of(&self) -> Option<Period> {
+        self.as_of
+    }
+
+    /// The time the number refers to: `as_of`, else the date it was said.
+    pub fn reference_period(&self) -> Option<Period> {
+        self.as_of.or(self.stated.map(Period::from))
+    }
+
+    /// The likelihood that the true value lies in the interval.
+    pub fn confidence(&self) -> Option<&Confidence> {
+        self.confidence.as_ref()
+    }
+
+    /// The analytic confidence.
+    pub fn analytic_confidence(&self) -> Option<AnalyticConfidence> {
+        self.analytic_confidence
+    }
+
+    /// The kind.
+    pub fn kind(&self) -> ClaimKind {
+        self.kind
+    }
+
+    /// The provenance.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    /// The claim this one restates.
+    pub fn restates(&self) -> Option<&str> {
+        self.restates.as_deref()
+    }
+
+    /// The claim this one supersedes.
+    pub fn supersedes(&self) -> Option<&str> {
+        self.supersedes.as_deref()
+    }
+}
+
+/// The self-contained serialised form of one claim (quantity and source nested).
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimRepr {
+    id: String,
+    quantity: Quantity,
+    source: Source,
+    estimate: Estimate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stated: Option<ClaimDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    as_of: Option<Period>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    confidence: Option<Confidence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    analytic_confidence: Option<AnalyticConfidence>,
+    #[serde(default)]
+    kind: ClaimKind,
+    #[serde(default)]
+    provenance: Provenance,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    restates: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    supersedes: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ClaimRepr> for Claim {
+    type Error = Error;
+    fn try_from(r: ClaimRepr) -> Result<Self, Self::Error> {
+        let mut c = Claim::new(r.id, r.quantity, r.source, r.estimate)?;
+        c.stated = r.stated;
+        c.as_of = r.as_of;
+        c.confidence = r.confidence;
+        c.analytic_confidence = r.analytic_confidence;
+        c.kind = r.kind;
+        c.provenance = r.provenance;
+        c.restates = r.restates;
+        c.supersedes = r.supersedes;
+        Ok(c)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Claim> for ClaimRepr {
+    fn from(c: Claim) -> Self {
+        ClaimRepr {
+            id: c.id,
+            quantity: Arc::unwrap_or_clone(c.quantity),
+            source: Arc::unwrap_or_clone(c.source),
+            estimate: c.estimate,
+            stated: c.stated,
+            as_of: c.as_of,
+            confidence: c.confidence,
+            analytic_confidence: c.analytic_confidence,
+            kind: c.kind,
+            provenance: c.provenance,
+            restates: c.restates,
+            supersedes: c.supersedes,
+        }
+    }
+}
