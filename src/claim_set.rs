@@ -119,24 +119,24 @@ impl ClaimSet {
                 problems.push(Problem::new(at(), Some("id"), "duplicate claim id"));
             }
             let q = claim.quantity();
-            if let Some(seen) = quantities.insert(q.id(), q) {
-                if seen != q.as_ref() {
-                    problems.push(Problem::new(
-                        at(),
-                        Some("quantity"),
-                        format!("quantity {:?} is defined in two different ways", q.id()),
-                    ));
-                }
+            if let Some(seen) = quantities.insert(q.id(), q)
+                && seen != q.as_ref()
+            {
+                problems.push(Problem::new(
+                    at(),
+                    Some("quantity"),
+                    format!("quantity {:?} is defined in two different ways", q.id()),
+                ));
             }
             let s = claim.source();
-            if let Some(seen) = sources.insert(s.id(), s) {
-                if seen != s.as_ref() {
-                    problems.push(Problem::new(
-                        at(),
-                        Some("source"),
-                        format!("source {:?} is defined in two different ways", s.id()),
-                    ));
-                }
+            if let Some(seen) = sources.insert(s.id(), s)
+                && seen != s.as_ref()
+            {
+                problems.push(Problem::new(
+                    at(),
+                    Some("source"),
+                    format!("source {:?} is defined in two different ways", s.id()),
+                ));
             }
         }
         for claim in &self.claims {

@@ -151,13 +151,13 @@ impl Estimate {
 
     /// With another interval; the best value must still lie inside it.
     pub fn with_interval(mut self, interval: Interval) -> Result<Self, ValueError> {
-        if let Some(b) = self.best {
-            if !interval.contains(b.get()) {
-                return Err(ValueError::BestOutsideInterval {
-                    best: b.get(),
-                    interval: interval.to_string(),
-                });
-            }
+        if let Some(b) = self.best
+            && !interval.contains(b.get())
+        {
+            return Err(ValueError::BestOutsideInterval {
+                best: b.get(),
+                interval: interval.to_string(),
+            });
         }
         self.interval = interval;
         Ok(self)

@@ -88,7 +88,7 @@ pub use date::{ClaimDate, Period, Precision};
 pub use error::{Error, Location, ParseError, Problem, Problems, ValueError};
 pub use estimate::{Estimate, Hedge};
 pub use interval::{Bound, Edge, Interval, Relation};
-pub use lexicon::*;
+pub use lexicon::Lexicon;
 pub use quantity::{Domain, Quantity, QuantityKind};
 pub use source::{Source, SourceKind};
 pub use value::Finite;
@@ -112,3 +112,7 @@ mod send_sync {
         assert_send_sync::<Error>();
     }
 }
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

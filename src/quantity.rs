@@ -14,8 +14,10 @@ use crate::value::Finite;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "DomainRepr", into = "DomainRepr"))]
 #[non_exhaustive]
+#[derive(Default)]
 pub enum Domain {
     /// A non-negative count: `[0, ∞)`. The default.
+    #[default]
     Count,
     /// Any real value.
     Real,
@@ -26,12 +28,6 @@ pub enum Domain {
         /// The largest value.
         max: Finite,
     },
-}
-
-impl Default for Domain {
-    fn default() -> Self {
-        Domain::Count
-    }
 }
 
 impl Domain {
@@ -79,31 +75,27 @@ impl Domain {
     /// ```
     pub fn apply(&self, interval: &Interval) -> Result<Interval, ValueError> {
         let domain = self.interval();
-        let outside = |value: f64| ValueError::OutsideDomain {
-            value,
-            domain: self.to_string(),
-        };
         let low = match interval.low() {
             Bound::Unbounded => domain.low(),
-            b => {
-                let v = b.value().unwrap_or_default();
-                if !domain.contains(v) && !(b.is_open() && domain.low().value() == Some(v)) {
-                    return Err(outside(v));
-                }
-                b
-            }
+            b => b,
         };
         let high = match interval.high() {
             Bound::Unbounded => domain.high(),
-            b => {
-                let v = b.value().unwrap_or_default();
-                if !domain.contains(v) && !(b.is_open() && domain.high().value() == Some(v)) {
-                    return Err(outside(v));
-                }
-                b
-            }
+            b => b,
         };
-        Interval::new(low, high)
+        let filled = Interval::new(low, high)?;
+        if !domain.contains_interval(&filled) {
+            let value = if filled.start() < domain.start() {
+                filled.low_value()
+            } else {
+                filled.high_value()
+            };
+            return Err(ValueError::OutsideDomain {
+                value: value.unwrap_or(f64::NAN),
+                domain: self.to_string(),
+            });
+        }
+        Ok(filled)
     }
 }
 
