@@ -77,6 +77,7 @@ mod estimate;
 mod interval;
 mod lexicon;
 mod quantity;
+mod report;
 mod source;
 mod value;
 mod vocabulary;
@@ -90,6 +91,12 @@ pub use estimate::{Estimate, Hedge};
 pub use interval::{Bound, Edge, Interval, Relation};
 pub use lexicon::Lexicon;
 pub use quantity::{Domain, Quantity, QuantityKind};
+pub use report::{
+    Basis, ClaimRow, Cluster, ClusterRow, Conflict, ConflictKind, ConflictRow, Conflicts,
+    ConsensusRegion, DEFAULT_CONFLICT_LIMIT, Method, QuantityReport, Report, ReportBuilder,
+    ReportOptions, Representative, SeriesBreak, Spread, SpreadRow, Verdict, clusters, conflicts,
+    count_conflicts,
+};
 pub use source::{Source, SourceKind};
 pub use value::Finite;
 pub use vocabulary::{Term, Vocabulary};
