@@ -286,6 +286,11 @@ impl Report {
         render::markdown::report(self)
     }
 
+    /// The forest plots of every quantity, stacked in one SVG document.
+    pub fn to_svg(&self) -> String {
+        render::svg::stacked(self)
+    }
+
     /// The report as pretty-printed JSON: `{"quantities": [...], "problems": [...]}`, `null`
     /// for unbounded sides and undefined ratios.
     #[cfg(feature = "json")]

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 
 use super::{fit, interval, number};
 use crate::interval::{Bound, Interval};
-use crate::report::{ClaimRow, QuantityReport, Verdict};
+use crate::report::{ClaimRow, QuantityReport, Report, Verdict};
 
 const WIDTH: f64 = 900.0;
 const LABEL_X: f64 = 12.0;
@@ -207,6 +207,39 @@ fn colour(v: &Verdict) -> &'static str {
     }
 }
 
+/// The height of the forest plot of `q`.
+fn height(q: &QuantityReport) -> f64 {
+    TOP + q.claims.len() as f64 * ROW + AXIS_SPACE + LEGEND_SPACE
+}
+
+/// The forest plots of every quantity, stacked in one document (nested `<svg>` elements).
+pub(crate) fn stacked(report: &Report) -> String {
+    let total: f64 = report.quantities.iter().map(height).sum::<f64>().max(ROW);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
+        w = c(WIDTH),
+        h = c(total)
+    );
+    let mut y = 0.0;
+    for q in &report.quantities {
+        // Each plot is a complete document; nested, it gets a position instead.
+        let plot = forest(q);
+        let _ = write!(
+            s,
+            "{}",
+            plot.replacen("<svg ", &format!(r#"<svg x="0" y="{}" "#, c(y)), 1)
+        );
+        y += height(q);
+    }
+    if report.quantities.is_empty() {
+        let _ = writeln!(s, r#"<text x="12" y="20">No claims to reconcile.</text>"#);
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
 /// The forest plot of one quantity's report.
 pub(crate) fn forest(q: &QuantityReport) -> String {
     let mut vals = Vec::new();
@@ -219,7 +252,7 @@ pub(crate) fn forest(q: &QuantityReport) -> String {
     let axis = Axis::covering(&vals);
     let rows = q.claims.len() as f64;
     let plot_bottom = TOP + rows * ROW;
-    let height = plot_bottom + AXIS_SPACE + LEGEND_SPACE;
+    let height = height(q);
 
     let mut s = String::new();
     let _ = writeln!(
@@ -365,7 +398,7 @@ fn claim_row(s: &mut String, axis: &Axis, row: &ClaimRow, y: f64) {
     let label = fit(&format!("{}{date}", row.source_name), 40);
     let _ = writeln!(
         s,
-        r#"<text x="{}" y="{}" fill="{}">{}<tspan fill="{OTHER}">\u{a0}({})</tspan></text>"#,
+        r#"<text x="{}" y="{}" fill="{}">{}<tspan fill="{OTHER}"> ({})</tspan></text>"#,
         c(LABEL_X),
         c(y + 4.0),
         if falseticker { FALSE } else { "#222" },

@@ -1,10 +1,11 @@
 //! The plain-text report: at most 100 columns, one section per question a reader asks.
 
+use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 use super::{fit, interval, number, orders, ratio, width};
 use crate::quantity::QuantityKind;
-use crate::report::{QuantityReport, Report};
+use crate::report::{ClaimRow, QuantityReport, Report};
 
 /// The widest line the text report writes.
 pub(crate) const COLUMNS: usize = 100;
@@ -125,8 +126,14 @@ pub(crate) fn quantity(q: &QuantityReport, f: &mut fmt::Formatter<'_>) -> fmt::R
             q.conflict_count,
             plural(q.conflict_count as usize)
         )?;
+        // One index for the listed conflicts, not a search per conflict.
+        let rows: HashMap<&str, &ClaimRow> = if q.conflicts.is_empty() {
+            HashMap::new()
+        } else {
+            q.claims.iter().map(|c| (c.id.as_str(), c)).collect()
+        };
         for c in &q.conflicts {
-            let side = |id: &str| match q.claim(id) {
+            let side = |id: &str| match rows.get(id) {
                 Some(row) => format!("{} {}", fit(id, 14), interval(&row.interval)),
                 None => id.to_owned(),
             };
