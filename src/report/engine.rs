@@ -16,6 +16,8 @@ use super::{
 pub(crate) struct Judgement {
     /// Per claim (input order): `None` when it took part, else why not.
     pub(crate) excluded: Vec<Option<Verdict>>,
+    /// Per claim: the interval as prepared (a denial as zero, a documented count as a floor).
+    pub(crate) intervals: Vec<Interval>,
     /// The consensus regions, with supporting claims by position in the input.
     pub(crate) regions: Vec<(ConsensusRegion, Vec<usize>)>,
     /// Per claim: whether the method counts it as a truechimer (holds a region).
@@ -61,10 +63,14 @@ pub(crate) fn assemble(
     let active: Vec<usize> = (0..claims.len())
         .filter(|&i| verdicts.get(i).is_some_and(Verdict::took_part))
         .collect();
-    let intervals: Vec<Interval> = active
-        .iter()
-        .filter_map(|&i| claims.get(i).map(|c| *c.interval()))
-        .collect();
+    let prepared = |i: usize| {
+        judgement
+            .intervals
+            .get(i)
+            .copied()
+            .or_else(|| claims.get(i).map(|c| *c.interval()))
+    };
+    let intervals: Vec<Interval> = active.iter().filter_map(|&i| prepared(i)).collect();
     let back = |j: usize| active.get(j).copied().unwrap_or(usize::MAX);
 
     let conflict_count = count_conflicts(&intervals);
@@ -154,7 +160,8 @@ pub(crate) fn assemble(
         claims: claims
             .iter()
             .zip(verdicts)
-            .map(|(c, v)| ClaimRow::new(c, v))
+            .enumerate()
+            .map(|(i, (c, v))| ClaimRow::new(c, prepared(i).unwrap_or(*c.interval()), v))
             .collect(),
         consensus,
         conflicts: conflict_rows,

@@ -381,7 +381,8 @@ pub struct ClaimRow {
     pub stated: Option<ClaimDate>,
     /// When the number refers to.
     pub as_of: Option<Period>,
-    /// The interval, with the quantity's domain applied.
+    /// The interval as reconciled: the quantity's domain applied, a denial as zero, a
+    /// documented count as a floor.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub interval: Interval,
     /// The best value, if stated.
@@ -395,7 +396,7 @@ pub struct ClaimRow {
 }
 
 impl ClaimRow {
-    pub(crate) fn new(claim: &Claim, verdict: Verdict) -> ClaimRow {
+    pub(crate) fn new(claim: &Claim, interval: Interval, verdict: Verdict) -> ClaimRow {
         ClaimRow {
             id: claim.id().to_owned(),
             source: claim.source().id().to_owned(),
@@ -403,7 +404,7 @@ impl ClaimRow {
             group: claim.source().group().to_owned(),
             stated: claim.stated(),
             as_of: claim.as_of(),
-            interval: *claim.interval(),
+            interval,
             best: claim.estimate().best(),
             said: claim.estimate().text().map(str::to_owned),
             related: verdict.related().map(str::to_owned),

@@ -41,6 +41,7 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
     let mut j = Judgement {
         excluded: vec![None; claims.len()],
         truechimer: vec![false; claims.len()],
+        intervals: claims.iter().map(|c| *c.interval()).collect(),
         ..Judgement::default()
     };
     for (s, e) in regions {

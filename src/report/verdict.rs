@@ -2,8 +2,9 @@
 //!
 //! In the spirit of chrony's per-source states (`sources.c`: `OK`, `FALSETICKER`, …; see
 //! REFERENCES.md §3.2) and DESIGN.md's list: a claim agrees with the consensus, is a
-//! falseticker, was superseded, restates another claim, lies outside the time window or is
-//! about a different scope; and when the method finds no consensus at all, that is said too.
+//! falseticker, was superseded, restates another claim, lies outside the time window (or has
+//! no date when a window is set); and when the method finds no consensus at all, that is said
+//! too. Claims about a different scope never share a report: each quantity gets its own.
 
 use std::fmt;
 
@@ -21,15 +22,15 @@ pub enum Verdict {
     RestatementOf(String),
     /// Its date lies outside the time window of the reconciliation.
     OutsideWindow,
-    /// It is about a different scope than the claims it was grouped with.
-    DifferentScope,
+    /// A time window was set and the claim has no date to place in it.
+    Undated,
     /// The method found no consensus (no majority, say), so the claim could not be judged.
     Undecided,
 }
 
 impl Verdict {
     /// A short lower-case name, as in JSON: `"agrees"`, `"falseticker"`, `"superseded"`,
-    /// `"restatement"`, `"outside-window"`, `"different-scope"`, `"undecided"`.
+    /// `"restatement"`, `"outside-window"`, `"undated"`, `"undecided"`.
     pub fn name(&self) -> &'static str {
         match self {
             Verdict::Agrees => "agrees",
@@ -37,7 +38,7 @@ impl Verdict {
             Verdict::SupersededBy(_) => "superseded",
             Verdict::RestatementOf(_) => "restatement",
             Verdict::OutsideWindow => "outside-window",
-            Verdict::DifferentScope => "different-scope",
+            Verdict::Undated => "undated",
             Verdict::Undecided => "undecided",
         }
     }
@@ -68,7 +69,7 @@ impl fmt::Display for Verdict {
             Verdict::SupersededBy(id) => write!(f, "superseded by {id}"),
             Verdict::RestatementOf(id) => write!(f, "restatement of {id}"),
             Verdict::OutsideWindow => f.write_str("outside the time window"),
-            Verdict::DifferentScope => f.write_str("different scope"),
+            Verdict::Undated => f.write_str("undated (a window was set)"),
             Verdict::Undecided => f.write_str("undecided (no consensus)"),
         }
     }
