@@ -75,6 +75,8 @@ mod date;
 mod error;
 mod estimate;
 mod interval;
+#[cfg(any(feature = "json", feature = "csv"))]
+pub mod io;
 mod lexicon;
 mod quantity;
 mod report;
@@ -89,6 +91,8 @@ pub use date::{ClaimDate, Period, Precision};
 pub use error::{Error, Location, ParseError, Problem, Problems, ValueError};
 pub use estimate::{Estimate, Hedge};
 pub use interval::{Bound, Edge, Interval, Relation};
+#[cfg(any(feature = "json", feature = "csv"))]
+pub use io::{ClaimFile, Format, LoadOptions, Mode};
 pub use lexicon::Lexicon;
 pub use quantity::{Domain, Quantity, QuantityKind};
 pub use report::{
