@@ -11,22 +11,27 @@ mod common;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+/// Four sources on one count: "more than 3,000", "as many as 10,000", "8,000 to 12,000" and a
+/// denial. Three share [8,000, 10,000]; the denial is the odd one out.
 const VALID: &str = r#"{
   "sources": [
-    {"id": "white-house", "name": "White House", "kind": "government", "group": "us-government"},
-    {"id": "nis", "name": "National Intelligence Service", "kind": "intelligence"},
-    {"id": "kcna", "name": "Korean Central News Agency", "kind": "party_to_conflict"}
+    {"id": "alpha", "name": "Alpha Agency", "kind": "government"},
+    {"id": "beta", "name": "Beta Service", "kind": "intelligence"},
+    {"id": "gamma", "name": "Gamma Institute", "kind": "academic"},
+    {"id": "delta", "name": "Delta Ministry", "kind": "party_to_conflict"}
   ],
   "quantities": [
-    {"id": "nk-troops-in-russia", "unit": "troops", "domain": "count", "kind": "level",
-     "description": "North Korean troops in Russia"}
+    {"id": "troops", "unit": "troops", "domain": "count", "kind": "level",
+     "description": "Troops deployed"}
   ],
   "claims": [
-    {"id": "wh-1", "quantity": "nk-troops-in-russia", "source": "white-house",
+    {"id": "a-1", "quantity": "troops", "source": "alpha",
      "estimate": {"low": 3000, "low_open": true}, "stated": "2024-10-23"},
-    {"id": "nis-1", "quantity": "nk-troops-in-russia", "source": "nis",
+    {"id": "b-1", "quantity": "troops", "source": "beta",
      "estimate": {"high": 10000}, "stated": "2024-10"},
-    {"id": "kcna-1", "quantity": "nk-troops-in-russia", "source": "kcna",
+    {"id": "c-1", "quantity": "troops", "source": "gamma",
+     "estimate": {"low": 8000, "high": 12000}, "stated": "2024-10"},
+    {"id": "d-1", "quantity": "troops", "source": "delta",
      "estimate": {"low": 0, "high": 0}, "stated": "2024-10", "kind": "denial"}
   ]
 }"#;
@@ -36,11 +41,11 @@ fn invalid() -> String {
     VALID.replace(
         r#""kind": "denial"}"#,
         r#""kind": "denial"},
-    {"id": "bad-range", "quantity": "nk-troops-in-russia", "source": "nis",
+    {"id": "bad-range", "quantity": "troops", "source": "beta",
      "estimate": {"low": 9000, "high": 2000}},
-    {"id": "bad-negative", "quantity": "nk-troops-in-russia", "source": "nis",
+    {"id": "bad-negative", "quantity": "troops", "source": "beta",
      "estimate": {"low": -5, "high": 10}},
-    {"id": "bad-source", "quantity": "nk-troops-in-russia", "source": "nobody",
+    {"id": "bad-source", "quantity": "troops", "source": "nobody",
      "estimate": {"low": 1, "high": 2}}"#,
     )
 }
@@ -73,12 +78,12 @@ fn a_valid_file_gives_the_report_and_exit_0() {
     let out = reconcile(&[path.to_str().unwrap()]);
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(stdout.contains("nk-troops-in-russia"), "{stdout}");
+    assert!(stdout.contains("troops"), "{stdout}");
     assert!(
-        stdout.contains("Consensus: (3,000, 10,000] held by 2 independent sources"),
+        stdout.contains("Consensus: [8,000, 10,000] held by 3 independent sources"),
         "{stdout}"
     );
-    assert!(stdout.contains("Falsetickers: kcna-1"), "{stdout}");
+    assert!(stdout.contains("Falsetickers: d-1"), "{stdout}");
     assert!(stdout.lines().all(|l| l.chars().count() <= 100));
 }
 
@@ -101,7 +106,7 @@ fn invalid_input_exits_2_and_names_every_bad_claim() {
         assert!(line.contains(field), "{line}");
         assert!(line.contains("invalid.json"), "{line}");
     }
-    for good in ["wh-1", "nis-1", "kcna-1"] {
+    for good in ["a-1", "b-1", "c-1", "d-1"] {
         assert!(
             !stderr.contains(&format!("\"{good}\"")),
             "{good} is valid:\n{stderr}"
@@ -123,8 +128,8 @@ fn lenient_reconciles_the_valid_claims_and_lists_the_invalid_ones() {
         );
     }
     assert!(stdout.contains("Left out: 3 invalid records"), "{stdout}");
-    assert!(stdout.contains("Consensus: (3,000, 10,000]"), "{stdout}");
-    assert!(stdout.contains("Claims (3)"), "{stdout}");
+    assert!(stdout.contains("Consensus: [8,000, 10,000]"), "{stdout}");
+    assert!(stdout.contains("Claims (4)"), "{stdout}");
 }
 
 #[test]
@@ -134,19 +139,30 @@ fn json_output_parses_with_the_documented_fields() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let q = &v["quantities"][0];
-    assert_eq!(q["quantity"], "nk-troops-in-russia");
+    assert_eq!(q["quantity"], "troops");
     assert_eq!(q["unit"], "troops");
     assert_eq!(q["method"], "agreement");
-    assert_eq!(q["claims"].as_array().unwrap().len(), 3);
+    assert_eq!(q["claims"].as_array().unwrap().len(), 4);
+    assert_eq!(q["claims"][0]["low"], 3000.0);
     assert_eq!(q["claims"][0]["high"], serde_json::Value::Null);
-    assert_eq!(q["consensus"][0]["support"], 2);
+    assert_eq!(q["claims"][0]["low_open"], true);
+    assert_eq!(q["claims"][0]["verdict"], "agrees");
+    assert_eq!(q["claims"][3]["verdict"], "falseticker");
+    assert_eq!(q["consensus"][0]["low"], 8000.0);
+    assert_eq!(q["consensus"][0]["high"], 10000.0);
+    assert_eq!(q["consensus"][0]["support"], 3);
     assert_eq!(
         q["consensus"][0]["supporting"],
-        serde_json::json!(["wh-1", "nis-1"])
+        serde_json::json!(["a-1", "b-1", "c-1"])
     );
-    assert_eq!(q["conflicts"][0]["relation"], "disjoint");
-    assert_eq!(q["conflicts"][0]["ratio"], serde_json::Value::Null);
-    assert_eq!(q["falsetickers"], serde_json::json!(["kcna-1"]));
+    let conflicts = q["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 2);
+    assert_eq!(conflicts[0]["a"], "d-1");
+    assert_eq!(conflicts[0]["b"], "a-1");
+    assert_eq!(conflicts[0]["relation"], "disjoint");
+    assert_eq!(conflicts[0]["gap"], 3000.0);
+    assert_eq!(conflicts[0]["ratio"], serde_json::Value::Null);
+    assert_eq!(q["falsetickers"], serde_json::json!(["d-1"]));
     assert_eq!(v["problems"].as_array().unwrap().len(), 3);
 }
 
@@ -192,23 +208,25 @@ fn svg_output_goes_to_the_named_file() {
         .iter()
         .filter(|(n, a)| n == "g" && a.iter().any(|(k, v)| k == "class" && v == "claim"))
         .count();
-    assert_eq!(rows, 3);
+    assert_eq!(rows, 4);
 }
 
 #[test]
 fn csv_files_are_read_by_extension() {
     let csv = "id,quantity,source,estimate,stated,kind,low,high,low_open\n\
-               wh-1,troops,white-house,,2024-10-23,,3000,,true\n\
-               nis-1,troops,nis,,2024-10,,,10000,\n\
-               kcna-1,troops,kcna,,2024-10,denial,0,0,\n";
+               a-1,troops,alpha,,2024-10-23,,3000,,true\n\
+               b-1,troops,beta,,2024-10,,,10000,\n\
+               c-1,troops,gamma,,2024-10,,8000,12000,\n\
+               d-1,troops,delta,,2024-10,denial,0,0,\n";
     let path = file("claims.csv", csv);
     let out = reconcile(&[path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
     assert!(
-        text(&out.stdout).contains("Consensus: (3,000, 10,000]"),
-        "{}",
-        text(&out.stdout)
+        stdout.contains("Consensus: [8,000, 10,000] held by 3"),
+        "{stdout}"
     );
+    assert!(stdout.contains("Falsetickers: d-1"), "{stdout}");
 }
 
 #[test]
