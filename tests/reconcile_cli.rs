@@ -52,7 +52,8 @@ fn invalid() -> String {
 
 /// Writes `content` to a fresh file named `name` in a directory of this test run.
 fn file(name: &str, content: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sourced-reconcile-cli-{}", std::process::id()));
+    // Cargo's scratch directory for integration tests, under target/: nothing left in /tmp.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reconcile-cli");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, content).unwrap();
