@@ -4,7 +4,7 @@
 //! claims about one quantity:
 //!
 //! - every claim with its normalised interval and a [`Verdict`] (agrees, falseticker,
-//!   superseded by …, restatement of …, outside the time window, different scope) — in the
+//!   superseded by …, restatement of …, outside the time window, undated, undecided) — in the
 //!   spirit of chrony's per-source states (REFERENCES.md §3.2);
 //! - the **consensus** region(s) with their support (independent sources) and the supporting
 //!   claims, from the chosen [`Method`];
@@ -20,24 +20,6 @@
 //! reading it. It prints as plain text (`Display`), Markdown ([`Report::to_markdown`]), JSON
 //! ([`Report::to_json`]) and an SVG forest plot ([`QuantityReport::to_svg`]).
 //!
-//! ## Falsetickers: a smallest set whose removal leaves the rest consistent
-//!
-//! Intervals on a line that pairwise share a value all share one (Helly's theorem in one
-//! dimension), so a set of claims is consistent exactly when some value lies in all of them.
-//! If the most claims holding any one value is `m` (the maximal-support region), any
-//! consistent subset has at most `m` claims, so at least `n − m` claims must go; removing the
-//! claims that do not hold the maximal region removes exactly `n − m` and leaves a consistent
-//! set. Hence **the claims outside the maximal region are a smallest removal set**. When several
-//! regions tie, each region gives its own smallest set; the report then lists as falsetickers
-//! only the claims outside *every* tied region (the claims that every smallest set contains),
-//! and says that the tie remains.
-//!
-//! With independence groups, support counts groups rather than claims (DESIGN.md:
-//! "agreement counts independent origins"); the falsetickers are still the claims that hold
-//! no consensus region, so removing them leaves a consistent set, and the set is smallest in
-//! the number of independent origins it removes. NTP selection and Brooks–Iyengar name their
-//! own truechimers; their falsetickers are the claims those methods reject.
-
 mod clusters;
 mod conflicts;
 mod engine;
@@ -307,6 +289,27 @@ impl fmt::Display for Report {
 }
 
 /// The disagreement report about one quantity.
+///
+/// # Falsetickers: a smallest set whose removal leaves the rest consistent
+///
+/// Intervals on a line that pairwise share a value all share one (Helly's theorem in one
+/// dimension), so a set of claims is consistent exactly when some value lies in all of them.
+/// If the most claims holding any one value is `m` (the maximal-support region), any
+/// consistent subset has at most `m` claims, so at least `n − m` claims must go; removing the
+/// claims that do not hold the maximal region removes exactly `n − m` and leaves a consistent
+/// set. Hence **the claims outside the maximal region are a smallest removal set**. When several
+/// regions tie, each region gives its own smallest set; the report then lists as falsetickers
+/// only the claims outside *every* tied region (the claims that every smallest set contains),
+/// and says that the tie remains.
+///
+/// With independence groups, support counts groups rather than claims (DESIGN.md:
+/// "agreement counts independent origins"), and the same argument runs over origins: a
+/// consistent subset keeps claims of at most `m` origins (those holding its common value), so
+/// at least `G − m` of the `G` origins must lose every claim, and removing the claims outside
+/// the maximal region silences exactly those. The falsetickers are then a smallest removal set
+/// counted in independent origins, which is the count agreement uses; in claims it may be
+/// larger when one origin made several claims. NTP selection and Brooks–Iyengar name their
+/// own truechimers; there the falsetickers are the claims the method rejects.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -335,7 +338,8 @@ pub struct QuantityReport {
     pub conflict_count: u64,
     /// Claims that chain together by overlap, lowest first.
     pub clusters: Vec<ClusterRow>,
-    /// The falsetickers (see the [module docs](crate::report_docs)), in input order.
+    /// The falsetickers, in input order (see [`QuantityReport`] for why they are a smallest
+    /// removal set).
     pub falsetickers: Vec<String>,
     /// How far apart the claims are.
     pub spread: SpreadRow,

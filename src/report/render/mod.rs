@@ -141,7 +141,7 @@ mod tests {
     #[test]
     fn numbers_read_well() {
         assert_eq!(number(3000.0), "3,000");
-        assert_eq!(number(3000.000_000_1), "3,000");
+        assert_eq!(number(3_000.000_000_1), "3,000");
         assert_eq!(number(600_000.0), "600,000");
         assert_eq!(number(2.626_865_67), "2.62687");
         assert_eq!(number(0.5), "0.5");
