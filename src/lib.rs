@@ -68,6 +68,7 @@
     )
 )]
 
+mod algorithm;
 mod claim;
 mod claim_set;
 mod confidence;
@@ -84,6 +85,11 @@ mod source;
 mod value;
 mod vocabulary;
 
+pub use algorithm::{
+    Adjustment, Agreement, Bounded, BrooksIyengar, ClaimId, Consensus, Endpoints, Evidence, Fused,
+    Majority, Membership, NoMajority, Piece, PrepareOptions, PreparedClaim, Region, Selected,
+    Selection, Status, Supersession, UnionPiece, hull, intersection, prepare, union, union_on,
+};
 pub use claim::{Claim, ClaimKind, Provenance};
 pub use claim_set::{ClaimSet, QuantityGroup};
 pub use confidence::{AnalyticConfidence, Confidence};
