@@ -93,14 +93,15 @@ fn marzullo_tie_reports_both_regions_and_no_arbitrary_falseticker() {
 
 #[test]
 fn the_seed_article_troops_reconcile_to_three_to_ten_thousand() {
-    // DESIGN.md: "more than 3,000" and "as many as 10,000" both hold on (3,000, 10,000];
-    // the denial is the odd one out; the earlier US figure was superseded.
+    // DESIGN.md: "more than 3,000" and "as many as 10,000" both hold on (3,000, 10,000], and
+    // so does Putin's "more than zero": 3 independent sources; the denial is the odd one out;
+    // the US government's earlier figure was superseded by the White House's.
     let report = Report::of(&common::seed_troops()).unwrap();
     let q = &report.quantities[0];
     assert_eq!(q.consensus.len(), 1);
     assert_eq!(q.consensus[0].interval.to_string(), "(3000, 10000]");
-    assert_eq!(q.consensus[0].support, 2);
-    assert_eq!(q.consensus[0].supporting, ["wh-1", "nis-1"]);
+    assert_eq!(q.consensus[0].support, 3);
+    assert_eq!(q.consensus[0].supporting, ["wh-1", "nis-1", "putin-1"]);
     assert_eq!(q.falsetickers, ["kp-1"]);
     assert_eq!(
         q.claim("us-1").unwrap().verdict,
@@ -108,11 +109,15 @@ fn the_seed_article_troops_reconcile_to_three_to_ten_thousand() {
     );
     assert_eq!(q.claim("wh-1").unwrap().verdict, Verdict::Agrees);
     assert_eq!(q.claim("kp-1").unwrap().verdict, Verdict::Falseticker);
-    assert_eq!(q.conflict_count, 1);
-    assert_eq!(
-        (q.conflicts[0].a.as_str(), q.conflicts[0].b.as_str()),
-        ("kp-1", "wh-1")
-    );
+    // The denial [0, 0] against "more than 3,000", and against "more than zero" (touching).
+    assert_eq!(q.conflict_count, 2);
+    let pairs: Vec<(&str, &str)> = q
+        .conflicts
+        .iter()
+        .map(|c| (c.a.as_str(), c.b.as_str()))
+        .collect();
+    assert_eq!(pairs, [("kp-1", "wh-1"), ("kp-1", "putin-1")]);
+    assert_eq!(q.conflicts[1].relation, sourced::ConflictKind::Touching);
     assert_eq!(q.conflicts[0].gap, 3000.0);
     assert_eq!(q.conflicts[0].ratio, None);
 }
@@ -126,7 +131,7 @@ fn every_method_gives_a_report_for_the_seed_article() {
             .unwrap();
         let q = &report.quantities[0];
         assert_eq!(q.method, method);
-        assert_eq!(q.claims.len(), 4);
+        assert_eq!(q.claims.len(), 5);
         // The denial never agrees with a consensus that excludes zero.
         if let Some(region) = q.consensus.first()
             && !region.interval.contains(0.0)

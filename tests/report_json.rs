@@ -53,10 +53,10 @@ fn the_json_report_has_the_documented_shape() {
     assert_eq!(consensus["high"], 10000.0);
     assert_eq!(consensus["low_open"], true);
     assert_eq!(consensus["high_open"], false);
-    assert_eq!(consensus["support"], 2);
+    assert_eq!(consensus["support"], 3);
     assert_eq!(
         consensus["supporting"],
-        serde_json::json!(["wh-1", "nis-1"])
+        serde_json::json!(["wh-1", "nis-1", "putin-1"])
     );
 
     let conflict = &q["conflicts"][0];

@@ -36,6 +36,7 @@ pub use conflicts::{Conflict, ConflictKind, Conflicts, conflicts, count_conflict
 pub use spread::{Basis, Representative, Spread};
 pub use verdict::Verdict;
 
+use crate::algorithm::{Membership, PrepareOptions};
 use crate::claim::Claim;
 use crate::claim_set::ClaimSet;
 use crate::date::{ClaimDate, Period};
@@ -135,9 +136,16 @@ pub struct ReportOptions {
     pub lexicon: String,
     /// At most this many conflicts are listed per quantity (all are counted); `None` lists all.
     pub conflict_limit: Option<usize>,
-    /// For Brooks–Iyengar: the number of faulty sources assumed; `None` takes the largest
-    /// `f` with `n ≥ 3f + 1`.
+    /// For Brooks–Iyengar: the number of faulty sources assumed; `None` takes the most a
+    /// majority can outvote, the largest `f < n/2` (pass `f` with `n ≥ 3f + 1` for the
+    /// guarantees of the distributed setting).
     pub faulty: Option<usize>,
+    /// For NTP selection: which claims are members of the selected region.
+    pub membership: Membership,
+    /// For NTP selection: the fewest independent sources that must agree.
+    pub min_agreeing: usize,
+    /// Preparation: supersession, denials, documented counts, the time window.
+    pub prepare: PrepareOptions,
 }
 
 impl Default for ReportOptions {
@@ -147,6 +155,9 @@ impl Default for ReportOptions {
             lexicon: "standard".to_owned(),
             conflict_limit: Some(DEFAULT_CONFLICT_LIMIT),
             faulty: None,
+            membership: Membership::Overlap,
+            min_agreeing: 1,
+            prepare: PrepareOptions::new(),
         }
     }
 }
@@ -183,6 +194,24 @@ impl ReportBuilder {
     /// For Brooks–Iyengar: assume `f` faulty sources.
     pub fn faulty(mut self, f: usize) -> Self {
         self.options.faulty = Some(f);
+        self
+    }
+
+    /// For NTP selection: the membership rule (default [`Membership::Overlap`], as ntpd).
+    pub fn membership(mut self, membership: Membership) -> Self {
+        self.options.membership = membership;
+        self
+    }
+
+    /// For NTP selection: at least `k` independent sources must agree (default 1).
+    pub fn min_agreeing(mut self, k: usize) -> Self {
+        self.options.min_agreeing = k;
+        self
+    }
+
+    /// How claims are prepared: supersession, denials, documented counts, time window.
+    pub fn prepare(mut self, options: PrepareOptions) -> Self {
+        self.options.prepare = options;
         self
     }
 

@@ -4,12 +4,15 @@
 use std::sync::Arc;
 
 use sourced::{
-    Claim, ClaimDate, ClaimKind, ClaimSet, Estimate, Hedge, Interval, Quantity, Source, SourceKind,
+    Claim, ClaimDate, ClaimKind, ClaimSet, Confidence, Estimate, Hedge, Interval, Quantity, Source,
+    SourceKind,
 };
 
 /// The troop claims of the seed article (shared/seed/000_d9aef1941c247f10.txt), built in code:
 /// the US government's "as many as 3,000" (superseded by the White House's "more than 3,000",
-/// one independence group), South Korea's NIS "as many as 10,000" and Pyongyang's denial.
+/// one independence group), South Korea's NIS "as many as 10,000", Pyongyang's denial and
+/// Putin's implicit confirmation ("if there are images, then they reflect something": more
+/// than zero, a roughly even chance).
 pub fn seed_troops() -> ClaimSet {
     let troops = Arc::new(
         Quantity::new("nk-troops-in-russia", "troops")
@@ -39,6 +42,11 @@ pub fn seed_troops() -> ClaimSet {
         Source::new("north-korea", "North Korean government")
             .unwrap()
             .with_kind(SourceKind::PartyToConflict),
+    );
+    let putin = Arc::new(
+        Source::new("kremlin", "Vladimir Putin")
+            .unwrap()
+            .with_kind(SourceKind::Government),
     );
     let date = |s: &str| s.parse::<ClaimDate>().unwrap();
     let said =
@@ -82,10 +90,19 @@ pub fn seed_troops() -> ClaimSet {
         )
         .unwrap()
         .with_stated(date("2024-10")),
-        Claim::new("kp-1", troops, kp, Estimate::point(0.0).unwrap())
+        Claim::new("kp-1", troops.clone(), kp, Estimate::point(0.0).unwrap())
             .unwrap()
             .with_stated(date("2024-10"))
             .with_kind(ClaimKind::Denial),
+        Claim::new(
+            "putin-1",
+            troops,
+            putin,
+            Estimate::new(Interval::greater_than(0.0).unwrap()),
+        )
+        .unwrap()
+        .with_stated(date("2024-10-24"))
+        .with_confidence(Confidence::probability(0.5).unwrap()),
     ]
     .into_iter()
     .collect()
