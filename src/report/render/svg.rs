@@ -16,7 +16,7 @@ use super::{fit, interval, number};
 use crate::interval::{Bound, Interval};
 use crate::report::{ClaimRow, QuantityReport, Report, Verdict};
 
-const WIDTH: f64 = 900.0;
+const WIDTH: f64 = 940.0;
 const LABEL_X: f64 = 12.0;
 const PLOT_LEFT: f64 = 300.0;
 const PLOT_RIGHT: f64 = 760.0;
@@ -66,25 +66,75 @@ struct Axis {
     lo: f64,
     hi: f64,
     log: bool,
+    /// Ticks stop here: the padding for unbounded sides gets none, it stands for infinity.
+    tick_lo: f64,
+    tick_hi: f64,
 }
 
 impl Axis {
-    /// An axis covering `values` (finite), log when all are positive and span more than ×10.
-    fn covering(values: &[f64]) -> Axis {
+    fn new(lo: f64, hi: f64, log: bool) -> Axis {
+        Axis {
+            lo,
+            hi,
+            log,
+            tick_lo: lo,
+            tick_hi: hi,
+        }
+    }
+
+    /// An axis covering `values` (finite), log when all are positive and span more than ×10,
+    /// with one more step on a side where some interval is unbounded, so that its arrow
+    /// reaches past every finite end.
+    fn covering(values: &[f64], unbounded_low: bool, unbounded_high: bool) -> Axis {
+        let axis = Axis::tight(values);
+        if axis.log {
+            return Axis {
+                lo: if unbounded_low {
+                    axis.lo / 10.0
+                } else {
+                    axis.lo
+                },
+                hi: if unbounded_high {
+                    axis.hi * 10.0
+                } else {
+                    axis.hi
+                },
+                ..axis
+            };
+        }
+        let step = nice_step(axis.lo, axis.hi);
+        let padded = Axis {
+            lo: if unbounded_low {
+                axis.lo - step
+            } else {
+                axis.lo
+            },
+            hi: if unbounded_high {
+                axis.hi + step
+            } else {
+                axis.hi
+            },
+            ..axis
+        };
+        if padded.lo.is_finite() && padded.hi.is_finite() {
+            padded
+        } else {
+            axis
+        }
+    }
+
+    /// The tightest readable axis over `values`.
+    fn tight(values: &[f64]) -> Axis {
         let min = values.iter().copied().fold(f64::INFINITY, f64::min);
         let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if !min.is_finite() || !max.is_finite() {
-            return Axis {
-                lo: 0.0,
-                hi: 1.0,
-                log: false,
-            };
+            return Axis::new(0.0, 1.0, false);
         }
         if min > 0.0 && max / min > 10.0 {
             let lo = 10f64.powf(min.log10().floor());
             let hi = 10f64.powf(max.log10().ceil());
             if lo.is_finite() && hi.is_finite() && lo > 0.0 {
-                return Axis { lo, hi, log: true };
+                return Axis::new(lo, hi, true);
             }
         }
         let (mut lo, mut hi) = (min, max);
@@ -100,13 +150,9 @@ impl Axis {
         let step = nice_step(lo, hi);
         let (nlo, nhi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
         if nlo.is_finite() && nhi.is_finite() && nlo < nhi {
-            Axis {
-                lo: nlo,
-                hi: nhi,
-                log: false,
-            }
+            Axis::new(nlo, nhi, false)
         } else {
-            Axis { lo, hi, log: false }
+            Axis::new(lo, hi, false)
         }
     }
 
@@ -149,18 +195,18 @@ impl Axis {
                 for &m in mults {
                     // Parsing `1e{k}` gives the exact power of ten.
                     let v = format!("{m}e{k}").parse::<f64>().unwrap_or(0.0);
-                    if v >= self.lo && v <= self.hi {
+                    if v >= self.tick_lo && v <= self.tick_hi {
                         ticks.push(v);
                     }
                 }
             }
             return ticks;
         }
-        let step = nice_step(self.lo, self.hi);
-        let first = (self.lo / step).ceil();
-        let last = (self.hi / step).floor();
+        let step = nice_step(self.tick_lo, self.tick_hi);
+        let first = (self.tick_lo / step).ceil();
+        let last = (self.tick_hi / step).floor();
         if !(first.is_finite() && last.is_finite()) || last - first > 20.0 {
-            return vec![self.lo, self.hi];
+            return vec![self.tick_lo, self.tick_hi];
         }
         let mut ticks = Vec::new();
         let mut i = first;
@@ -243,13 +289,14 @@ pub(crate) fn stacked(report: &Report) -> String {
 /// The forest plot of one quantity's report.
 pub(crate) fn forest(q: &QuantityReport) -> String {
     let mut vals = Vec::new();
-    for row in &q.claims {
-        values(&row.interval, row.best, &mut vals);
+    let (mut unbounded_low, mut unbounded_high) = (false, false);
+    let intervals = q.claims.iter().map(|r| (&r.interval, r.best));
+    for (interval, best) in intervals.chain(q.consensus.iter().map(|r| (&r.interval, r.best))) {
+        values(interval, best, &mut vals);
+        unbounded_low |= interval.low_value().is_none();
+        unbounded_high |= interval.high_value().is_none();
     }
-    for r in &q.consensus {
-        values(&r.interval, r.best, &mut vals);
-    }
-    let axis = Axis::covering(&vals);
+    let axis = Axis::covering(&vals, unbounded_low, unbounded_high);
     let rows = q.claims.len() as f64;
     let plot_bottom = TOP + rows * ROW;
     let height = height(q);
@@ -398,7 +445,7 @@ fn claim_row(s: &mut String, axis: &Axis, row: &ClaimRow, y: f64) {
     let label = fit(&format!("{}{date}", row.source_name), 40);
     let _ = writeln!(
         s,
-        r#"<text x="{}" y="{}" fill="{}">{}<tspan fill="{OTHER}"> ({})</tspan></text>"#,
+        r#"<text x="{}" y="{}" fill="{}">{} <tspan fill="{OTHER}">({})</tspan></text>"#,
         c(LABEL_X),
         c(y + 4.0),
         if falseticker { FALSE } else { "#222" },
@@ -607,7 +654,7 @@ mod tests {
 
     #[test]
     fn linear_ticks_fall_on_round_numbers() {
-        let axis = Axis::covering(&[0.0, 3000.0, 10_000.0]);
+        let axis = Axis::covering(&[0.0, 3000.0, 10_000.0], false, false);
         assert!(!axis.log);
         let labels: Vec<String> = axis.ticks().into_iter().map(number).collect();
         assert_eq!(labels, ["0", "2,000", "4,000", "6,000", "8,000", "10,000"]);
@@ -615,29 +662,39 @@ mod tests {
 
     #[test]
     fn small_steps_print_without_float_noise() {
-        let axis = Axis::covering(&[0.1, 0.7]);
+        // 0.1 + 0.2 + … would print 0.30000000000000004 without the number rules.
+        let axis = Axis::covering(&[0.1, 0.7], false, false);
         let labels: Vec<String> = axis.ticks().into_iter().map(number).collect();
-        assert!(labels.contains(&"0.3".to_owned()), "{labels:?}");
+        assert_eq!(labels, ["0", "0.2", "0.4", "0.6", "0.8"]);
         assert!(labels.iter().all(|l| l.len() <= 4), "{labels:?}");
     }
 
     #[test]
     fn positive_values_spanning_more_than_ten_get_a_log_axis() {
-        let axis = Axis::covering(&[3000.0, 600_000.0]);
+        let axis = Axis::covering(&[3000.0, 600_000.0], false, false);
         assert!(axis.log);
         assert_eq!((axis.lo, axis.hi), (1000.0, 1_000_000.0));
         let labels: Vec<String> = axis.ticks().into_iter().map(number).collect();
         assert_eq!(labels, ["1,000", "10,000", "100,000", "1,000,000"]);
-        assert!(!Axis::covering(&[0.0, 600_000.0]).log);
-        assert!(!Axis::covering(&[3000.0, 10_000.0]).log);
+        assert!(!Axis::covering(&[0.0, 600_000.0], false, false).log);
+        assert!(!Axis::covering(&[3000.0, 10_000.0], false, true).log);
+    }
+
+    #[test]
+    fn an_unbounded_side_gets_one_more_step() {
+        let axis = Axis::covering(&[0.0, 3000.0, 10_000.0], false, true);
+        assert_eq!((axis.lo, axis.hi), (0.0, 12_000.0));
+        let log = Axis::covering(&[3000.0, 600_000.0], false, true);
+        assert_eq!((log.lo, log.hi), (1000.0, 10_000_000.0));
     }
 
     #[test]
     fn degenerate_axes_are_safe() {
-        assert_eq!(Axis::covering(&[]).lo, 0.0);
-        let one = Axis::covering(&[5.0]);
+        let empty = Axis::covering(&[], true, true);
+        assert!(empty.lo.is_finite() && empty.hi.is_finite() && empty.lo < empty.hi);
+        let one = Axis::covering(&[5.0], false, false);
         assert!(one.lo < 5.0 && one.hi > 5.0);
-        let huge = Axis::covering(&[-f64::MAX, f64::MAX]);
+        let huge = Axis::covering(&[-f64::MAX, f64::MAX], true, true);
         assert!(huge.x(0.0).is_finite());
         assert!(!huge.ticks().is_empty());
     }
