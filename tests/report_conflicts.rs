@@ -73,7 +73,7 @@ proptest! {
     fn clusters_are_the_connected_components_of_the_overlap_graph(xs in intervals()) {
         // Brute force: union-find over every overlapping pair.
         let mut parent: Vec<usize> = (0..xs.len()).collect();
-        fn find(p: &mut Vec<usize>, i: usize) -> usize {
+        fn find(p: &mut [usize], i: usize) -> usize {
             let mut r = i;
             while p[r] != r { r = p[r]; }
             p[i] = r;

@@ -270,6 +270,7 @@ impl Report {
     /// let claims: ClaimSet = [
     ///     Claim::new("wh-1", troops.clone(), src("white-house")?, Estimate::new(Interval::greater_than(3000.0)?))?,
     ///     Claim::new("nis-1", troops.clone(), src("nis")?, Estimate::new(Interval::at_most(10_000.0)?))?,
+    ///     Claim::new("putin-1", troops.clone(), src("kremlin")?, Estimate::new(Interval::greater_than(0.0)?))?,
     ///     Claim::new("kcna-1", troops.clone(), src("kcna")?, Estimate::point(0.0)?)?.with_kind(ClaimKind::Denial),
     /// ]
     /// .into_iter()
@@ -277,10 +278,11 @@ impl Report {
     /// let report = Report::builder().method(Method::Agreement).build(&claims)?;
     /// let troops = &report.quantities[0];
     /// assert_eq!(troops.consensus[0].interval.to_string(), "(3000, 10000]");
-    /// assert_eq!(troops.consensus[0].support, 2);
+    /// assert_eq!(troops.consensus[0].support, 3);
     /// assert_eq!(troops.falsetickers, ["kcna-1"]);
-    /// assert_eq!(troops.claims[2].verdict, Verdict::Falseticker);
-    /// assert_eq!(troops.conflict_count, 1);
+    /// assert_eq!(troops.claims[3].verdict, Verdict::Falseticker);
+    /// assert_eq!(troops.conflict_count, 2); // kcna-1 against wh-1, and against putin-1 (touching)
+    /// println!("{report}");
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn builder() -> ReportBuilder {
