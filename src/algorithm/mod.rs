@@ -40,9 +40,9 @@ mod endpoints;
 mod ntp;
 mod prepare;
 mod set_ops;
-// mod summary;
+mod summary;
 mod support;
-// mod time;
+mod time;
 
 pub use agreement::{Agreement, Consensus, Region};
 pub use brooks_iyengar::{BrooksIyengar, Fused, Piece};
@@ -52,5 +52,8 @@ pub use prepare::{
     Adjustment, ClaimId, Evidence, PrepareOptions, PreparedClaim, Status, Supersession, prepare,
 };
 pub use set_ops::{Bounded, UnionPiece, hull, intersection, union, union_on};
-// pub use summary::{AgreementSummary, HullSummary, SummaryClaim, UnionSummary};
-// pub use time::{Monotonicity, MonotonicityBreak, monotonicity};
+pub use summary::{
+    AgreementSummary, HullSummary, SummaryClaim, SummaryConsensus, SummaryEnd, SummaryInterval,
+    SummaryRegion, UnionSummary,
+};
+pub use time::{Monotonicity, MonotonicityBreak, monotonicity};

@@ -33,6 +33,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::algorithm::endpoints::Endpoints;
+use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
 use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Location, Problem, Problems, ValueError};
@@ -196,6 +197,8 @@ pub enum Adjustment {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PreparedClaim<'a> {
     claim: Option<&'a Claim>,
+    /// The id when there is no claim (summaries).
+    label: Option<&'a str>,
     interval: Interval,
     origin: u32,
     weight: f64,
@@ -355,6 +358,31 @@ impl<'a> Evidence<'a> {
         Ok(Evidence::assemble(None, claims, origins, None))
     }
 
+    /// The claims of a summary: named, with origins by name; a weight that is not finite or
+    /// is negative counts as 0.
+    pub(crate) fn from_summary(claims: &'a [SummaryClaim]) -> Evidence<'a> {
+        let mut names: Vec<&'a str> = claims.iter().map(|c| c.origin.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let prepared = claims
+            .iter()
+            .map(|c| PreparedClaim {
+                claim: None,
+                label: Some(c.id.as_str()),
+                interval: c.interval,
+                origin: names.binary_search(&c.origin.as_str()).unwrap_or(0) as u32,
+                weight: if c.weight.is_finite() && c.weight >= 0.0 {
+                    c.weight + 0.0
+                } else {
+                    0.0
+                },
+                status: Status::Active,
+                adjustment: Adjustment::None,
+            })
+            .collect();
+        Evidence::assemble(None, prepared, OriginNames::Named(names), None)
+    }
+
     /// The quantity, when prepared from claims.
     pub fn quantity(&self) -> Option<&Arc<Quantity>> {
         self.quantity.as_ref()
@@ -372,9 +400,14 @@ impl<'a> Evidence<'a> {
 
     /// The claim's id text (`#i` for plain intervals).
     pub fn id(&self, id: ClaimId) -> Cow<'a, str> {
-        match self.claims.get(id.index()).and_then(|c| c.claim) {
-            Some(claim) => Cow::Borrowed(claim.id()),
-            None => Cow::Owned(id.to_string()),
+        match self.claims.get(id.index()) {
+            Some(PreparedClaim {
+                claim: Some(claim), ..
+            }) => Cow::Borrowed(claim.id()),
+            Some(PreparedClaim {
+                label: Some(label), ..
+            }) => Cow::Borrowed(label),
+            _ => Cow::Owned(id.to_string()),
         }
     }
 
@@ -437,6 +470,7 @@ impl<'a> Evidence<'a> {
 fn plain(interval: Interval, origin: u32, weight: f64) -> PreparedClaim<'static> {
     PreparedClaim {
         claim: None,
+        label: None,
         interval,
         origin,
         weight,
@@ -647,6 +681,7 @@ where
         let weight = c.confidence().map_or(1.0, |k| k.midpoint()) * c.source().weight();
         prepared.push(PreparedClaim {
             claim: Some(*c),
+            label: None,
             interval,
             origin: origin.get(i).copied().unwrap_or(0),
             weight: if weight.is_finite() { weight } else { 0.0 },
