@@ -14,7 +14,7 @@ struct JsonClaim<'a> {
     id: &'a str,
     quantity: &'a str,
     source: &'a str,
-    estimate: &'a crate::Estimate,
+    estimate: JsonEstimate<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stated: Option<crate::ClaimDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +38,52 @@ struct JsonClaim<'a> {
     supersedes: Option<&'a str>,
 }
 
+/// The structured estimate, without defaults: `{"high": 10000, "hedge": "as_many_as"}`.
+#[cfg(feature = "json")]
+#[derive(serde::Serialize)]
+struct JsonEstimate<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    low: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    high: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    low_open: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    high_open: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    best: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<f64>,
+    #[serde(skip_serializing_if = "is_explicit")]
+    hedge: crate::Hedge,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+}
+
+#[cfg(feature = "json")]
+fn is_explicit(h: &crate::Hedge) -> bool {
+    *h == crate::Hedge::Explicit
+}
+
+/// The ends of a claim's interval as written: an end that the quantity's domain supplies
+/// (the 0 of "as many as 10,000") is left out, since loading puts it back.
+#[cfg(any(feature = "json", feature = "csv"))]
+fn ends(c: &crate::Claim) -> (Option<f64>, Option<f64>) {
+    let i = c.interval();
+    let d = c.quantity().domain().interval();
+    let low = if i.low() == d.low() {
+        None
+    } else {
+        i.low_value()
+    };
+    let high = if i.high() == d.high() {
+        None
+    } else {
+        i.high_value()
+    };
+    (low, high)
+}
+
 #[cfg(feature = "json")]
 #[derive(serde::Serialize)]
 struct JsonFile<'a> {
@@ -53,11 +99,22 @@ pub(crate) fn json(file: &ClaimFile) -> Result<String, Error> {
         .iter()
         .map(|c| {
             let p = c.provenance();
+            let e = c.estimate();
+            let (low, high) = ends(c);
             JsonClaim {
                 id: c.id(),
                 quantity: c.quantity().id(),
                 source: c.source().id(),
-                estimate: c.estimate(),
+                estimate: JsonEstimate {
+                    low,
+                    high,
+                    low_open: e.interval().low().is_open(),
+                    high_open: e.interval().high().is_open(),
+                    best: e.best(),
+                    level: e.level(),
+                    hedge: e.hedge(),
+                    text: e.text(),
+                },
                 stated: c.stated(),
                 as_of: c.as_of(),
                 confidence: c.confidence(),
@@ -131,6 +188,7 @@ pub(crate) fn csv(file: &crate::io::ClaimFile) -> Result<String, crate::Error> {
         let p = c.provenance();
         let e = c.estimate();
         let i = e.interval();
+        let (low, high) = ends(c);
         w.serialize(CsvRow {
             id: c.id(),
             quantity: c.quantity().id(),
@@ -148,8 +206,8 @@ pub(crate) fn csv(file: &crate::io::ClaimFile) -> Result<String, crate::Error> {
             analytic_confidence: c.analytic_confidence(),
             restates: c.restates(),
             supersedes: c.supersedes(),
-            low: i.low_value(),
-            high: i.high_value(),
+            low,
+            high,
             low_open: i.low().is_open(),
             high_open: i.high().is_open(),
             best: e.best(),
