@@ -88,7 +88,7 @@ pub use date::{ClaimDate, Period, Precision};
 pub use error::{Error, Location, ParseError, Problem, Problems, ValueError};
 pub use estimate::{Estimate, Hedge};
 pub use interval::{Bound, Edge, Interval, Relation};
-pub use lexicon::Lexicon;
+pub use lexicon::{ABOUT_TOLERANCE, Entry, Lexicon, ParseErrorKind, Reading, Rule, VagueRange};
 pub use quantity::{Domain, Quantity, QuantityKind};
 pub use source::{Source, SourceKind};
 pub use value::Finite;
