@@ -13,7 +13,10 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use sourced::{ClaimFile, ClaimSet, Error, Lexicon, LoadOptions, Method, Problem, Report};
+use sourced::{
+    ClaimFile, ClaimSet, Error, Lexicon, LoadOptions, Method, PrepareOptions, Problem, Report,
+    Supersession,
+};
 
 const HELP: &str = "\
 reconcile — the disagreement report of sourced claims
@@ -41,8 +44,16 @@ OPTIONS
                         weighted: k-of-n agreement with each source counted by confidence x weight
                         brooks-iyengar: Brooks-Iyengar fusion, a fault-tolerant point and
                               interval for f faulty sources of n
-    --lexicon NAME      the hedge lexicon that reads estimates given as text (\"more than 3,000\");
-                        known: LEXICONS
+    --lexicon NAME      the hedge lexicon that reads estimates given as text (\"more than 3,000\"):
+                        standard (default): the table of the crate docs, \"about X\" within
+                              half the rounding unit of X or a relative tolerance
+                        conservative: as standard, but vague words (\"dozens\", \"hundreds\")
+                              start at their lowest customary figure (after ACLED's rules)
+    --supersession RULE source (default): a later claim of the same source replaces its
+                              earlier ones about the same time
+                        group: a later claim of the same independence group does (the White
+                              House's figure replaces the U.S. government's earlier one)
+                        off: only explicit \"supersedes\" links
     --quantity ID       report only the quantity ID (repeatable)
     --lenient           report invalid records on stderr and reconcile the valid claims
                         (default: any invalid record stops the run)
@@ -61,18 +72,13 @@ EXAMPLE
     cargo run --example reconcile -- claims.csv --lenient --format json --output report.json
 ";
 
-/// The lexicons `--lexicon` knows.
-const LEXICONS: [&str; 1] = ["standard"];
+/// The lexicons `--lexicon` knows (each also by its versioned name, e.g. `standard-1`).
+const LEXICONS: [&str; 2] = ["standard", "conservative"];
 
 /// The lexicon called `name`.
 fn lexicon(name: &str) -> Result<Lexicon, String> {
-    match name {
-        "standard" => Ok(Lexicon::standard()),
-        other => Err(format!(
-            "unknown lexicon {other:?} (known: {})",
-            LEXICONS.join(", ")
-        )),
-    }
+    Lexicon::named(name)
+        .ok_or_else(|| format!("unknown lexicon {name:?} (known: {})", LEXICONS.join(", ")))
 }
 
 /// The output formats.
@@ -91,6 +97,7 @@ struct Args {
     format: Format,
     method: Method,
     lexicon: String,
+    supersession: Supersession,
     quantities: Vec<String>,
     lenient: bool,
     output: Option<PathBuf>,
@@ -115,6 +122,7 @@ fn parse_args(raw: impl IntoIterator<Item = String>) -> Result<Command, String> 
         format: Format::Text,
         method: Method::Agreement,
         lexicon: "standard".to_owned(),
+        supersession: Supersession::BySource,
         quantities: Vec::new(),
         lenient: false,
         output: None,
@@ -149,6 +157,18 @@ fn parse_args(raw: impl IntoIterator<Item = String>) -> Result<Command, String> 
                 parsed.method = name.parse().map_err(|e: Error| e.to_string())?;
             }
             "--lexicon" => parsed.lexicon = take("--lexicon")?,
+            "--supersession" => {
+                parsed.supersession = match take("--supersession")?.as_str() {
+                    "source" => Supersession::BySource,
+                    "group" => Supersession::ByGroup,
+                    "off" => Supersession::Off,
+                    other => {
+                        return Err(format!(
+                            "unknown supersession rule {other:?} (expected source, group or off)"
+                        ));
+                    }
+                }
+            }
             "--quantity" => parsed.quantities.push(take("--quantity")?),
             "--output" => parsed.output = Some(PathBuf::from(take("--output")?)),
             "--lenient" => parsed.lenient = true,
@@ -227,9 +247,11 @@ fn run(args: &Args) -> Result<String, (u8, Vec<String>)> {
             .filter(|c| args.quantities.iter().any(|q| q == c.quantity().id()))
             .collect();
     }
+    let lexicon = lexicon(&args.lexicon).map_err(|e| (2, vec![e]))?;
     let report = Report::builder()
         .method(args.method)
-        .lexicon(args.lexicon.clone())
+        .lexicon(lexicon.name())
+        .prepare(PrepareOptions::new().supersession(args.supersession))
         .problems(problems)
         .build(&claims)
         .map_err(|e| (2, problem_lines("input", &e)))?;
@@ -257,8 +279,7 @@ fn main() -> ExitCode {
     };
     let args = match command {
         Command::Help => {
-            let known = LEXICONS.join(", ");
-            print!("{}", HELP.replace("LEXICONS", &known));
+            print!("{HELP}");
             return ExitCode::SUCCESS;
         }
         Command::Run(args) => args,

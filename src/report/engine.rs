@@ -24,8 +24,8 @@ pub(crate) struct Judgement {
     pub(crate) truechimer: Vec<bool>,
     /// The method found no consensus at all.
     pub(crate) undecided: bool,
-    /// Breaks of a cumulative series, by position.
-    pub(crate) breaks: Vec<(usize, usize)>,
+    /// Breaks of a cumulative series, by position, with the gap.
+    pub(crate) breaks: Vec<(usize, usize, f64)>,
     /// The method's settings, for people.
     pub(crate) settings: Vec<String>,
     /// Remarks.
@@ -142,9 +142,10 @@ pub(crate) fn assemble(
     let breaks = judgement
         .breaks
         .into_iter()
-        .map(|(earlier, later)| SeriesBreak {
+        .map(|(earlier, later, gap)| SeriesBreak {
             earlier: id(earlier),
             later: id(later),
+            gap,
         })
         .collect();
 

@@ -152,7 +152,7 @@ impl Default for ReportOptions {
     fn default() -> Self {
         ReportOptions {
             method: Method::Agreement,
-            lexicon: "standard".to_owned(),
+            lexicon: crate::lexicon::Lexicon::standard().name().to_owned(),
             conflict_limit: Some(DEFAULT_CONFLICT_LIMIT),
             faulty: None,
             membership: Membership::Overlap,
@@ -292,6 +292,11 @@ impl Report {
     /// The report of `claims` with the default options.
     pub fn of(claims: &ClaimSet) -> Result<Report, Error> {
         Report::builder().build(claims)
+    }
+
+    /// The report of the quantity `id`.
+    pub fn quantity(&self, id: &str) -> Option<&QuantityReport> {
+        self.quantities.iter().find(|q| q.quantity == id)
     }
 
     /// The report as a Markdown document (tables).
@@ -529,4 +534,6 @@ pub struct SeriesBreak {
     pub earlier: String,
     /// The later claim, below the earlier one.
     pub later: String,
+    /// How far the later claim's high end lies below the earlier claim's low end.
+    pub gap: f64,
 }

@@ -4,10 +4,11 @@
 
 use crate::algorithm::{
     Agreement, BrooksIyengar, ClaimId, Membership, Selected, Selection, Status, Supersession,
-    prepare,
+    monotonicity, prepare,
 };
 use crate::claim::Claim;
 use crate::error::Error;
+use crate::quantity::QuantityKind;
 
 use super::engine::Judgement;
 use super::{ConsensusRegion, Method, ReportOptions, Verdict};
@@ -161,6 +162,27 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
                     ));
                 }
             }
+        }
+    }
+    if claims.first().map(|c| c.quantity().kind()) == Some(QuantityKind::Cumulative) {
+        let series = monotonicity(&evidence);
+        j.breaks = series
+            .breaks
+            .iter()
+            .map(|b| (b.earlier.index(), b.later.index(), b.gap))
+            .collect();
+        if evidence.counted() > 1 {
+            j.notes.push(
+                "a cumulative total can only grow: a later claim above an earlier one is growth, \
+             not disagreement; the series breaks list the real contradictions"
+                    .to_owned(),
+            );
+        }
+        if !series.undated.is_empty() {
+            j.notes.push(format!(
+                "{} undated claim(s) cannot be placed in the series",
+                series.undated.len()
+            ));
         }
     }
     Ok(j)

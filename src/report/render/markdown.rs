@@ -169,7 +169,13 @@ fn quantity(q: &QuantityReport, out: &mut String) {
     if !q.breaks.is_empty() {
         out.push_str("**Cumulative series breaks:**\n\n");
         for b in &q.breaks {
-            let _ = writeln!(out, "- {} then {}", cell(&b.earlier), cell(&b.later));
+            let _ = writeln!(
+                out,
+                "- {} then {}: the later total lies {} below",
+                cell(&b.earlier),
+                cell(&b.later),
+                number(b.gap)
+            );
         }
         out.push('\n');
     }

@@ -16,11 +16,13 @@ use super::{fit, interval, number};
 use crate::interval::{Bound, Interval};
 use crate::report::{ClaimRow, QuantityReport, Report, Verdict};
 
-const WIDTH: f64 = 940.0;
+const WIDTH: f64 = 960.0;
 const LABEL_X: f64 = 12.0;
-const PLOT_LEFT: f64 = 300.0;
-const PLOT_RIGHT: f64 = 760.0;
-const VERDICT_X: f64 = 772.0;
+const PLOT_LEFT: f64 = 320.0;
+const PLOT_RIGHT: f64 = 780.0;
+const VERDICT_X: f64 = 792.0;
+/// Characters of label that fit left of the plot at 12 px sans-serif (about 6.6 px each).
+const LABEL_CHARS: usize = 44;
 const TOP: f64 = 64.0;
 const ROW: f64 = 30.0;
 const AXIS_SPACE: f64 = 46.0;
@@ -327,6 +329,11 @@ pub(crate) fn forest(q: &QuantityReport) -> String {
     );
     let unit = if q.unit.is_empty() { "—" } else { &q.unit };
     let consensus = match q.consensus.first() {
+        Some(_) if q.consensus.len() > 1 => format!(
+            "{} tied consensus regions ({} independent sources each)",
+            q.consensus.len(),
+            q.consensus.iter().map(|r| r.support).max().unwrap_or(0)
+        ),
         Some(r) => format!(
             "consensus {} ({} independent source{})",
             interval(&r.interval),
@@ -442,7 +449,9 @@ fn claim_row(s: &mut String, axis: &Axis, row: &ClaimRow, y: f64) {
         );
     }
     let date = row.date().map_or_else(String::new, |d| format!(" · {d}"));
-    let label = fit(&format!("{}{date}", row.source_name), 40);
+    let id = fit(&row.id, 18);
+    let room = LABEL_CHARS.saturating_sub(id.chars().count() + 3);
+    let label = fit(&format!("{}{date}", row.source_name), room);
     let _ = writeln!(
         s,
         r#"<text x="{}" y="{}" fill="{}">{} <tspan fill="{OTHER}">({})</tspan></text>"#,
@@ -450,7 +459,7 @@ fn claim_row(s: &mut String, axis: &Axis, row: &ClaimRow, y: f64) {
         c(y + 4.0),
         if falseticker { FALSE } else { "#222" },
         escape(&label),
-        escape(&fit(&row.id, 16))
+        escape(&id)
     );
     let _ = writeln!(
         s,

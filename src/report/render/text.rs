@@ -134,7 +134,7 @@ pub(crate) fn quantity(q: &QuantityReport, f: &mut fmt::Formatter<'_>) -> fmt::R
         };
         for c in &q.conflicts {
             let side = |id: &str| match rows.get(id) {
-                Some(row) => format!("{} {}", fit(id, 14), interval(&row.interval)),
+                Some(row) => format!("{} {}", fit(id, 24), interval(&row.interval)),
                 None => id.to_owned(),
             };
             let r = c.ratio.map_or_else(|| "—".to_owned(), ratio);
@@ -216,7 +216,13 @@ pub(crate) fn quantity(q: &QuantityReport, f: &mut fmt::Formatter<'_>) -> fmt::R
             q.breaks.len()
         )?;
         for b in &q.breaks {
-            wrapped(f, "  ", "    ", &format!("{} then {}", b.earlier, b.later))?;
+            let text = format!(
+                "{} then {}: the later total lies {} below the earlier",
+                b.earlier,
+                b.later,
+                number(b.gap)
+            );
+            wrapped(f, "  ", "    ", &text)?;
         }
     }
 
@@ -255,22 +261,20 @@ fn claims_table(q: &QuantityReport, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             .max()
             .unwrap_or(0)
     };
-    // Every column but the source's at its natural width up to a cap; the source takes what
-    // is left of 100 columns (at least 12), so long names are cut before anything else.
-    let caps = [14, usize::MAX, 21, 26, 10, 32];
+    // Columns at their natural widths up to a cap; then, while the row is wider than 100
+    // columns, the source name gives way first (down to 12), then the verdict (down to 18),
+    // then the id (down to 12): cut cells end in `…`.
+    let caps = [28, 44, 21, 26, 10, 40];
     let mut widths = [0usize; 6];
     for (i, w) in widths.iter_mut().enumerate() {
         *w = natural(i).min(caps.get(i).copied().unwrap_or(usize::MAX));
     }
-    let others: usize = widths
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| i != 1)
-        .map(|(_, w)| w)
-        .sum();
-    let room = COLUMNS.saturating_sub(2 + 2 * 5 + others).max(12);
-    if let Some(w) = widths.get_mut(1) {
-        *w = natural(1).min(room);
+    for (column, floor) in [(1, 12), (5, 18), (0, 12)] {
+        let total = 2 + 2 * 5 + widths.iter().sum::<usize>();
+        if let Some(w) = widths.get_mut(column) {
+            let excess = total.saturating_sub(COLUMNS);
+            *w = w.saturating_sub(excess).max(floor.min(*w));
+        }
     }
     let line = |cells: [&str; 6]| -> String {
         let mut out = String::from(" ");
