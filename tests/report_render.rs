@@ -7,7 +7,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{seed_troops, xml};
+use common::{casualties, seed_troops, xml};
 use sourced::{Method, Report};
 
 /// Compares `actual` with tests/snapshots/`name`, or rewrites it when `UPDATE_SNAPSHOTS` is set.
@@ -60,6 +60,21 @@ fn svg_forest_plot_matches_its_snapshot() {
 }
 
 #[test]
+fn cumulative_report_with_breaks_matches_its_snapshots() {
+    let report = Report::of(&common::casualties()).unwrap();
+    let q = &report.quantities[0];
+    assert_eq!(q.breaks.len(), 1, "{report}");
+    assert_eq!(
+        (q.breaks[0].earlier.as_str(), q.breaks[0].later.as_str()),
+        ("total", "later-lower")
+    );
+    snapshot("casualties.txt", &report.to_string());
+    snapshot("casualties.svg", &q.to_svg());
+    snapshot("casualties.md", &report.to_markdown());
+    assert!(q.to_svg().contains("(log scale)"));
+}
+
+#[test]
 fn text_report_fits_100_columns() {
     for method in Method::ALL {
         let report = Report::builder()
@@ -74,19 +89,20 @@ fn text_report_fits_100_columns() {
 
 #[test]
 fn svg_is_well_formed_with_one_row_per_claim() {
-    let claims = seed_troops();
-    for method in Method::ALL {
-        let report = Report::builder().method(method).build(&claims).unwrap();
-        let svg = report.quantities[0].to_svg();
-        let elements = xml::check(&svg).unwrap_or_else(|e| panic!("{method}: {e}\n{svg}"));
-        let rows = elements
-            .iter()
-            .filter(|(name, attrs)| {
-                name == "g" && attrs.iter().any(|(k, v)| k == "class" && v == "claim")
-            })
-            .count();
-        assert_eq!(rows, claims.len(), "{method}");
-        assert_eq!(elements.first().map(|(n, _)| n.as_str()), Some("svg"));
+    for claims in [seed_troops(), casualties()] {
+        for method in Method::ALL {
+            let report = Report::builder().method(method).build(&claims).unwrap();
+            let svg = report.quantities[0].to_svg();
+            let elements = xml::check(&svg).unwrap_or_else(|e| panic!("{method}: {e}\n{svg}"));
+            let rows = elements
+                .iter()
+                .filter(|(name, attrs)| {
+                    name == "g" && attrs.iter().any(|(k, v)| k == "class" && v == "claim")
+                })
+                .count();
+            assert_eq!(rows, claims.len(), "{method}");
+            assert_eq!(elements.first().map(|(n, _)| n.as_str()), Some("svg"));
+        }
     }
 }
 

@@ -108,6 +108,62 @@ pub fn seed_troops() -> ClaimSet {
     .collect()
 }
 
+/// A cumulative quantity whose claims span two orders of magnitude (a log axis): a total, its
+/// restatement by an outlet, an earlier much smaller total, and a later total below the first
+/// (a break of the non-decreasing series). Made-up figures, to exercise every section.
+pub fn casualties() -> ClaimSet {
+    let q = Arc::new(
+        Quantity::new("casualties", "casualties")
+            .unwrap()
+            .with_kind(sourced::QuantityKind::Cumulative)
+            .with_description("Casualties since the start of the war"),
+    );
+    let src = |id: &str, name: &str| Arc::new(Source::new(id, name).unwrap());
+    let period = |s: &str| s.parse::<sourced::Period>().unwrap();
+    let ministry = src("ministry", "Ministry of Defence");
+    let outlet = src("outlet", "Daily Outlet");
+    let ngo = src("ngo", "Monitoring NGO");
+    let think = src("institute", "Research Institute");
+    let est = |lo: f64, hi: f64, best: f64| {
+        Estimate::new(Interval::closed(lo, hi).unwrap())
+            .with_best(best)
+            .unwrap()
+    };
+    [
+        Claim::new("early", q.clone(), think, est(10_000.0, 20_000.0, 15_000.0))
+            .unwrap()
+            .with_as_of(period("2023-01")),
+        Claim::new(
+            "total",
+            q.clone(),
+            ministry,
+            est(550_000.0, 650_000.0, 600_000.0),
+        )
+        .unwrap()
+        .with_as_of(period("2024-10")),
+        Claim::new(
+            "relayed",
+            q.clone(),
+            outlet,
+            est(550_000.0, 650_000.0, 600_000.0),
+        )
+        .unwrap()
+        .with_as_of(period("2024-10"))
+        .with_kind(ClaimKind::Restatement)
+        .restating("total"),
+        Claim::new(
+            "later-lower",
+            q,
+            ngo,
+            Estimate::new(Interval::closed(300_000.0, 400_000.0).unwrap()),
+        )
+        .unwrap()
+        .with_as_of(period("2024-12")),
+    ]
+    .into_iter()
+    .collect()
+}
+
 /// A small XML well-formedness checker, enough for the SVG this crate writes.
 pub mod xml {
     /// One element: its name and attributes, in document order.

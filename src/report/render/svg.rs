@@ -329,10 +329,11 @@ pub(crate) fn forest(q: &QuantityReport) -> String {
     );
     let unit = if q.unit.is_empty() { "—" } else { &q.unit };
     let consensus = match q.consensus.first() {
-        Some(_) if q.consensus.len() > 1 => format!(
-            "{} tied consensus regions ({} independent sources each)",
+        Some(r) if q.consensus.len() > 1 => format!(
+            "{} tied consensus regions ({} independent source{} each)",
             q.consensus.len(),
-            q.consensus.iter().map(|r| r.support).max().unwrap_or(0)
+            r.support,
+            if r.support == 1 { "" } else { "s" }
         ),
         Some(r) => format!(
             "consensus {} ({} independent source{})",
