@@ -21,7 +21,7 @@ pub(crate) fn number(v: f64, grouped: bool) -> String {
             out.push('-');
         }
         for (i, c) in digits.chars().enumerate() {
-            if grouped && i > 0 && (digits.len() - i) % 3 == 0 {
+            if grouped && i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);

@@ -149,8 +149,11 @@ impl std::error::Error for ParseError {}
 pub struct Lexicon {
     name: String,
     entries: Vec<Entry>,
-    /// Indices into `entries`, sorted by first token, longest phrase first.
-    index: Vec<usize>,
+    /// (first token, index into `entries`), sorted by first token, longest phrase first.
+    index: Vec<(Box<str>, usize)>,
+    /// Which bytes start the first token of some phrase: most tokens (numbers, nouns) are
+    /// rejected by one lookup.
+    first_bytes: [bool; 256],
     about_tolerance: f64,
 }
 
@@ -160,6 +163,7 @@ impl Lexicon {
             name: name.to_owned(),
             entries,
             index: Vec::new(),
+            first_bytes: [false; 256],
             about_tolerance: ABOUT_TOLERANCE,
         };
         lexicon.reindex();
@@ -167,20 +171,22 @@ impl Lexicon {
     }
 
     fn reindex(&mut self) {
-        let entries = &self.entries;
-        let mut index: Vec<usize> = (0..entries.len())
-            .filter(|&i| entries.get(i).is_some_and(|e| !e.tokens.is_empty()))
+        let mut index: Vec<(Box<str>, usize, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((e.tokens.first()?.as_str().into(), e.tokens.len(), i)))
             .collect();
-        index.sort_by(|&a, &b| {
-            let (ea, eb) = (entries.get(a), entries.get(b));
-            let first = |e: Option<&Entry>| e.and_then(|e| e.tokens.first().cloned());
-            let len = |e: Option<&Entry>| e.map_or(0, |e| e.tokens.len());
-            first(ea)
-                .cmp(&first(eb))
-                .then(len(eb).cmp(&len(ea)))
-                .then(a.cmp(&b))
-        });
-        self.index = index;
+        index.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        self.first_bytes = [false; 256];
+        for (first, _, _) in &index {
+            if let Some(b) = first.bytes().next()
+                && let Some(slot) = self.first_bytes.get_mut(usize::from(b))
+            {
+                *slot = true;
+            }
+        }
+        self.index = index.into_iter().map(|(f, _, i)| (f, i)).collect();
     }
 
     fn customised(mut self) -> Self {
@@ -283,18 +289,30 @@ impl Lexicon {
     /// The rule of the longest phrase starting at byte `pos`, and the position after it.
     pub(crate) fn rule_at(&self, text: &str, pos: usize) -> Option<(Rule, usize)> {
         let first = token::token_at(text, pos);
-        if first.kind == token::Kind::End {
+        let b = first.text.bytes().next()?.to_ascii_lowercase();
+        if !self
+            .first_bytes
+            .get(usize::from(b))
+            .copied()
+            .unwrap_or(false)
+        {
             return None;
         }
-        let key = |i: &usize| {
-            self.entries
-                .get(*i)
-                .and_then(|e| e.tokens.first())
-                .map_or(std::cmp::Ordering::Less, |t| cmp_lower(t, first.text))
+        // The token in lower case on the stack, so that keys compare as plain bytes.
+        let mut buf = [0u8; 32];
+        let lower: &[u8] = match buf.get_mut(..first.text.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(first.text.as_bytes());
+                slot.make_ascii_lowercase();
+                slot
+            }
+            None => return self.rule_at_long(text, first),
         };
-        let from = self.index.partition_point(|i| key(i).is_lt());
-        for i in self.index.get(from..).unwrap_or(&[]) {
-            if !key(i).is_eq() {
+        let from = self
+            .index
+            .partition_point(|(key, _)| key.as_bytes() < lower);
+        for (key, i) in self.index.get(from..).unwrap_or(&[]) {
+            if key.as_bytes() != lower {
                 break;
             }
             let Some(entry) = self.entries.get(*i) else {
@@ -311,6 +329,28 @@ impl Lexicon {
             }
         }
         None
+    }
+
+    /// [`Lexicon::rule_at`] for a first token too long for the stack buffer.
+    fn rule_at_long(&self, text: &str, first: token::Token<'_>) -> Option<(Rule, usize)> {
+        self.entries
+            .iter()
+            .filter(|e| {
+                e.tokens
+                    .first()
+                    .is_some_and(|k| cmp_lower(k, first.text).is_eq())
+            })
+            .filter_map(|entry| {
+                let mut end = first.end;
+                let matched = entry.tokens.iter().skip(1).all(|want| {
+                    let t = token::token_at(text, end);
+                    end = t.end;
+                    t.kind != token::Kind::End && cmp_lower(want, t.text).is_eq()
+                });
+                matched.then_some((entry.tokens.len(), entry.rule(), end))
+            })
+            .max_by_key(|&(len, _, _)| len)
+            .map(|(_, rule, end)| (rule, end))
     }
 
     /// Reads `text` without a quantity: unbounded sides stay unbounded. The [`Reading`] also
