@@ -203,3 +203,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn scaled_vague_phrases_display_as_words() {
+    for text in [
+        "several thousand",
+        "a few hundred",
+        "a couple million",
+        "hundreds of thousands",
+    ] {
+        let e: Estimate = text.parse().unwrap();
+        assert_eq!(e.to_string(), text);
+    }
+}

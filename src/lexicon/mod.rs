@@ -9,27 +9,7 @@
 //! tolerance that respects the rounding unit of the number); the conservative lexicon follows
 //! ACLED's fatality coding rules (vague words to their lowest customary figure).
 //!
-//! The grammar of a phrase, in order:
-//!
-//! 1. lead-ins ("at", "a total of", "sent"), any number of them;
-//! 2. one hedge ("more than", "about", "between", …; "at least about" combines two), or a
-//!    vague phrase ("dozens", "several thousand") or a denial ("no", "none") that is the
-//!    quantity itself;
-//! 3. a number, a range ("X to Y", "X–Y", "between X and Y"; a scale word or percent sign on
-//!    the high end applies to the low end when it has none and the result is ordered: "10–12
-//!    thousand" is [10,000, 12,000], "500 to 2 million" is [500, 2,000,000]), or an explicit
-//!    interval in mathematical notation ("[3000, 10000]", "(3000, ∞)");
-//! 4. after a bare number, stated uncertainty: "± d", "(95% CI L–H)", "(CI L–H)",
-//!    "(range L–H)", "(L–H)", ", with a range of L to H" (the best value must lie inside);
-//!    after an explicit interval, "best B" and "level P";
-//! 5. a suffix ("or more", "or fewer", "plus", "+") and trailing nouns ("troops", "North
-//!    Korean troops"), which are kept ([`Reading::noun`]) and never an error.
-//!
-//! Nothing is guessed: an unknown word before the number, a malformed number, an inverted
-//! range, a best value outside its interval, or anything left over is a [`ParseError`] with the
-//! byte offset, the offending token and what was expected. The tokeniser works on bytes
-//! without allocating; every step of the parser consumes input or stops, so the time is
-//! linear in the length of the text.
+//! The grammar, the rounding units and the lexicon tables are documented on [`Lexicon`].
 //!
 //! References: the design notes' lexicon table; ACLED's fatality coding rules (vague
 //! numbers: "tens" → 10, "dozens" → 12, "hundreds" → 100, the most conservative estimate).
@@ -124,6 +104,51 @@ impl std::error::Error for ParseError {}
 /// with [`Lexicon::with_word`], remove one with [`Lexicon::without_word`], change the
 /// tolerance of the approximators with [`Lexicon::with_about_tolerance`]; a changed lexicon
 /// is renamed `…+custom` so that a report never passes it off as a standard one.
+///
+/// # Grammar
+///
+/// The grammar of a phrase, in order:
+///
+/// 1. lead-ins ("at", "a total of", "sent"), any number of them;
+/// 2. one hedge ("more than", "about", "between", …; "at least about" combines two), or a
+///    vague phrase ("dozens", "several thousand") or a denial ("no", "none") that is the
+///    quantity itself;
+/// 3. a number, a range ("X to Y", "X–Y", "between X and Y"; a scale word or percent sign on
+///    the high end applies to the low end when it has none and the result is ordered: "10–12
+///    thousand" is [10,000, 12,000], "500 to 2 million" is [500, 2,000,000]), or an explicit
+///    interval in mathematical notation ("[3000, 10000]", "(3000, ∞)");
+/// 4. after a bare number, stated uncertainty: "± d", "(95% CI L–H)", "(CI L–H)",
+///    "(range L–H)", "(L–H)", ", with a range of L to H" (the best value must lie inside);
+///    after an explicit interval, "best B" and "level P";
+/// 5. a suffix ("or more", "or fewer", "plus", "+") and trailing nouns ("troops", "North
+///    Korean troops"), which are kept ([`Reading::noun`]) and never an error.
+///
+/// Nothing is guessed: an unknown word before the number, a malformed number, an inverted
+/// range, a best value outside its interval, or anything left over is a [`ParseError`] with the
+/// byte offset, the offending token and what was expected. The tokeniser works on bytes
+/// without allocating; every step of the parser consumes input or stops, so the time is
+/// linear in the length of the text.
+///
+///
+/// # Numbers and their rounding units
+///
+/// Numerals: `3000`, `3,000`, `3 000` (also with a no-break, thin or narrow no-break
+/// space), `3.5`, `.5`, `1.5e6`, `-5`; a glued scale suffix `k`/`K` (thousand), `m`/`M`/`mn`
+/// (million; refused for a quantity in metres), `bn` (billion); scale words after them
+/// (`3.5 million`, `3 hundred thousand`); a percent sign or `percent`. Number words:
+/// `three`, `twenty-one`, `ten thousand`, `six hundred thousand`, `a million`, `half a
+/// million`, `one and a half million`, `a million and a half`, `one hundred and twenty`,
+/// `two dozen`. An ordinal (`16th`) is a rank, not a quantity: an error.
+///
+/// Every number has a **rounding unit**, the place value of its last non-zero significant
+/// digit times its scale: 600,000 → 100,000; 3,500 → 100; 3.5 million → 100,000; 10,000 →
+/// 10,000; 1.25 → 0.01; zero → the place of its last digit (0 → 1, 0.0 → 0.1). The
+/// approximators widen X by `max(unit / 2, tolerance × |X|)`: a number rounded to its unit
+/// stands for every value that rounds to it, and "about" never claims less than the
+/// tolerance ([`ABOUT_TOLERANCE`], 5 %, chosen below 1/18 so that for every one-significant-digit
+/// number the rounding unit decides). "nearly X" is the lower half of "about X", X excluded.
+///
+/// # Example
 ///
 /// ```
 /// use sourced::{Domain, Hedge, Lexicon, Quantity, Rule};
@@ -396,7 +421,13 @@ impl Lexicon {
 
     /// Reads `text` as an estimate of `quantity`: the quantity's domain fills the unbounded
     /// sides ("as many as 10,000" is [0, 10000] for a count) and bounds the values.
+    ///
+    /// A glued `m` means million ("10m") unless the quantity is measured in metres, where it
+    /// is ambiguous and an error.
     pub fn parse(&self, text: &str, quantity: &Quantity) -> Result<Estimate, ParseError> {
+        if is_metres(quantity.unit()) {
+            metre_suffix_check(text)?;
+        }
         let estimate = self.read(text)?.into_estimate();
         let domain = quantity.domain();
         let interval = domain.apply(estimate.interval()).map_err(|e| {
@@ -425,6 +456,33 @@ impl Lexicon {
     /// the docs cannot drift from the data.
     pub fn markdown_table(&self) -> String {
         display::markdown_table(self)
+    }
+}
+
+/// Whether a unit is a length in metres, for which "10m" does not mean ten million.
+fn is_metres(unit: &str) -> bool {
+    ["m", "metre", "metres", "meter", "meters"]
+        .iter()
+        .any(|m| unit.trim().eq_ignore_ascii_case(m))
+}
+
+/// Refuses a numeral with a glued `m` ("10m"): for a length it may be metres or millions.
+fn metre_suffix_check(text: &str) -> Result<(), ParseError> {
+    let mut pos = 0;
+    loop {
+        let t = token::token_at(text, pos);
+        match t.kind {
+            token::Kind::End => return Ok(()),
+            token::Kind::Numeral if t.text.ends_with(['m', 'M']) => {
+                return Err(ParseError::new(
+                    ParseErrorKind::Unexpected,
+                    t.start,
+                    t.text,
+                    "\"million\" or a space before the unit: a glued m is ambiguous for a quantity in metres",
+                ));
+            }
+            _ => pos = t.end,
+        }
     }
 }
 
