@@ -78,6 +78,7 @@ mod interval;
 mod lexicon;
 mod quantity;
 mod source;
+mod stats;
 mod value;
 mod vocabulary;
 
@@ -91,6 +92,13 @@ pub use interval::{Bound, Edge, Interval, Relation};
 pub use lexicon::Lexicon;
 pub use quantity::{Domain, Quantity, QuantityKind};
 pub use source::{Source, SourceKind};
+pub use stats::{
+    Bounds, ClaimDistribution, Conversion, ConvertOptions, Distribution, Excluded, Family,
+    Heterogeneity, LeaveOneOut, MetaAnalysis, MetaOptions, PointClaims, Pool, PoolBound,
+    PoolComponent, PoolMethod, PoolOptions, PoolQuantile, PooledEffect, Scale, Stated, Study,
+    Tau2Method, chi_square_sf, claim_distribution, gamma_q, ln_gamma, meta_analysis, normal_cdf,
+    normal_pdf, normal_quantile, normal_sf, pool_claims,
+};
 pub use value::Finite;
 pub use vocabulary::{Term, Vocabulary};
 
