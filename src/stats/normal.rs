@@ -8,7 +8,9 @@
 //!   normal distribution*, Applied Statistics 37 (1988) 477–484 (`PPND16`, about 1e−16
 //!   relative accuracy).
 //!
-//! Both are checked against `statrs` to 1e−12 in `tests/stats_special.rs`.
+//! Both are checked in `tests/stats_special.rs`: the quantile against `statrs` to 1e−12 for p
+//! from 1e−300 to 1 − 1e−16, the distribution function at `statrs`' quantiles to 1e−12 and
+//! against 30-digit values to 1e−13 (statrs' own Φ is good to about 1e−10).
 
 use crate::error::ValueError;
 
