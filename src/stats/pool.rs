@@ -2,9 +2,10 @@
 //!
 //! - **Linear pool** F(x) = Σᵢ wᵢ Fᵢ(x) (Stone 1961; SHELF `plinearpool`/`qlinearpool`): a
 //!   mixture that keeps every source's view, so disagreement shows as spread or several modes.
-//! - **Logarithmic pool** f(x) ∝ Πᵢ fᵢ(x)^{wᵢ} (Genest & Zidek 1986): a consensus that is
-//!   narrower than its parts. For normals on one scale it has a closed form: with precisions
-//!   λᵢ = 1/σᵢ², Πᵢ exp(−wᵢλᵢ(t − μᵢ)²/2) is again normal with precision λ = Σᵢ wᵢλᵢ and mean
+//! - **Logarithmic pool** f(x) ∝ Πᵢ fᵢ(x)^{wᵢ} (Genest & Zidek 1986): a consensus, with no
+//!   more variance (on its scale) than the linear pool. For normals on one scale it has a
+//!   closed form: with precisions λᵢ = 1/σᵢ², Πᵢ exp(−wᵢλᵢ(t − μᵢ)²/2) is again normal with
+//!   precision λ = Σᵢ wᵢλᵢ and mean
 //!   μ = Σᵢ wᵢλᵢμᵢ / λ. For log-normals the same holds for ln X: each density is
 //!   gᵢ(ln x)/x, and Πᵢ (gᵢ(ln x)/x)^{wᵢ} = Πᵢ gᵢ(ln x)^{wᵢ} / x when Σwᵢ = 1.
 //!
@@ -527,11 +528,16 @@ impl Pool {
                 ))
             }
         };
+        // The ends are the bounds as stated, not round-tripped through the scale.
+        let (lower, upper) = (
+            self.lower.as_ref().map(|b| b.value),
+            self.upper.as_ref().map(|b| b.value),
+        );
         if p == 0.0 {
-            return finite(lo_t, "lower");
+            return lower.map_or_else(|| finite(lo_t, "lower"), Ok);
         }
         if p == 1.0 {
-            return finite(hi_t, "upper");
+            return upper.map_or_else(|| finite(hi_t, "upper"), Ok);
         }
         let target = p * self.mass_within_bounds;
         let excess = |t: f64| self.mass(lo_t, t) - target;
@@ -573,7 +579,11 @@ impl Pool {
                 hi = mid;
             }
         }
-        finite(lo / 2.0 + hi / 2.0, "computed")
+        let x = finite(lo / 2.0 + hi / 2.0, "computed")?;
+        Ok(x.clamp(
+            lower.unwrap_or(f64::NEG_INFINITY),
+            upper.unwrap_or(f64::INFINITY),
+        ))
     }
 
     /// The mean of the truncated pool: Σ wᵢ ∫ x fᵢ over the bounds / mass.
