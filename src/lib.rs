@@ -24,6 +24,10 @@
 //! | [`Claim`], [`ClaimKind`], [`Provenance`] | one sourced claim |
 //! | [`ClaimSet`] | claims grouped by quantity |
 //! | [`Error`], [`Problems`], [`Location`] | errors that name the claim, field, line or byte |
+//! | [`claim_distribution`], [`Distribution`], [`ConvertOptions`] | a claim as a fitted normal or log-normal, or a bound |
+//! | [`pool_claims`], [`Pool`] | linear and logarithmic opinion pools of claims, truncated by bounds |
+//! | [`meta_analysis`], [`MetaAnalysis`] | fixed and random effects, Q, I², τ², prediction interval, leave-one-out |
+//! | [`normal_cdf`], [`normal_quantile`], [`chi_square_sf`] | the normal and chi-square functions they use |
 //!
 //! ## Usage
 //!

@@ -1,25 +1,4 @@
-//! From a claim to a distribution: the documented conventions.
-//!
-//! A claim's interval says where the value lies; pooling and meta-analysis need a
-//! distribution. This module reads each claim as one of three things:
-//!
-//! | claim | read as | why |
-//! |---|---|---|
-//! | bounded interval `[L, H]` with a stated level ℓ (a 95 % CI) | a distribution with L and H as its (1 − ℓ)/2 and (1 + ℓ)/2 quantiles | the stated meaning of a confidence interval |
-//! | … and a best value b with L < b < H | b as the median too: three quantiles for two parameters, fitted by least squares on the CDF (SHELF `fitdist`) | a best value is the source's central figure |
-//! | bounded interval without a level ("about 600,000", "between 10 and 12 thousand", "nearly three", "dozens") | as above with ℓ = [`ConvertOptions::unstated_level`], 0.90 by default | a hedge's tolerance is a plausible range, not a certainty; 90 % is the usual elicitation convention (5 %–95 %, SHELF, Cooke) |
-//! | one side unbounded, or without a level at the quantity's domain limit ("more than 3,000" = (3000, ∞); "as many as 10,000" = [0, 10000] for a count) | a **bound**: truncates the pool, no distribution | one-sided claims say where the value is not, not where it is |
-//! | documented count ([`ClaimKind::DocumentedCount`]) | a lower bound at its low end | documented counts are floors (DESIGN.md) |
-//! | point claim `[X, X]` | excluded (the default), or X·(1 ∓ r) at ℓ = `unstated_level` with [`PointClaims::Spread`] | a bare number states no uncertainty; inventing one is an opt-in |
-//! | whole domain, denial, projection | excluded, with the reason | no information about the present value |
-//!
-//! **Family.** With [`Scale::Auto`] a claim is log-normal when the quantity's domain is
-//! non-negative and the interval's low end is above 0 (counts that differ by factors are
-//! compared on a log scale), normal otherwise. Pooling and meta-analysis choose one scale for
-//! all the claims of a quantity: log when every two-sided claim allows it.
-//!
-//! The claim's confidence does not widen or narrow its distribution: it weights the claim in a
-//! pool (see [`pool_claims`](crate::pool_claims)).
+//! From a claim to a distribution: the conventions, documented on [`ConvertOptions`].
 
 use std::fmt;
 
@@ -79,7 +58,28 @@ pub enum PointClaims {
     },
 }
 
-/// The conventions of the module docs, with their defaults.
+/// How claims become distributions: the conventions, with their defaults.
+///
+/// A claim's interval says where the value lies; pooling and meta-analysis need a
+/// distribution. Each claim is read as one of three things:
+///
+/// | claim | read as | why |
+/// |---|---|---|
+/// | bounded interval `[L, H]` with a stated level ℓ (a 95 % CI) | a distribution with L and H as its (1 − ℓ)/2 and (1 + ℓ)/2 quantiles | the stated meaning of a confidence interval |
+/// | … and a best value b with L < b < H | b as the median too: three quantiles for two parameters, fitted by least squares on the CDF (SHELF `fitdist`) | a best value is the source's central figure |
+/// | bounded interval without a level ("about 600,000", "between 10 and 12 thousand", "nearly three", "dozens") | as above with ℓ = [`ConvertOptions::unstated_level`], 0.90 by default | a hedge's tolerance is a plausible range, not a certainty; 90 % is the usual elicitation convention (5 %–95 %, SHELF, Cooke) |
+/// | one side unbounded, or without a level at the quantity's domain limit ("more than 3,000" = (3000, ∞); "as many as 10,000" = [0, 10000] for a count) | a **bound**: truncates the pool, no distribution | one-sided claims say where the value is not, not where it is |
+/// | documented count ([`ClaimKind::DocumentedCount`]) | a lower bound at its low end | documented counts are floors (DESIGN.md) |
+/// | point claim `[X, X]` | excluded (the default), or X·(1 ∓ r) at ℓ = `unstated_level` with [`PointClaims::Spread`] | a bare number states no uncertainty; inventing one is an opt-in |
+/// | whole domain, denial, projection | excluded, with the reason | no information about the present value |
+///
+/// **Family.** With [`Scale::Auto`] a claim is log-normal when the quantity's domain is
+/// non-negative and the interval's low end is above 0 (counts that differ by factors are
+/// compared on a log scale), normal otherwise. Pooling and meta-analysis choose one scale for
+/// all the claims of a quantity: log when every two-sided claim allows it.
+///
+/// The claim's confidence does not widen or narrow its distribution: it weights the claim in a
+/// pool (see [`pool_claims`](crate::pool_claims)).
 ///
 /// ```
 /// use sourced::{ConvertOptions, PointClaims, Scale};
@@ -219,7 +219,7 @@ pub(crate) enum Reading {
     Excluded(String),
 }
 
-/// Reads a claim by the table of the module docs.
+/// Reads a claim by the table on [`ConvertOptions`].
 pub(crate) fn read(claim: &Claim, options: &ConvertOptions) -> Reading {
     match claim.kind() {
         ClaimKind::Denial => {
@@ -345,21 +345,21 @@ pub enum Conversion {
     Excluded(String),
 }
 
-/// Reads one claim as a distribution, a bound or an exclusion, by the conventions of the
-/// [module docs](self). With [`Scale::Auto`] the family is chosen for this claim alone.
+/// Reads one claim as a distribution, a bound or an exclusion, by the conventions in the
+/// table on [`ConvertOptions`]. With [`Scale::Auto`] the family is chosen for this claim alone.
 ///
 /// ```
 /// use std::sync::Arc;
 /// use sourced::{claim_distribution, Claim, Conversion, ConvertOptions, Estimate, Family,
-///     Interval, Quantity, Source};
+///    Interval, Quantity, Source};
 ///
 /// let q = Arc::new(Quantity::new("casualties", "people")?);
 /// let s = Arc::new(Source::new("pentagon", "Pentagon")?);
 /// // "about 600,000", read by the lexicon as [550000, 650000]: a 90 % interval.
 /// let about = Claim::new("p-1", q.clone(), s.clone(),
-///     Estimate::new(Interval::closed(550_000.0, 650_000.0)?).with_best(600_000.0)?)?;
+///    Estimate::new(Interval::closed(550_000.0, 650_000.0)?).with_best(600_000.0)?)?;
 /// let Conversion::Distribution(d) = claim_distribution(&about, &ConvertOptions::default())? else {
-///     panic!("a bounded interval gives a distribution");
+///    panic!("a bounded interval gives a distribution");
 /// };
 /// assert_eq!(d.distribution.family(), Family::LogNormal);
 /// assert!((d.distribution.median() - 600_000.0).abs() < 5_000.0);

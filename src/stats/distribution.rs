@@ -163,8 +163,13 @@ impl Distribution {
 
     /// Fits a distribution of `family` to stated quantiles `(x, p)`: P(X ≤ x) = p.
     ///
-    /// Two quantiles are matched exactly; three or more by least squares on the distribution
-    /// function (see the module docs). Errors: fewer than two quantiles, a probability outside
+    /// Two quantiles are matched exactly: σ = (t₂ − t₁)/(z₂ − z₁), μ = t₁ − σ·z₁, where t is x
+    /// on the family's scale and zⱼ = Φ⁻¹(pⱼ). Three or more (low, best, high) are fitted by
+    /// least squares on the distribution function, minimising Σⱼ (F(xⱼ; μ, σ) − pⱼ)² as SHELF's
+    /// `fitdist` does, by Levenberg–Marquardt on (μ, ln σ) from the regression of t on z; every
+    /// step lowers the sum, so the fit is never worse than that start.
+    ///
+    /// Errors: fewer than two quantiles, a probability outside
     /// (0, 1), a value that is not finite (or not positive, for a log-normal), or quantiles
     /// whose values do not increase with their probabilities.
     pub fn fit(family: Family, quantiles: &[(f64, f64)]) -> Result<Self, Error> {

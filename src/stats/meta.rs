@@ -1,31 +1,5 @@
-//! Meta-analysis: fixed and random effects, heterogeneity, prediction interval, leave-one-out.
-//!
-//! Inputs are effects yᵢ with sampling variances vᵢ — from claims, or plain pairs
-//! ([`MetaAnalysis::from_effects`]). The formulas are metafor's (W. Viechtbauer, *Conducting
-//! meta-analyses in R with the metafor package*, J. Stat. Softw. 36(3), 2010; `rma.uni`):
-//!
-//! - fixed (equal) effect: wᵢ = 1/vᵢ, μ̂ = Σwᵢyᵢ/Σwᵢ, SE = 1/√Σwᵢ;
-//! - Cochran's Q = Σwᵢ(yᵢ − μ̂)² on k − 1 df, its p-value from χ²_{k−1};
-//! - τ² by DerSimonian–Laird, max(0, (Q − (k − 1)) / (Σw − Σw²/Σw)), or by REML with Fisher
-//!   scoring as metafor does: τ² ← τ² + (y′PPy − tr P)/tr(PP), P = W − wwᵀ/Σw, W = diag(1/(vᵢ + τ²)),
-//!   started at the DerSimonian–Laird value, with step halving to keep τ² ≥ 0, until a step is
-//!   below `tolerance`·max(1, τ²) (default 1e−10), at most `max_iterations` (default 1000)
-//!   times, else [`Error::Numerical`];
-//! - random effects: wᵢ* = 1/(vᵢ + τ²), μ̂ and SE as above, CI μ̂ ± z·SE, and the prediction
-//!   interval μ̂ ± z·√(SE² + τ²) (metafor's default, `test = "z"`);
-//! - I² = 100·τ²/(τ² + s̃²), H² = (τ² + s̃²)/s̃² with the typical within-study variance
-//!   s̃² = (k − 1)Σw/((Σw)² − Σw²) (for DerSimonian–Laird I² = (Q − df)/Q and H² = Q/df);
-//! - leave-one-out: the analysis repeated without each study, and the study whose removal
-//!   moves the random-effects estimate most.
-//!
-//! **From claims.** A claim with a two-sided interval [L, H] read at level ℓ (see
-//! [`claim_distribution`](crate::claim_distribution) for intervals without a stated level)
-//! gives, on the chosen scale t (x or ln x): y = t(best) or the interval's centre
-//! (t(L) + t(H))/2, and SE = (t(H) − t(L))/(2·z_{(1+ℓ)/2}). The log scale is the default for
-//! positive quantities ([`Scale::Auto`]). One-sided, point and other claims without a spread
-//! are listed in [`MetaAnalysis::excluded`].
-//!
-//! All sums are compensated (Neumaier); every result is checked to be finite.
+//! Meta-analysis: fixed and random effects, heterogeneity, prediction interval, leave-one-out
+//! (the formulas are documented on [`MetaAnalysis`]).
 
 use std::fmt;
 
@@ -216,6 +190,33 @@ pub struct LeaveOneOut {
 
 /// A meta-analysis of the claims about one quantity, or of plain effects.
 ///
+/// Inputs are effects yᵢ with sampling variances vᵢ — from claims, or plain pairs
+/// ([`MetaAnalysis::from_effects`]). The formulas are metafor's (W. Viechtbauer, *Conducting
+/// meta-analyses in R with the metafor package*, J. Stat. Softw. 36(3), 2010; `rma.uni`):
+///
+/// - fixed (equal) effect: wᵢ = 1/vᵢ, μ̂ = Σwᵢyᵢ/Σwᵢ, SE = 1/√Σwᵢ;
+/// - Cochran's Q = Σwᵢ(yᵢ − μ̂)² on k − 1 df, its p-value from χ²_{k−1};
+/// - τ² by DerSimonian–Laird, max(0, (Q − (k − 1)) / (Σw − Σw²/Σw)), or by REML with Fisher
+///   scoring as metafor does: τ² ← τ² + (y′PPy − tr P)/tr(PP), P = W − wwᵀ/Σw, W = diag(1/(vᵢ + τ²)),
+///   started at the DerSimonian–Laird value, with step halving to keep τ² ≥ 0, until a step is
+///   below `tolerance`·max(1, τ²) (default 1e−10), at most `max_iterations` (default 1000)
+///   times, else [`Error::Numerical`];
+/// - random effects: wᵢ* = 1/(vᵢ + τ²), μ̂ and SE as above, CI μ̂ ± z·SE, and the prediction
+///   interval μ̂ ± z·√(SE² + τ²) (metafor's default, `test = "z"`);
+/// - I² = 100·τ²/(τ² + s̃²), H² = (τ² + s̃²)/s̃² with the typical within-study variance
+///   s̃² = (k − 1)Σw/((Σw)² − Σw²) (for DerSimonian–Laird I² = (Q − df)/Q and H² = Q/df);
+/// - leave-one-out: the analysis repeated without each study, and the study whose removal
+///   moves the random-effects estimate most.
+///
+/// **From claims.** A claim with a two-sided interval [L, H] read at level ℓ (see
+/// [`claim_distribution`](crate::claim_distribution) for intervals without a stated level)
+/// gives, on the chosen scale t (x or ln x): y = t(best) or the interval's centre
+/// (t(L) + t(H))/2, and SE = (t(H) − t(L))/(2·z_{(1+ℓ)/2}). The log scale is the default for
+/// positive quantities ([`Scale::Auto`]). One-sided, point and other claims without a spread
+/// are listed in [`MetaAnalysis::excluded`].
+///
+/// All sums are compensated (Neumaier); every result is checked to be finite.
+///
 /// ```
 /// use sourced::{MetaAnalysis, MetaOptions, Tau2Method};
 /// let effects = [(0.1, 0.01), (0.3, 0.02), (0.2, 0.015)];
@@ -258,8 +259,8 @@ pub struct MetaAnalysis {
     pub most_influential: Option<String>,
 }
 
-/// A meta-analysis of claims about one quantity (see the [module docs](self) for how claims
-/// become effects).
+/// A meta-analysis of claims about one quantity (see [`MetaAnalysis`] for the formulas and
+/// for how claims become effects).
 ///
 /// Errors: no claims, claims about different quantities, no claim with a two-sided interval,
 /// a claim whose interval gives a zero or non-finite variance (named), REML that does not

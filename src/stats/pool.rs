@@ -1,25 +1,5 @@
-//! Opinion pools: one distribution from the distributions of several claims.
-//!
-//! - **Linear pool** F(x) = Σᵢ wᵢ Fᵢ(x) (Stone 1961; SHELF `plinearpool`/`qlinearpool`): a
-//!   mixture that keeps every source's view, so disagreement shows as spread or several modes.
-//! - **Logarithmic pool** f(x) ∝ Πᵢ fᵢ(x)^{wᵢ} (Genest & Zidek 1986): a consensus, with no
-//!   more variance (on its scale) than the linear pool. For normals on one scale it has a
-//!   closed form: with precisions λᵢ = 1/σᵢ², Πᵢ exp(−wᵢλᵢ(t − μᵢ)²/2) is again normal with
-//!   precision λ = Σᵢ wᵢλᵢ and mean
-//!   μ = Σᵢ wᵢλᵢμᵢ / λ. For log-normals the same holds for ln X: each density is
-//!   gᵢ(ln x)/x, and Πᵢ (gᵢ(ln x)/x)^{wᵢ} = Πᵢ gᵢ(ln x)^{wᵢ} / x when Σwᵢ = 1.
-//!
-//! **Weights.** A claim's raw weight is its confidence midpoint (1 when it has none) times its
-//! source's weight. Claims of one independence group (the source's group; a restatement joins
-//! the group of the claim it restates) count once: the group's claims share it, each getting
-//! its raw weight divided by the number of the group's claims in the pool, so a group weighs
-//! the mean of its claims' raw weights. Weights are then normalised to sum to 1.
-//!
-//! **Bounds.** One-sided claims ("more than 3,000") and the quantity's domain truncate the pool
-//! to [max lower bound, min upper bound]; the result says which claim set each end.
-//!
-//! Quantiles are found by bisection on the (truncated) pool's distribution function, on the
-//! pool's scale, to a few units in the last place.
+//! Opinion pools: one distribution from the distributions of several claims (documented on
+//! [`pool_claims`]).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -176,6 +156,27 @@ pub struct Pool {
 }
 
 /// Pools the distributions of claims about one quantity.
+///
+/// - **Linear pool** F(x) = Σᵢ wᵢ Fᵢ(x) (Stone 1961; SHELF `plinearpool`/`qlinearpool`): a
+///   mixture that keeps every source's view, so disagreement shows as spread or several modes.
+/// - **Logarithmic pool** f(x) ∝ Πᵢ fᵢ(x)^{wᵢ} (Genest & Zidek 1986): a consensus, with no
+///   more variance (on its scale) than the linear pool. For normals on one scale it has a
+///   closed form: with precisions λᵢ = 1/σᵢ², Πᵢ exp(−wᵢλᵢ(t − μᵢ)²/2) is again normal with
+///   precision λ = Σᵢ wᵢλᵢ and mean
+///   μ = Σᵢ wᵢλᵢμᵢ / λ. For log-normals the same holds for ln X: each density is
+///   gᵢ(ln x)/x, and Πᵢ (gᵢ(ln x)/x)^{wᵢ} = Πᵢ gᵢ(ln x)^{wᵢ} / x when Σwᵢ = 1.
+///
+/// **Weights.** A claim's raw weight is its confidence midpoint (1 when it has none) times its
+/// source's weight. Claims of one independence group (the source's group; a restatement joins
+/// the group of the claim it restates) count once: the group's claims share it, each getting
+/// its raw weight divided by the number of the group's claims in the pool, so a group weighs
+/// the mean of its claims' raw weights. Weights are then normalised to sum to 1.
+///
+/// **Bounds.** One-sided claims ("more than 3,000") and the quantity's domain truncate the pool
+/// to [max lower bound, min upper bound]; the result says which claim set each end.
+///
+/// Quantiles are found by bisection on the (truncated) pool's distribution function, on the
+/// pool's scale, to a few units in the last place.
 ///
 /// Claims are read by the conventions of [`claim_distribution`](crate::claim_distribution);
 /// bounds truncate the pool; the others are listed in [`Pool::excluded`]. Errors: no claims,
@@ -369,7 +370,7 @@ fn group_of<'a>(groups: &HashMap<&'a str, &'a str>, claim: &'a Claim) -> &'a str
         .unwrap_or(claim.source().group())
 }
 
-/// The logarithmic pool of normals on one scale (see the module docs).
+/// The logarithmic pool of normals on one scale (derived on [`pool_claims`]).
 fn log_pool(components: &[PoolComponent], family: Family) -> Result<Distribution, Error> {
     let mut precision = Sum::default();
     let mut weighted = Sum::default();
