@@ -569,3 +569,21 @@ proptest! {
         }
     }
 }
+
+#[cfg(feature = "json")]
+#[test]
+fn meta_analyses_serialise_to_json_naming_the_claims() {
+    let claims = bcg_claims();
+    let refs: Vec<&Claim> = claims.iter().collect();
+    let m = meta_analysis(&refs, &dl()).unwrap();
+    let json = serde_json::to_value(&m).unwrap();
+    assert_eq!(json["method"], "der_simonian_laird");
+    assert_eq!(json["scale"], "linear");
+    assert_eq!(json["studies"][0]["label"], "bcg-1");
+    assert_eq!(json["heterogeneity"]["df"], 12);
+    assert_eq!(json["leave_one_out"].as_array().unwrap().len(), 13);
+    assert_eq!(
+        json["most_influential"],
+        serde_json::json!(m.most_influential)
+    );
+}

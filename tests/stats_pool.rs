@@ -552,3 +552,62 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn identical_claims_pool_to_the_claims_own_distribution() {
+    let q = troops();
+    let claims: Vec<Claim> = (0..5)
+        .map(|i| interval_claim(&format!("c{i}"), &q, 3000.0, 10_000.0))
+        .collect();
+    let refs: Vec<&Claim> = claims.iter().collect();
+    let d = distribution_of(&claims[0]);
+    for method in [PoolMethod::Linear, PoolMethod::Logarithmic] {
+        let pool = pool_claims(&refs, &PoolOptions::default().with_method(method)).unwrap();
+        for qv in &pool.quantiles {
+            assert!(
+                (qv.value / d.quantile(qv.p).unwrap() - 1.0).abs() < 1e-12,
+                "{method}: p {}",
+                qv.p
+            );
+        }
+        assert!((pool.mean.unwrap() / d.mean().unwrap() - 1.0).abs() < 1e-12);
+        let (low, high) = pool.interval(0.9).unwrap();
+        assert!((low - 3000.0).abs() < 1e-8 && (high - 10_000.0).abs() < 1e-8);
+    }
+}
+
+#[test]
+fn results_are_send_sync_clone_debug() {
+    fn check<T: Send + Sync + Clone + std::fmt::Debug>() {}
+    check::<Pool>();
+    check::<sourced::MetaAnalysis>();
+    check::<Distribution>();
+    check::<Conversion>();
+    check::<PoolOptions>();
+    check::<sourced::MetaOptions>();
+}
+
+#[cfg(feature = "json")]
+#[test]
+fn pools_serialise_to_json_naming_the_claims() {
+    let q = troops();
+    let more = Claim::new(
+        "wh",
+        q.clone(),
+        source("wh"),
+        Estimate::new(Interval::greater_than(3000.0).unwrap()),
+    )
+    .unwrap();
+    let a = interval_claim("a", &q, 2000.0, 6000.0);
+    let pool = pool_claims(&[&a, &more], &PoolOptions::default()).unwrap();
+    let json = serde_json::to_value(&pool).unwrap();
+    assert_eq!(json["method"], "linear");
+    assert_eq!(json["scale"], "log");
+    assert_eq!(json["lower"]["claim"], "wh");
+    assert_eq!(json["components"][0]["fit"]["claim"], "a");
+    assert_eq!(
+        json["components"][0]["fit"]["distribution"]["family"],
+        "log_normal"
+    );
+    assert_eq!(json["quantiles"].as_array().unwrap().len(), 5);
+}

@@ -487,7 +487,7 @@ impl Pool {
         s.value()
     }
 
-    /// P(X ≤ x) under the truncated pool.
+    /// P(X ≤ x) under the truncated pool (0 for NaN).
     ///
     /// ```
     /// # use std::sync::Arc;
@@ -505,6 +505,31 @@ impl Pool {
         }
         let t = self.family().to_scale(x).min(self.high_t());
         (self.mass(self.low_t(), t) / self.mass_within_bounds).clamp(0.0, 1.0)
+    }
+
+    /// The central interval holding `level` of the pool: its (1 − level)/2 and (1 + level)/2
+    /// quantiles.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use sourced::{pool_claims, Claim, Estimate, Interval, PoolOptions, Quantity, Source};
+    /// # let q = Arc::new(Quantity::new("q", "")?);
+    /// # let s = Arc::new(Source::new("s", "s")?);
+    /// # let c = Claim::new("c", q, s, Estimate::new(Interval::closed(10.0, 20.0)?))?;
+    /// let pool = pool_claims(&[&c], &PoolOptions::default())?;
+    /// let (low, high) = pool.interval(0.9)?;
+    /// assert!((low - 10.0).abs() < 1e-9 && (high - 20.0).abs() < 1e-9);
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn interval(&self, level: f64) -> Result<(f64, f64), Error> {
+        if !(level > 0.0 && level < 1.0) {
+            return Err(convert::option_error(
+                "level",
+                format!("level {level} must lie strictly between 0 and 1"),
+            ));
+        }
+        let tail = (1.0 - level) / 2.0;
+        Ok((self.quantile(tail)?, self.quantile(1.0 - tail)?))
     }
 
     /// The quantile of `p` in [0, 1]; the quantiles of 0 and 1 are the bounds, an error when a
