@@ -587,3 +587,30 @@ fn meta_analyses_serialise_to_json_naming_the_claims() {
         serde_json::json!(m.most_influential)
     );
 }
+
+#[test]
+fn a_claim_too_narrow_to_weight_is_an_error_naming_it() {
+    // [1e-200, 1e-200 + 1e-215] on a real quantity: SE ≈ 2.6e-216, whose square underflows to 0.
+    let q = Arc::new(Quantity::new("x", "").unwrap().with_domain(Domain::Real));
+    let s = Arc::new(Source::new("s", "s").unwrap());
+    let narrow = Claim::new(
+        "narrow",
+        q.clone(),
+        s.clone(),
+        Estimate::new(Interval::closed(1e-200, 1e-200 + 1e-215).unwrap()),
+    )
+    .unwrap();
+    let fine = Claim::new(
+        "fine",
+        q,
+        s,
+        Estimate::new(Interval::closed(0.0, 1.0).unwrap()),
+    )
+    .unwrap();
+    let err = meta_analysis(&[&fine, &narrow], &MetaOptions::default()).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("claim \"narrow\"") && text.contains("\"estimate\""),
+        "{text}"
+    );
+}
