@@ -517,6 +517,8 @@ proptest! {
         for i in 1..50 {
             let x = pool.quantile(i as f64 / 50.0).unwrap();
             prop_assert!(x.is_finite() && x >= previous, "{x} after {previous}");
+            prop_assert!((pool.cdf(x) - i as f64 / 50.0).abs() < 1e-10);
+            prop_assert!((brute_force_cdf(&pool, x) - i as f64 / 50.0).abs() < 1e-9);
             previous = x;
         }
         let w: f64 = pool.components.iter().map(|c| c.weight).sum();
