@@ -84,6 +84,11 @@ fn a_best_value_pulls_the_fit_by_least_squares_on_the_cdf() {
     else {
         panic!("a distribution")
     };
+    assert_eq!(
+        fit.stated.quantiles(),
+        vec![(4000.0, 0.05), (5000.0, 0.5), (12_000.0, 0.95)]
+    );
+    assert!(!fit.stated.level_stated);
     let d = fit.distribution;
     // Brute force: no (μ, σ) on a fine grid around the fit has a smaller Σ (F(x) − p)².
     let ssq = |mu: f64, sigma: f64| -> f64 {
