@@ -199,7 +199,7 @@ fn the_seed_article_troop_claims_pool_between_the_bounds() {
     let mean = pool.mean.unwrap();
     assert!(mean > 3000.0 && mean < 10_000.0);
     assert!(pool.mass_within_bounds > 0.0 && pool.mass_within_bounds < 1.0);
-    assert!(pool.to_string().contains("truncated above 3000 by wh"));
+    assert!(pool.to_string().contains("at least 3000 (bound set by wh)"));
 }
 
 /// The truncated linear pool by brute force with statrs components.

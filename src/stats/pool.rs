@@ -692,13 +692,13 @@ impl fmt::Display for Pool {
         if let Some(mean) = self.mean {
             write!(f, ", mean {mean:.6}")?;
         }
-        for (side, bound) in [("above", &self.lower), ("below", &self.upper)] {
+        for (side, bound) in [("at least", &self.lower), ("at most", &self.upper)] {
             if let Some(PoolBound {
                 value,
                 claim: Some(id),
             }) = bound
             {
-                write!(f, "; truncated {side} {value} by {id}")?;
+                write!(f, "; {side} {value} (bound set by {id})")?;
             }
         }
         if !self.excluded.is_empty() {
