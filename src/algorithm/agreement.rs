@@ -317,7 +317,7 @@ pub(crate) fn setter(
     candidates
         .iter()
         .filter(|id| at(id))
-        .min_by(|a, b| evidence.id(**a).cmp(&evidence.id(**b)).then(a.cmp(b)))
+        .min_by(|a, b| evidence.id_cmp(**a, **b))
         .copied()
         .unwrap_or(ClaimId(event.claim))
 }

@@ -411,6 +411,20 @@ impl<'a> Evidence<'a> {
         }
     }
 
+    /// Compares two claims by id text, without allocating; claims of plain intervals (no id)
+    /// compare by position. Ties between equal ends are broken by this order.
+    pub fn id_cmp(&self, a: ClaimId, b: ClaimId) -> std::cmp::Ordering {
+        let text = |id: ClaimId| {
+            self.claims
+                .get(id.index())
+                .and_then(|c| c.claim.map(Claim::id).or(c.label))
+        };
+        match (text(a), text(b)) {
+            (Some(x), Some(y)) => x.cmp(y).then(a.cmp(&b)),
+            _ => a.cmp(&b),
+        }
+    }
+
     /// The name of an origin: the independence group, or `#g` for plain intervals.
     pub fn origin_name(&self, origin: u32) -> Cow<'a, str> {
         match &self.origins {

@@ -40,7 +40,7 @@ pub struct UnionPiece {
 
 /// Picks, between the current holder and a challenger of an equal end, the smaller id.
 fn smaller(evidence: &Evidence<'_>, current: ClaimId, challenger: ClaimId) -> ClaimId {
-    if (evidence.id(challenger), challenger) < (evidence.id(current), current) {
+    if evidence.id_cmp(challenger, current).is_lt() {
         challenger
     } else {
         current
