@@ -560,10 +560,16 @@ where
     }
 
     // Origins numbered by name, so that the numbering does not depend on the input order.
-    let mut names: Vec<&'a str> = input.iter().map(|c| c.source().group()).collect();
+    let mut numbers: HashMap<&'a str, u32> = HashMap::new();
+    for c in &input {
+        numbers.entry(c.source().group()).or_insert(0);
+    }
+    let mut names: Vec<&'a str> = numbers.keys().copied().collect();
     names.sort_unstable();
-    names.dedup();
-    let origin_of = |c: &Claim| names.binary_search(&c.source().group()).unwrap_or(0) as u32;
+    for (k, name) in names.iter().enumerate() {
+        numbers.insert(name, k as u32);
+    }
+    let origin_of = |c: &Claim| numbers.get(c.source().group()).copied().unwrap_or(0);
 
     let mut status = vec![Status::Active; input.len()];
     let mut origin: Vec<u32> = input.iter().map(|c| origin_of(c)).collect();
