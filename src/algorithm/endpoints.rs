@@ -169,18 +169,47 @@ impl Endpoints {
     }
 }
 
-/// Sorts by key, then puts each run of equal keys in tag order (see the module docs).
+/// Sorts by key, then puts each run of equal keys in tag order (see the module docs) with a
+/// counting sort over the six tags: linear, where sorting each run again would cost as much
+/// as the main sort when values repeat a lot.
 fn sort(records: &mut [Record]) {
     records.sort_unstable_by_key(|r| r.key);
+    let mut scratch: Vec<Record> = Vec::new();
     let mut rest = records;
     while let Some(first) = rest.first() {
         let key = first.key;
         let run = rest.iter().position(|r| r.key != key).unwrap_or(rest.len());
         let (head, tail) = rest.split_at_mut(run);
         if !head.is_sorted_by_key(|r| r.tag) {
-            head.sort_unstable_by_key(|r| r.tag);
+            order_by_tag(head, &mut scratch);
         }
         rest = tail;
+    }
+}
+
+/// A stable counting sort of one run by tag.
+fn order_by_tag(run: &mut [Record], scratch: &mut Vec<Record>) {
+    let mut starts = [0usize; 8];
+    for r in run.iter() {
+        if let Some(c) = starts.get_mut(usize::from(r.tag & 7) + 1) {
+            *c += 1;
+        }
+    }
+    for k in 1..starts.len() {
+        let before = starts.get(k - 1).copied().unwrap_or(0);
+        if let Some(c) = starts.get_mut(k) {
+            *c += before;
+        }
+    }
+    scratch.clear();
+    scratch.extend_from_slice(run);
+    for r in scratch.iter() {
+        if let Some(slot) = starts.get_mut(usize::from(r.tag & 7)) {
+            if let Some(target) = run.get_mut(*slot) {
+                *target = *r;
+            }
+            *slot += 1;
+        }
     }
 }
 
