@@ -111,6 +111,11 @@ fn algorithms(c: &mut Criterion) {
         if n >= 100_000 {
             group.sample_size(10);
         }
+        if n >= 1_000_000 {
+            // Keep the long-term record affordable: a few seconds per algorithm.
+            group.warm_up_time(std::time::Duration::from_secs(1));
+            group.measurement_time(std::time::Duration::from_secs(3));
+        }
         let endpoints: Vec<f64> = data
             .iter()
             .flat_map(|i| {
