@@ -99,17 +99,19 @@ impl Agreement {
     /// Runs on an endpoint array built by [`Endpoints::new`] from this evidence.
     pub fn run_on(&self, evidence: &Evidence<'_>, endpoints: &Endpoints) -> Consensus {
         let (regions, weight) = if self.weighted {
-            let make = || Weights::new(evidence);
-            let probe = make();
-            let (regions, best) = regions(evidence, endpoints, make);
-            (regions, best.map(|b| probe.to_weight(b)))
+            let mut tracker = Weights::new(evidence);
+            let (regions, best) = regions(evidence, endpoints, &mut tracker);
+            (regions, best.map(|b| tracker.to_weight(b)))
         } else if evidence.has_shared_origins() {
             (
-                regions(evidence, endpoints, || Origins::new(evidence)).0,
+                regions(evidence, endpoints, &mut Origins::new(evidence)).0,
                 None,
             )
         } else {
-            (regions(evidence, endpoints, Singles::default).0, None)
+            (
+                regions(evidence, endpoints, &mut Singles::default()).0,
+                None,
+            )
         };
         let regions: Vec<Region> = regions
             .into_iter()
@@ -135,8 +137,9 @@ impl Agreement {
 /// The largest level, the first event that reaches it and the last event that leaves it.
 pub(crate) fn best_level<T: Tracker>(
     endpoints: &Endpoints,
-    mut tracker: T,
+    tracker: &mut T,
 ) -> (u128, Option<Event>, Option<Event>) {
+    tracker.reset();
     let mut best = 0u128;
     let (mut first, mut last) = (None, None);
     for ev in endpoints.events() {
@@ -202,13 +205,13 @@ impl ActiveSet {
 fn regions<T: Tracker>(
     evidence: &Evidence<'_>,
     endpoints: &Endpoints,
-    make: impl Fn() -> T,
+    tracker: &mut T,
 ) -> (Vec<Region>, Option<u128>) {
-    let (best, _, _) = best_level(endpoints, make());
+    let (best, _, _) = best_level(endpoints, tracker);
     if best == 0 {
         return (Vec::new(), None);
     }
-    let mut tracker = make();
+    tracker.reset();
     let mut active = ActiveSet::new(evidence.claims().len());
     let mut out = Vec::new();
     // The open region: its supporting claims so far and its first event.
@@ -317,7 +320,7 @@ pub(crate) fn setter(
     candidates
         .iter()
         .filter(|id| at(id))
-        .min_by(|a, b| evidence.id(**a).cmp(&evidence.id(**b)).then(a.cmp(b)))
+        .min_by(|a, b| evidence.id_cmp(**a, **b))
         .copied()
         .unwrap_or(ClaimId(event.claim))
 }

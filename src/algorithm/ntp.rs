@@ -182,9 +182,9 @@ impl Selection {
         let n = evidence.counted_origins();
         let max_f = self.max_falsetickers.unwrap_or(n.saturating_sub(1) / 2);
         let (best, first, last) = if evidence.has_shared_origins() {
-            best_level(endpoints, Origins::new(evidence))
+            best_level(endpoints, &mut Origins::new(evidence))
         } else {
-            best_level(endpoints, Singles::default())
+            best_level(endpoints, &mut Singles::default())
         };
         let best = usize::try_from(best).unwrap_or(usize::MAX);
         let no_majority = || {

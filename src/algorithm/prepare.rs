@@ -411,6 +411,20 @@ impl<'a> Evidence<'a> {
         }
     }
 
+    /// Compares two claims by id text, without allocating; claims of plain intervals (no id)
+    /// compare by position. Ties between equal ends are broken by this order.
+    pub fn id_cmp(&self, a: ClaimId, b: ClaimId) -> std::cmp::Ordering {
+        let text = |id: ClaimId| {
+            self.claims
+                .get(id.index())
+                .and_then(|c| c.claim.map(Claim::id).or(c.label))
+        };
+        match (text(a), text(b)) {
+            (Some(x), Some(y)) => x.cmp(y).then(a.cmp(&b)),
+            _ => a.cmp(&b),
+        }
+    }
+
     /// The name of an origin: the independence group, or `#g` for plain intervals.
     pub fn origin_name(&self, origin: u32) -> Cow<'a, str> {
         match &self.origins {
@@ -546,47 +560,73 @@ where
     }
 
     // Origins numbered by name, so that the numbering does not depend on the input order.
-    let mut names: Vec<&'a str> = input.iter().map(|c| c.source().group()).collect();
+    let mut numbers: HashMap<&'a str, u32> = HashMap::new();
+    for c in &input {
+        numbers.entry(c.source().group()).or_insert(0);
+    }
+    let mut names: Vec<&'a str> = numbers.keys().copied().collect();
     names.sort_unstable();
-    names.dedup();
-    let origin_of = |c: &Claim| names.binary_search(&c.source().group()).unwrap_or(0) as u32;
+    for (k, name) in names.iter().enumerate() {
+        numbers.insert(name, k as u32);
+    }
+    let origin_of = |c: &Claim| numbers.get(c.source().group()).copied().unwrap_or(0);
 
     let mut status = vec![Status::Active; input.len()];
     let mut origin: Vec<u32> = input.iter().map(|c| origin_of(c)).collect();
 
-    // Restatements count with their original (followed to the first claim of a chain).
-    for (i, c) in input.iter().enumerate() {
-        let Some(mut target) = c.restates().and_then(|t| index.get(t).copied()) else {
-            continue;
-        };
-        let mut steps = 0;
-        loop {
-            if target as usize == i || steps > input.len() {
-                problems.push(Problem::new(
-                    Location::Claim(c.id().to_owned()),
-                    Some("restates"),
-                    "restatements form a cycle",
-                ));
-                break;
-            }
-            let next = input
-                .get(target as usize)
-                .and_then(|t| t.restates())
-                .and_then(|t| index.get(t).copied());
-            match next {
-                Some(n) => {
-                    target = n;
-                    steps += 1;
+    // Restatements count with their original, followed to the first claim of a chain; each
+    // claim is walked once (roots are remembered), so long chains stay linear.
+    let next = |i: usize| {
+        input
+            .get(i)
+            .and_then(|c| c.restates())
+            .and_then(|t| index.get(t).copied())
+            .map(|t| t as usize)
+    };
+    const UNSEEN: u32 = u32::MAX;
+    const WALKING: u32 = u32::MAX - 1;
+    let mut root = vec![UNSEEN; input.len()];
+    let mut path = Vec::new();
+    for i in 0..input.len() {
+        let mut current = i;
+        path.clear();
+        let found = loop {
+            match root.get(current).copied() {
+                Some(UNSEEN) => {}
+                Some(WALKING) => {
+                    let id = input.get(current).map_or("", |c| c.id());
+                    problems.push(Problem::new(
+                        Location::Claim(id.to_owned()),
+                        Some("restates"),
+                        "restatements form a cycle",
+                    ));
+                    break current as u32;
                 }
-                None => break,
+                Some(known) => break known,
+                None => break current as u32,
+            }
+            if let Some(r) = root.get_mut(current) {
+                *r = WALKING;
+            }
+            path.push(current);
+            match next(current) {
+                Some(n) => current = n,
+                None => break current as u32,
+            }
+        };
+        for &p in &path {
+            if let Some(r) = root.get_mut(p) {
+                *r = found;
             }
         }
-        if let (Some(s), Some(o)) = (status.get_mut(i), input.get(target as usize)) {
-            *s = Status::Restatement {
-                of: ClaimId(target),
-            };
+    }
+    for (i, &r) in root.iter().enumerate() {
+        if r as usize != i
+            && let (Some(s), Some(original)) = (status.get_mut(i), input.get(r as usize))
+        {
+            *s = Status::Restatement { of: ClaimId(r) };
             if let Some(slot) = origin.get_mut(i) {
-                *slot = origin_of(o);
+                *slot = origin_of(original);
             }
         }
     }

@@ -40,7 +40,7 @@ pub struct UnionPiece {
 
 /// Picks, between the current holder and a challenger of an equal end, the smaller id.
 fn smaller(evidence: &Evidence<'_>, current: ClaimId, challenger: ClaimId) -> ClaimId {
-    if (evidence.id(challenger), challenger) < (evidence.id(current), current) {
+    if evidence.id_cmp(challenger, current).is_lt() {
         challenger
     } else {
         current
@@ -77,29 +77,35 @@ pub fn intersection(evidence: &Evidence<'_>) -> Option<Bounded> {
 fn extreme(evidence: &Evidence<'_>, outer: bool) -> Option<Bounded> {
     let mut ids = evidence.counted_ids();
     let first = ids.next()?;
-    let (mut low, mut high) = (first, first);
-    let interval = |id: ClaimId| evidence.claim(id).map(|c| *c.interval());
+    let first_interval = *evidence.claim(first)?.interval();
+    // The current ends as sweep keys, and the claims that set them.
+    let (mut low, mut low_edge) = (first, first_interval.start());
+    let (mut high, mut high_edge) = (first, first_interval.end());
     for id in ids {
-        let (Some(i), Some(l), Some(h)) = (interval(id), interval(low), interval(high)) else {
+        let Some(c) = evidence.claim(id) else {
             continue;
         };
+        let (start, end) = (c.interval().start(), c.interval().end());
         let (start_wins, end_wins) = if outer {
-            (i.start() < l.start(), i.end() > h.end())
+            (start < low_edge, end > high_edge)
         } else {
-            (i.start() > l.start(), i.end() < h.end())
+            (start > low_edge, end < high_edge)
         };
         if start_wins {
-            low = id;
-        } else if i.start() == l.start() {
+            (low, low_edge) = (id, start);
+        } else if start == low_edge {
             low = smaller(evidence, low, id);
         }
         if end_wins {
-            high = id;
-        } else if i.end() == h.end() {
+            (high, high_edge) = (id, end);
+        } else if end == high_edge {
             high = smaller(evidence, high, id);
         }
     }
-    let (l, h) = (interval(low)?, interval(high)?);
+    let (l, h) = (
+        evidence.claim(low)?.interval(),
+        evidence.claim(high)?.interval(),
+    );
     Interval::new(l.low(), h.high())
         .ok()
         .map(|interval| Bounded {
