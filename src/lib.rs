@@ -92,7 +92,7 @@ pub use estimate::{Estimate, Hedge};
 pub use interval::{Bound, Edge, Interval, Relation};
 #[cfg(any(feature = "json", feature = "csv"))]
 pub use io::{ClaimFile, Format, LoadOptions, Mode};
-pub use lexicon::Lexicon;
+pub use lexicon::{ABOUT_TOLERANCE, Entry, Lexicon, ParseErrorKind, Reading, Rule, VagueRange};
 pub use quantity::{Domain, Quantity, QuantityKind};
 pub use source::{Source, SourceKind};
 pub use value::Finite;
