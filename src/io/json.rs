@@ -913,7 +913,11 @@ fn syntax_error(
     at: Option<(usize, Option<String>, Option<String>)>,
 ) -> Error {
     let (line, column) = (e.line() as u64, e.column() as u64);
-    let offset = offset_of(text, line, column);
+    let offset = if e.is_eof() {
+        text.len()
+    } else {
+        offset_of(text, line, column)
+    };
     let (context, field) = at
         .map(|(index, id, field)| {
             let claim = match id {
@@ -949,4 +953,39 @@ fn offset_of(text: &str, line: u64, column: u64) -> usize {
             .map_or(text.len(), |(i, _)| i + 1)
     };
     (start + column.saturating_sub(1) as usize).min(text.len())
+}
+
+/// Input that is not UTF-8 from byte `offset` on: located by byte, line and column, and by
+/// the claim and field that hold the bad byte (found by reading the valid text before it).
+pub(crate) fn not_utf8(bytes: &[u8], offset: usize) -> Error {
+    let prefix = bytes
+        .get(..offset)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or("");
+    let (line, column) = line_column(bytes, offset);
+    let mut field = None;
+    let mut context = String::new();
+    if prefix.trim_start().starts_with('{') {
+        // The prefix ends early inside the record that holds the bad byte; the pass that
+        // reads it knows which record and field that is.
+        if let Err(Error::Invalid(problems)) = one_pass(prefix, &LoadOptions::lenient(), None)
+            && let Some(p) = problems.0.into_iter().next()
+        {
+            field = p.field;
+            if let Some(start) = p.message.find(" (in claim ")
+                && let Some(end) = p.message.get(start..).and_then(|m| m.find(')'))
+            {
+                context = p.message.get(start..=start + end).unwrap_or("").to_owned();
+            }
+        }
+    }
+    Error::Invalid(Problems(vec![Problem::new(
+        Location::Byte {
+            offset: offset as u64,
+            line: Some(line),
+            column: Some(column),
+        },
+        field.as_deref(),
+        format!("the input is not UTF-8{context}"),
+    )]))
 }

@@ -91,6 +91,10 @@ pub(crate) fn finite_number(written: &str) -> Result<f64, String> {
     match written.trim().parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
         Ok(v) if v.is_nan() => Err(format!("{} is not a number", quoted(written))),
+        Ok(_) if written.to_ascii_lowercase().contains("inf") => Err(format!(
+            "{} is infinite: a finite number is needed",
+            quoted(written)
+        )),
         Ok(_) => Err(format!(
             "{} is not a finite number (it overflows to infinity)",
             quoted(written)
@@ -296,10 +300,21 @@ pub(crate) fn build_claim(
 ) -> Option<Claim> {
     let missing = |errors: &mut FieldErrors, field: &'static str, message: &str| {
         let prefix = format!("{field}.");
-        if !errors
-            .iter()
-            .any(|(f, _)| f == field || f.starts_with(&prefix))
-        {
+        // The estimate's parts have their own fields (and CSV columns).
+        let parts = [
+            "low",
+            "high",
+            "best",
+            "level",
+            "low_open",
+            "high_open",
+            "hedge",
+        ];
+        if !errors.iter().any(|(f, _)| {
+            f == field
+                || f.starts_with(&prefix)
+                || (field == "estimate" && parts.contains(&f.as_ref()))
+        }) {
             push(errors, field, message.to_owned());
         }
     };
@@ -500,8 +515,40 @@ fn estimate(
         RawEstimate::Parts(p) => parts(p, errors)?,
     };
     // The domain is applied here (again in `Claim::new`, harmlessly) to name the field.
-    match quantity.domain().apply(e.interval()) {
-        Ok(_) => Some(e),
+    let domain = quantity.domain();
+    // An end outside the domain says so, rather than leaving an empty interval once the
+    // domain fills the other side ("at most -1" for a count).
+    let ends = [e.interval().low_value(), e.interval().high_value()];
+    if let Some(v) = ends
+        .into_iter()
+        .flatten()
+        .find(|v| !domain.interval().contains(*v))
+    {
+        push(
+            errors,
+            "estimate",
+            format!(
+                "value {v} is outside the domain {domain} (quantity {})",
+                quoted(quantity.id())
+            ),
+        );
+        return None;
+    }
+    match domain.apply(e.interval()) {
+        Ok(_) => match e.best() {
+            Some(best) if !domain.interval().contains(best) => {
+                push(
+                    errors,
+                    "estimate.best",
+                    format!(
+                        "best value {best} is outside the domain {domain} (quantity {})",
+                        quoted(quantity.id())
+                    ),
+                );
+                None
+            }
+            _ => Some(e),
+        },
         Err(err) => {
             push(
                 errors,
