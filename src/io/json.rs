@@ -111,11 +111,7 @@ struct State<'t, 'o> {
 
 /// Reads the file in one pass: declarations as they come, each claim converted as soon as it
 /// is read (nothing is buffered).
-fn one_pass<'t>(
-    text: &'t str,
-    options: &LoadOptions,
-    pre: Option<&Top<'_>>,
-) -> Result<Pass, Error> {
+fn one_pass(text: &str, options: &LoadOptions, pre: Option<&Top<'_>>) -> Result<Pass, Error> {
     let mut state = State {
         options,
         catalog: Catalog::new(options),

@@ -78,9 +78,12 @@
 
 #[cfg(feature = "csv")]
 mod csv;
+// With one format only, some shared helpers serve the other format alone.
+#[cfg_attr(not(all(feature = "json", feature = "csv")), allow(dead_code))]
 mod finish;
 #[cfg(feature = "json")]
 mod json;
+#[cfg_attr(not(all(feature = "json", feature = "csv")), allow(dead_code))]
 mod record;
 mod write;
 
