@@ -17,6 +17,7 @@
 //! | [`Finite`] | a finite, non-NaN `f64` |
 //! | [`Interval`], [`Bound`], [`Relation`] | a non-empty interval and how two relate |
 //! | [`Estimate`], [`Hedge`] | interval + best value + the hedge as said |
+//! | [`Lexicon`], [`Rule`], [`Reading`] | hedged text ("more than 3,000") to exact intervals, by a named, versioned lexicon |
 //! | [`Quantity`], [`Domain`], [`QuantityKind`] | what is measured: scope, unit, domain, level or cumulative |
 //! | [`Source`], [`SourceKind`] | who said it, and its independence group |
 //! | [`ClaimDate`], [`Period`] | dates known to a year, month or day |

@@ -101,15 +101,14 @@ pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
         ));
     }
     let mut pos = 0;
-    while let Some((entry_rule, end)) = lex.rule_at(text, pos) {
-        if entry_rule != Rule::LeadIn {
-            break;
-        }
+    let mut found = lex.rule_at(text, pos);
+    while let Some((Rule::LeadIn, end)) = found {
         pos = end;
+        found = lex.rule_at(text, pos);
     }
     let mut prefix = Prefix::None;
     let prefix_tok = token_at(text, pos);
-    if let Some((rule, end)) = lex.rule_at(text, pos) {
+    if let Some((rule, end)) = found {
         match rule {
             Rule::Zero => return zero(lex, text, end),
             Rule::Vague(v) => return vague(lex, text, pos, end, v),

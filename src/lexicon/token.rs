@@ -52,7 +52,12 @@ fn is_word_char(c: char) -> bool {
 /// The token that starts at or after byte `pos` (white space skipped).
 pub(crate) fn token_at(text: &str, pos: usize) -> Token<'_> {
     let rest = text.get(pos..).unwrap_or("");
-    let skipped = rest.len() - rest.trim_start().len();
+    // ASCII spaces first, the rest of Unicode white space only when a non-ASCII byte comes.
+    let ascii = rest.bytes().take_while(|b| b.is_ascii_whitespace()).count();
+    let skipped = match rest.as_bytes().get(ascii) {
+        Some(b) if !b.is_ascii() => rest.len() - rest.trim_start().len(),
+        _ => ascii,
+    };
     let start = pos + skipped;
     let rest = text.get(start..).unwrap_or("");
     let mut chars = rest.chars();
@@ -85,6 +90,13 @@ pub(crate) fn token_at(text: &str, pos: usize) -> Token<'_> {
 
 /// Length of the word at the start of `s`: letters, with `'` or `’` between letters.
 fn word_len(s: &str) -> usize {
+    // ASCII letters first; the general loop only when something else follows.
+    let ascii = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    match s.as_bytes().get(ascii) {
+        None => return ascii,
+        Some(b) if b.is_ascii() && *b != b'\'' => return ascii,
+        _ => {}
+    }
     let mut len = 0;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
