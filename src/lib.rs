@@ -25,6 +25,10 @@
 //! | [`Claim`], [`ClaimKind`], [`Provenance`] | one sourced claim |
 //! | [`ClaimSet`] | claims grouped by quantity |
 //! | [`Error`], [`Problems`], [`Location`] | errors that name the claim, field, line or byte |
+//! | [`claim_distribution`], [`Distribution`], [`ConvertOptions`] | a claim as a fitted normal or log-normal, or a bound |
+//! | [`pool_claims`], [`Pool`] | linear and logarithmic opinion pools of claims, truncated by bounds |
+//! | [`meta_analysis`], [`MetaAnalysis`] | fixed and random effects, Q, I², τ², prediction interval, leave-one-out |
+//! | [`normal_cdf`], [`normal_quantile`], [`chi_square_sf`] | the normal and chi-square functions they use |
 //!
 //! ## Usage
 //!
@@ -81,6 +85,7 @@ pub mod io;
 mod lexicon;
 mod quantity;
 mod source;
+mod stats;
 mod value;
 mod vocabulary;
 
@@ -96,6 +101,13 @@ pub use io::{ClaimFile, Format, LoadOptions, Mode};
 pub use lexicon::{ABOUT_TOLERANCE, Entry, Lexicon, ParseErrorKind, Reading, Rule, VagueRange};
 pub use quantity::{Domain, Quantity, QuantityKind};
 pub use source::{Source, SourceKind};
+pub use stats::{
+    Bounds, ClaimDistribution, Conversion, ConvertOptions, Distribution, Excluded, Family,
+    Heterogeneity, LeaveOneOut, MetaAnalysis, MetaOptions, PointClaims, Pool, PoolBound,
+    PoolComponent, PoolMethod, PoolOptions, PoolQuantile, PooledEffect, Scale, Stated, Study,
+    Tau2Method, chi_square_sf, claim_distribution, gamma_q, ln_gamma, meta_analysis, normal_cdf,
+    normal_pdf, normal_quantile, normal_sf, pool_claims,
+};
 pub use value::Finite;
 pub use vocabulary::{Term, Vocabulary};
 
