@@ -271,3 +271,12 @@ fn declarations_after_the_claims_still_apply() {
         "{p}"
     );
 }
+
+#[test]
+fn loader_types_are_send_sync_clone_debug() {
+    fn check<T: Send + Sync + Clone + std::fmt::Debug>() {}
+    check::<ClaimFile>();
+    check::<LoadOptions>();
+    check::<Mode>();
+    check::<sourced::Format>();
+}
