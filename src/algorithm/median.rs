@@ -1,0 +1,317 @@
+//! The weighted median of the claims' values, by selection: O(n), no full sort.
+//!
+//! Each counted claim stands for one value: its **best value** when it states one and
+//! preparation kept its interval as stated, else the **midpoint** of its (prepared) interval
+//! when that is bounded. Claims with neither (a one-sided claim without a best value) have no
+//! value and are counted in [`WeightedMedian::without_value`].
+//!
+//! **Weights** follow weighted agreement (confidence midpoint × source weight) with the
+//! independence rule of the whole crate: an independent origin is not more evidence for
+//! having made more claims, so an origin's claims share its weight — each claim's weight is
+//! divided by the number of valued claims of its origin. When every weight is zero, every
+//! origin counts equally. Weights are rounded once to integers (multiples of 2⁻⁵² of the
+//! largest), so that sums are exact and the result does not depend on the input order.
+//!
+//! The median is the **lower weighted median**: the smallest value `m` such that the values
+//! `≤ m` carry at least half the total weight. It is found by repeated selection at the
+//! middle position (`select_nth_unstable`), keeping the half that holds the median: each step
+//! halves the slice, so the whole search costs about two linear passes, where sorting would
+//! cost O(n log n).
+//!
+//! References: T. H. Cormen et al., *Introduction to Algorithms* (3rd ed.), problem 9-2
+//! (weighted median by selection); F. Y. Edgeworth (1887) for the weighted median itself.
+
+use crate::algorithm::endpoints::{from_ordered_bits, ordered_bits};
+use crate::algorithm::prepare::{Adjustment, ClaimId, Evidence, PreparedClaim};
+
+/// Scale of the integer weights: 2⁵².
+const WEIGHT_SCALE: f64 = 4_503_599_627_370_496.0;
+
+/// The result of [`weighted_median`].
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct WeightedMedian {
+    /// The lower weighted median of the claims' values.
+    pub value: f64,
+    /// The claim whose value it is (the first in input order when several share it).
+    pub set_by: ClaimId,
+    /// The share of the total weight on values strictly below the median, in [0, 1].
+    pub below: f64,
+    /// The share of the total weight on the median value itself.
+    pub at: f64,
+    /// The share of the total weight on values strictly above the median.
+    pub above: f64,
+    /// How many counted claims have a value (and took part).
+    pub claims: usize,
+    /// How many counted claims have no value (one-sided, without a best value).
+    pub without_value: usize,
+}
+
+/// The value a prepared claim stands for: its best value when preparation kept its interval
+/// as stated, else the midpoint of a bounded interval.
+pub(crate) fn claim_value(claim: &PreparedClaim<'_>) -> Option<f64> {
+    let best = claim
+        .claim()
+        .filter(|_| claim.adjustment() == Adjustment::None)
+        .and_then(|c| c.estimate().best());
+    best.or_else(|| claim.interval().midpoint())
+        .filter(|v| v.is_finite())
+}
+
+/// The weighted median of the counted claims' values (see the module docs), `None` when no
+/// counted claim has a value.
+///
+/// ```
+/// use sourced::{weighted_median, Evidence, Interval};
+/// // Midpoints 2, 4 and 10 with weights 1, 1 and 4: the value 10 carries two thirds.
+/// let evidence = Evidence::from_weighted(&[
+///     (Interval::closed(1.0, 3.0)?, 1.0),
+///     (Interval::closed(3.0, 5.0)?, 1.0),
+///     (Interval::closed(9.0, 11.0)?, 4.0),
+/// ])?;
+/// let median = weighted_median(&evidence).expect("three valued claims");
+/// assert_eq!(median.value, 10.0);
+/// assert_eq!(evidence.id(median.set_by), "#2");
+/// assert!((median.at - 2.0 / 3.0).abs() < 1e-12);
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn weighted_median(evidence: &Evidence<'_>) -> Option<WeightedMedian> {
+    let (mut items, without_value) = weighted_values(evidence);
+    let total: u128 = items.iter().map(|&(_, w)| u128::from(w)).sum();
+    if total == 0 {
+        return None;
+    }
+    let key = select_median(&mut items, total)?;
+    // One more pass: the claim that holds the value, and the weight on each side.
+    let (mut below, mut at) = (0u128, 0u128);
+    for &(k, w) in &items {
+        if k < key {
+            below += u128::from(w);
+        } else if k == key {
+            at += u128::from(w);
+        }
+    }
+    let set_by = evidence
+        .claims()
+        .iter()
+        .position(|c| c.is_counted() && claim_value(c).map(ordered_bits) == Some(key))
+        .map(|i| ClaimId(i as u32))?;
+    let share = |part: u128| part as f64 / total as f64;
+    Some(WeightedMedian {
+        value: from_ordered_bits(key),
+        set_by,
+        below: share(below),
+        at: share(at),
+        above: share(total - below - at),
+        claims: items.len(),
+        without_value,
+    })
+}
+
+/// The counted claims' values as order-preserving integer keys with integer weights (each
+/// origin's weight shared among its valued claims), and the number of counted claims without
+/// a value.
+fn weighted_values(evidence: &Evidence<'_>) -> (Vec<(u64, u64)>, usize) {
+    let claims = evidence.claims();
+    let mut per_origin = vec![0u32; evidence.origin_count()];
+    let mut valued = Vec::with_capacity(evidence.counted());
+    let mut without_value = 0;
+    let mut max = 0.0f64;
+    for c in claims.iter().filter(|c| c.is_counted()) {
+        match claim_value(c) {
+            Some(v) => {
+                if let Some(n) = per_origin.get_mut(c.origin() as usize) {
+                    *n += 1;
+                }
+                valued.push((v, c));
+            }
+            None => without_value += 1,
+        }
+    }
+    let share = |c: &PreparedClaim<'_>| {
+        let members = per_origin.get(c.origin() as usize).copied().unwrap_or(1);
+        c.weight() / f64::from(members.max(1))
+    };
+    for (_, c) in &valued {
+        max = max.max(share(c));
+    }
+    let items = valued
+        .iter()
+        .map(|&(v, c)| {
+            let w = if max > 0.0 {
+                quantize(share(c), max)
+            } else {
+                // No weight anywhere: every origin counts equally.
+                quantize(share_of_one(&per_origin, c), 1.0)
+            };
+            (ordered_bits(v + 0.0), w)
+        })
+        .collect();
+    (items, without_value)
+}
+
+fn share_of_one(per_origin: &[u32], c: &PreparedClaim<'_>) -> f64 {
+    1.0 / f64::from(
+        per_origin
+            .get(c.origin() as usize)
+            .copied()
+            .unwrap_or(1)
+            .max(1),
+    )
+}
+
+fn quantize(weight: f64, max: f64) -> u64 {
+    if weight > 0.0 {
+        ((weight / max).min(1.0) * WEIGHT_SCALE).round() as u64
+    } else {
+        0
+    }
+}
+
+/// The smallest key whose cumulative weight (keys `≤` it) is at least half of `total`, by
+/// selection at the middle of a shrinking slice (see the module docs).
+///
+/// Invariant: `2·below < total ≤ 2·(below + weight of the slice)`, where `below` is the
+/// weight of the items known to lie before the slice.
+fn select_median(items: &mut [(u64, u64)], total: u128) -> Option<u64> {
+    let mut slice = items;
+    let mut below = 0u128;
+    loop {
+        if slice.len() <= 1 {
+            return slice.first().map(|&(k, _)| k);
+        }
+        let middle = slice.len() / 2;
+        let (left, pivot, right) = slice.select_nth_unstable_by_key(middle, |&(k, _)| k);
+        let pivot = *pivot;
+        let left_weight: u128 = left.iter().map(|&(_, w)| u128::from(w)).sum();
+        if 2 * (below + left_weight) >= total {
+            slice = left;
+        } else if 2 * (below + left_weight + u128::from(pivot.1)) >= total {
+            return Some(pivot.0);
+        } else {
+            below += left_weight + u128::from(pivot.1);
+            slice = right;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interval::Interval;
+    use proptest::prelude::*;
+
+    /// The reference: sort by key, then walk the prefix sums.
+    fn by_sorting(items: &[(u64, u64)]) -> Option<u64> {
+        let total: u128 = items.iter().map(|&(_, w)| u128::from(w)).sum();
+        if total == 0 {
+            return None;
+        }
+        let mut sorted = items.to_vec();
+        sorted.sort_unstable();
+        let mut cumulative = 0u128;
+        for (k, w) in sorted {
+            cumulative += u128::from(w);
+            if 2 * cumulative >= total {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn equal_weights_give_the_lower_median() {
+        // Five values, equal weights: the third; four values: the second (lower median).
+        let odd = Evidence::from_intervals(
+            &[3.0, 1.0, 5.0, 2.0, 4.0].map(|v| Interval::point(v).unwrap()),
+        );
+        assert_eq!(weighted_median(&odd).unwrap().value, 3.0);
+        let even =
+            Evidence::from_intervals(&[4.0, 1.0, 3.0, 2.0].map(|v| Interval::point(v).unwrap()));
+        let m = weighted_median(&even).unwrap();
+        assert_eq!((m.value, m.below, m.at, m.above), (2.0, 0.25, 0.25, 0.5));
+    }
+
+    #[test]
+    fn one_origin_of_many_claims_counts_once() {
+        // Origin 0 says 1, 2 and 3; origins 1 and 2 say 10 and 11. By origin, 10 is the median
+        // (origin 0 holds a third of the weight, split over its three claims).
+        let at = |v: f64| Interval::point(v).unwrap();
+        let evidence = Evidence::from_grouped(&[
+            (at(1.0), 0),
+            (at(2.0), 0),
+            (at(3.0), 0),
+            (at(10.0), 1),
+            (at(11.0), 2),
+        ]);
+        let m = weighted_median(&evidence).unwrap();
+        assert_eq!(m.value, 10.0);
+        assert_eq!(m.set_by, ClaimId(3));
+    }
+
+    #[test]
+    fn unbounded_claims_have_no_value_and_none_is_no_median() {
+        let evidence = Evidence::from_intervals(&[
+            Interval::at_least(5.0).unwrap(),
+            Interval::closed(1.0, 3.0).unwrap(),
+        ]);
+        let m = weighted_median(&evidence).unwrap();
+        assert_eq!((m.value, m.claims, m.without_value), (2.0, 1, 1));
+        let none = Evidence::from_intervals(&[Interval::everything()]);
+        assert_eq!(weighted_median(&none), None);
+        assert_eq!(weighted_median(&Evidence::from_intervals(&[])), None);
+    }
+
+    #[test]
+    fn zero_weights_count_equally() {
+        let evidence = Evidence::from_weighted(&[
+            (Interval::point(1.0).unwrap(), 0.0),
+            (Interval::point(2.0).unwrap(), 0.0),
+            (Interval::point(3.0).unwrap(), 0.0),
+        ])
+        .unwrap();
+        assert_eq!(weighted_median(&evidence).unwrap().value, 2.0);
+    }
+
+    #[test]
+    fn extreme_values_do_not_overflow() {
+        let evidence = Evidence::from_intervals(&[
+            Interval::closed(f64::MAX / 2.0, f64::MAX).unwrap(),
+            Interval::point(-f64::MAX).unwrap(),
+            Interval::point(0.0).unwrap(),
+        ]);
+        assert_eq!(weighted_median(&evidence).unwrap().value, 0.0);
+    }
+
+    proptest! {
+        #[test]
+        fn selection_matches_sorting(
+            items in prop::collection::vec((0u64..50, 0u64..1000), 0..300),
+        ) {
+            let mut work = items.clone();
+            let total: u128 = items.iter().map(|&(_, w)| u128::from(w)).sum();
+            let selected = if total == 0 { None } else { select_median(&mut work, total) };
+            prop_assert_eq!(selected, by_sorting(&items));
+        }
+
+        #[test]
+        fn the_median_splits_the_weight(
+            values in prop::collection::vec((-1e6f64..1e6, 0.0f64..10.0), 1..200),
+        ) {
+            let intervals: Vec<(Interval, f64)> = values
+                .iter()
+                .map(|&(v, w)| (Interval::point((v / 100.0).round() * 100.0).unwrap(), w))
+                .collect();
+            let evidence = Evidence::from_weighted(&intervals).unwrap();
+            let m = weighted_median(&evidence).unwrap();
+            prop_assert!(m.below < 0.5 + 1e-12);
+            prop_assert!(m.below + m.at >= 0.5 - 1e-12);
+            prop_assert!((m.below + m.at + m.above - 1.0).abs() < 1e-9);
+            let (keys, _) = weighted_values(&evidence);
+            prop_assert_eq!(Some(ordered_bits(m.value)), by_sorting(&keys));
+            let holder = evidence.claim(m.set_by).unwrap();
+            prop_assert_eq!(claim_value(holder), Some(m.value));
+        }
+    }
+}
