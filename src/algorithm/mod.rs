@@ -13,6 +13,7 @@
 //! | `agreement` | [`Agreement`]: k-of-n agreement (Marzullo), by count of independent origins or by weight |
 //! | `ntp` | [`Selection`]: NTP selection — falsetickers, truechimers, majority rule (ntpd / chrony) |
 //! | `brooks_iyengar` | [`BrooksIyengar`]: fault-tolerant point and interval for f faulty of N |
+//! | `median` | [`weighted_median`]: the weighted median of the claims' values, by selection (O(n)) |
 //! | `time` | [`monotonicity`]: for cumulative quantities, the pairs that break a non-decreasing series (level quantities: [`PrepareOptions::window`]) |
 //! | `summary` | [`HullSummary`], [`UnionSummary`], [`AgreementSummary`]: mergeable partial results |
 //!
@@ -49,6 +50,7 @@
 mod agreement;
 mod brooks_iyengar;
 mod endpoints;
+mod median;
 mod ntp;
 mod prepare;
 mod set_ops;
@@ -59,6 +61,7 @@ mod time;
 pub use agreement::{Agreement, Consensus, Region};
 pub use brooks_iyengar::{BrooksIyengar, Fused, Piece};
 pub use endpoints::Endpoints;
+pub use median::{WeightedMedian, weighted_median};
 pub use ntp::{Majority, Membership, NoMajority, Selected, Selection};
 pub use prepare::{
     Adjustment, ClaimId, Evidence, PrepareOptions, PreparedClaim, Status, Supersession, prepare,
