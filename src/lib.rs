@@ -97,7 +97,8 @@ pub use algorithm::{
     Evidence, Fused, HullSummary, Majority, Membership, Monotonicity, MonotonicityBreak,
     NoMajority, Piece, PrepareOptions, PreparedClaim, Region, Selected, Selection, Status,
     SummaryClaim, SummaryConsensus, SummaryEnd, SummaryInterval, SummaryRegion, Supersession,
-    UnionPiece, UnionSummary, hull, intersection, monotonicity, prepare, union, union_on,
+    UnionPiece, UnionSummary, WeightedMedian, hull, intersection, monotonicity, prepare, union,
+    union_on, weighted_median,
 };
 pub use claim::{Claim, ClaimKind, Provenance};
 pub use claim_set::{ClaimSet, QuantityGroup};
