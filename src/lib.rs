@@ -81,6 +81,7 @@ mod confidence;
 mod date;
 mod error;
 mod estimate;
+mod hash;
 mod interval;
 #[cfg(any(feature = "json", feature = "csv"))]
 pub mod io;
