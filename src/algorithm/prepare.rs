@@ -29,7 +29,6 @@
 //! source weight.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::algorithm::endpoints::Endpoints;
@@ -37,8 +36,10 @@ use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
 use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Location, Problem, Problems, ValueError};
+use crate::hash::{FastMap, map_with_capacity};
 use crate::interval::Interval;
 use crate::quantity::Quantity;
+use crate::source::Source;
 
 /// A claim's position in an [`Evidence`] (its position in the input).
 ///
@@ -547,7 +548,7 @@ where
         }
     }
 
-    let mut index: HashMap<&'a str, u32> = HashMap::with_capacity(input.len());
+    let mut index: FastMap<&'a str, u32> = map_with_capacity(input.len());
     let mut problems = Vec::new();
     for (i, c) in input.iter().enumerate() {
         if index.insert(c.id(), i as u32).is_some() {
@@ -560,19 +561,35 @@ where
     }
 
     // Origins numbered by name, so that the numbering does not depend on the input order.
-    let mut numbers: HashMap<&'a str, u32> = HashMap::new();
+    // Claims of one source share its `Arc`: the group name is read and hashed once per
+    // source, not once per claim.
+    let mut numbers: FastMap<&'a str, u32> = FastMap::default();
+    let mut by_source: FastMap<*const Source, u32> = FastMap::default();
+    let mut slot: Vec<u32> = Vec::with_capacity(input.len());
     for c in &input {
-        numbers.entry(c.source().group()).or_insert(0);
+        let next = numbers.len() as u32;
+        let s = *by_source
+            .entry(Arc::as_ptr(c.source()))
+            .or_insert_with(|| *numbers.entry(c.source().group()).or_insert(next));
+        slot.push(s);
     }
-    let mut names: Vec<&'a str> = numbers.keys().copied().collect();
+    let mut names: Vec<(&'a str, u32)> = numbers.into_iter().collect();
     names.sort_unstable();
-    for (k, name) in names.iter().enumerate() {
-        numbers.insert(name, k as u32);
+    let mut rank = vec![0u32; names.len()];
+    for (k, &(_, s)) in names.iter().enumerate() {
+        if let Some(r) = rank.get_mut(s as usize) {
+            *r = k as u32;
+        }
     }
-    let origin_of = |c: &Claim| numbers.get(c.source().group()).copied().unwrap_or(0);
+    let names: Vec<&'a str> = names.into_iter().map(|(name, _)| name).collect();
+    let own_origin: Vec<u32> = slot
+        .iter()
+        .map(|&s| rank.get(s as usize).copied().unwrap_or(0))
+        .collect();
+    drop(slot);
 
     let mut status = vec![Status::Active; input.len()];
-    let mut origin: Vec<u32> = input.iter().map(|c| origin_of(c)).collect();
+    let mut origin: Vec<u32> = own_origin.clone();
 
     // Restatements count with their original, followed to the first claim of a chain; each
     // claim is walked once (roots are remembered), so long chains stay linear.
@@ -622,11 +639,11 @@ where
     }
     for (i, &r) in root.iter().enumerate() {
         if r as usize != i
-            && let (Some(s), Some(original)) = (status.get_mut(i), input.get(r as usize))
+            && let (Some(s), Some(&original)) = (status.get_mut(i), own_origin.get(r as usize))
         {
             *s = Status::Restatement { of: ClaimId(r) };
             if let Some(slot) = origin.get_mut(i) {
-                *slot = origin_of(original);
+                *slot = original;
             }
         }
     }
@@ -663,17 +680,25 @@ where
 
     // Supersession by stated date, among active claims of one source (or group) and as-of.
     if options.supersession != Supersession::Off {
-        let key = |i: usize, c: &'a Claim| -> (&'a str, Option<Period>) {
-            let who = match options.supersession {
-                Supersession::ByGroup => names
-                    .get(origin.get(i).copied().unwrap_or(0) as usize)
-                    .copied()
-                    .unwrap_or(""),
-                _ => c.source().id(),
-            };
-            (who, c.as_of())
+        // Sources are numbered by id (read once per `Arc`), groups by their origin number.
+        let mut source_number: FastMap<&'a str, u32> = FastMap::default();
+        let mut by_pointer: FastMap<*const Source, u32> = FastMap::default();
+        let who: Vec<u32> = match options.supersession {
+            Supersession::ByGroup => origin.clone(),
+            _ => input
+                .iter()
+                .map(|c| {
+                    let next = source_number.len() as u32;
+                    *by_pointer
+                        .entry(Arc::as_ptr(c.source()))
+                        .or_insert_with(|| *source_number.entry(c.source().id()).or_insert(next))
+                })
+                .collect(),
         };
-        let mut latest: HashMap<(&str, Option<Period>), (ClaimDate, u32)> = HashMap::new();
+        let key = |i: usize, c: &'a Claim| -> (u32, Option<Period>) {
+            (who.get(i).copied().unwrap_or(0), c.as_of())
+        };
+        let mut latest: FastMap<(u32, Option<Period>), (ClaimDate, u32)> = FastMap::default();
         for (i, c) in input.iter().enumerate() {
             let (Some(Status::Active), Some(date)) = (status.get(i), c.stated()) else {
                 continue;
