@@ -6,7 +6,7 @@
 //! not, since 3 belongs to neither. Every output end names the claim that sets it (the
 //! smallest id when several claims share that end), independent of the input order.
 
-use crate::algorithm::endpoints::{Endpoints, Event, position};
+use crate::algorithm::endpoints::{Endpoints, Event};
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::interval::{Bound, Interval};
 
@@ -136,21 +136,16 @@ pub fn union(evidence: &Evidence<'_>) -> Vec<UnionPiece> {
 pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiece> {
     let mut out: Vec<UnionPiece> = Vec::new();
     let mut depth = 0usize;
-    // The open piece: its low setter, the position of its low end, its claim count.
-    let mut open: Option<(ClaimId, (u64, u8), usize)> = None;
-    // The last end seen and the smallest-id claim ending there.
-    let mut last_end: Option<(Event, ClaimId)> = None;
-    for ev in endpoints.events() {
-        let id = ClaimId(ev.claim);
+    // The open piece: its low setter when known (a re-opened piece keeps its own), the index
+    // of the first start at its low end, its claim count.
+    let mut open: Option<(Option<ClaimId>, usize, usize)> = None;
+    // The last end seen and the index of the first end at its position.
+    let mut last_end: Option<(Event, usize)> = None;
+    for (index, ev) in endpoints.events().enumerate() {
         if ev.start {
             depth += 1;
             match &mut open {
-                Some((setter, low, claims)) => {
-                    *claims += 1;
-                    if ev.position() == *low {
-                        *setter = smaller(evidence, *setter, id);
-                    }
-                }
+                Some((_, _, claims)) => *claims += 1,
                 None => {
                     // Re-open the previous piece when nothing lies between it and this start.
                     let touching = last_end.is_some_and(|(end, _)| {
@@ -158,15 +153,11 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
                     });
                     match out.pop() {
                         Some(previous) if touching => {
-                            // Keep the previous piece's low end.
-                            let low = position(previous.interval.start());
-                            open = Some((previous.low_set_by, low, previous.claims + 1));
+                            open = Some((Some(previous.low_set_by), index, previous.claims + 1));
                         }
                         other => {
-                            if let Some(p) = other {
-                                out.push(p);
-                            }
-                            open = Some((id, ev.position(), 1));
+                            out.extend(other);
+                            open = Some((None, index, 1));
                         }
                     }
                 }
@@ -174,14 +165,18 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
         } else {
             depth = depth.saturating_sub(1);
             last_end = match last_end {
-                Some((end, holder)) if end.position() == ev.position() => {
-                    Some((ev, smaller(evidence, holder, id)))
-                }
-                _ => Some((ev, id)),
+                Some((end, first)) if end.position() == ev.position() => Some((ev, first)),
+                _ => Some((ev, index)),
             };
             if depth == 0
-                && let (Some((low, _, claims)), Some((_, high))) = (open.take(), last_end)
+                && let (Some((low, first_start, claims)), Some((_, first_end))) =
+                    (open.take(), last_end)
             {
+                // The setters are resolved here, once per piece: the smallest id among the
+                // claims of the run of equal ends (ties are common; comparing ids at every
+                // tied event would cost a string comparison per claim).
+                let low = low.unwrap_or_else(|| smallest_in_run(evidence, endpoints, first_start));
+                let high = smallest_in_run(evidence, endpoints, first_end);
                 let l = evidence
                     .claim(low)
                     .map_or(Bound::Unbounded, |c| c.interval().low());
@@ -198,4 +193,22 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
         }
     }
     out
+}
+
+/// The smallest id among the claims of the run of records that starts at `first`: records at
+/// the same position and of the same kind (starts, or ends) as that one.
+pub(crate) fn smallest_in_run(
+    evidence: &Evidence<'_>,
+    endpoints: &Endpoints,
+    first: usize,
+) -> ClaimId {
+    let mut events = endpoints.events().skip(first);
+    let Some(head) = events.next() else {
+        return ClaimId(0);
+    };
+    events
+        .take_while(|ev| ev.start == head.start && ev.position() == head.position())
+        .fold(ClaimId(head.claim), |best, ev| {
+            smaller(evidence, best, ClaimId(ev.claim))
+        })
 }
