@@ -21,6 +21,17 @@ use crate::interval::{Bound, Interval};
 
 /// k-of-n agreement, configured: by count of independent origins (the default) or by weight.
 ///
+/// Reports every maximal region covered by the most independent origins (an origin counts
+/// once at a point however many of its claims cover it), ties all reported in increasing
+/// order. A region ends where its support drops, so two adjacent regions with the same support
+/// but different supporting origins are reported separately. Open and closed ends are exact:
+/// `[0, 3)` and `[3, 5]` share no value, `[0, 3]` and `[3, 5]` share 3.
+///
+/// **Weighted**: a claim weighs its confidence midpoint (1 when absent) times its source's
+/// weight; at each point an origin counts once, with the largest weight among its claims
+/// covering the point. Weights are rounded once to multiples of 2⁻⁵² of the largest weight and
+/// summed as integers, so ties are exact and do not depend on the order of the input.
+///
 /// ```
 /// use sourced::{Agreement, Evidence, Interval};
 /// // Wikipedia's third Marzullo example: two regions tie with support 2.
