@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use sourced::{
-    Agreement, BrooksIyengar, Claim, Endpoints, Estimate, Evidence, Interval, PrepareOptions,
-    Quantity, Selection, Source, hull, prepare, union_on,
+    Agreement, BrooksIyengar, Claim, Domain, Endpoints, Estimate, Evidence, Interval,
+    PrepareOptions, Quantity, Selection, Source, hull, prepare, union_on,
 };
 
 const SIZES: [usize; 4] = [1_000, 10_000, 100_000, 1_000_000];
@@ -69,7 +69,11 @@ fn intervals(n: usize) -> Vec<Interval> {
 }
 
 fn claims(intervals: &[Interval]) -> Vec<Claim> {
-    let q = Arc::new(Quantity::new("bench", "units").unwrap());
+    let q = Arc::new(
+        Quantity::new("bench", "units")
+            .unwrap()
+            .with_domain(Domain::Real),
+    );
     let sources: Vec<Arc<Source>> = (0..64)
         .map(|k| Arc::new(Source::new(format!("s{k}"), "source").unwrap()))
         .collect();

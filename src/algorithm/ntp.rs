@@ -45,6 +45,15 @@ pub enum Membership {
 
 /// NTP selection, configured.
 ///
+/// Finds the fewest falsetickers f such that n − f independent origins share a region (ntpd's
+/// `clock_select()` loop, computed in one sweep with exact ends), with f < n/2 unless
+/// [`max_falsetickers`](Selection::max_falsetickers) says otherwise; the region is the hull of
+/// the regions covered n − f times. Truechimers are the counted claims that
+/// [overlap](Membership::Overlap) the region (ntpd) or
+/// [contain it or lie within it](Membership::ContainsOrWithin) (chrony). Too few agreeing
+/// origins give [`Selected::NoMajority`], never a wrong region. (RFC 5905's pseudo-code compares
+/// with `n − found` instead of `n − allow`, a known bug; this follows ntpd.)
+///
 /// ```
 /// use sourced::{Evidence, Interval, Selection};
 /// let evidence = Evidence::from_intervals(&[

@@ -338,6 +338,35 @@ impl<'a> Evidence<'a> {
         Evidence::assemble(None, claims, OriginNames::Numbered(names), None)
     }
 
+    /// Closed intervals `[low, high]` from plain numbers, each its own origin: the form of the
+    /// published examples. Errors name the pair (by position) that is not a valid interval.
+    ///
+    /// ```
+    /// use sourced::{Evidence, Selection};
+    /// // Wikipedia's second Marzullo example.
+    /// let evidence = Evidence::from_closed(&[(8.0, 12.0), (11.0, 13.0), (14.0, 15.0)])?;
+    /// let selected = Selection::ntp().run(&evidence);
+    /// assert_eq!(selected.majority().expect("2 of 3").region.to_string(), "[11, 12]");
+    /// assert!(Evidence::from_closed(&[(2.0, 1.0)]).is_err());
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_closed(pairs: &[(f64, f64)]) -> Result<Evidence<'static>, Error> {
+        let intervals = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, &(low, high))| {
+                Interval::closed(low, high).map_err(|e| {
+                    Error::Invalid(Problems(vec![Problem::new(
+                        Location::ClaimIndex(i),
+                        Some("estimate"),
+                        e.to_string(),
+                    )]))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Evidence::from_intervals(&intervals))
+    }
+
     /// Plain intervals with a weight each (finite, not negative), each its own origin.
     pub fn from_weighted(intervals: &[(Interval, f64)]) -> Result<Evidence<'static>, Error> {
         let claims = intervals
@@ -494,8 +523,26 @@ fn plain(interval: Interval, origin: u32, weight: f64) -> PreparedClaim<'static>
     }
 }
 
-/// Prepares the claims about one quantity for reconciliation (see the module docs for the
-/// steps).
+/// Prepares the claims about one quantity for reconciliation.
+///
+/// The steps, each recorded per claim ([`PreparedClaim::status`], [`PreparedClaim::origin`],
+/// [`PreparedClaim::adjustment`]):
+///
+/// 1. Claims about different quantities are an error ([`Error::MixedQuantities`]), never
+///    merged; so are duplicate claim ids.
+/// 2. A restatement (`restates`) counts with its original: it gets [`Status::Restatement`]
+///    (chains followed to the first claim) and is not swept, so adding one never changes
+///    support. A restatement whose original is not in the input counts on its own.
+/// 3. An explicit `supersedes` link retires its target. A later claim of the same source
+///    ([`Supersession::BySource`], the default; or of the same independence group,
+///    [`Supersession::ByGroup`]) supersedes its earlier ones with the same as-of period, by
+///    stated date ([`ClaimDate`] order); equal latest dates all stay; undated claims neither
+///    supersede nor are superseded; the superseding claim with the smallest id is named.
+/// 4. With a [window](PrepareOptions::window), claims whose reference period does not overlap
+///    it are [`Status::OutsideWindow`], undated ones [`Status::Undated`].
+/// 5. A denial enters as the point zero; a documented count as a floor `[x, ∞)`.
+/// 6. Each claim counts for its source's independence group (its origin), numbered by name so
+///    that nothing depends on the input order.
 ///
 /// Accepts anything that yields `&Claim`: a [`ClaimSet`](crate::ClaimSet) (`&set`), the claims
 /// of a [`QuantityGroup`](crate::QuantityGroup) (`group.claims.iter().copied()`), a slice.

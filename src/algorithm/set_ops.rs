@@ -6,9 +6,9 @@
 //! not, since 3 belongs to neither. Every output end names the claim that sets it (the
 //! smallest id when several claims share that end), independent of the input order.
 
-use crate::algorithm::endpoints::{Endpoints, Event};
+use crate::algorithm::endpoints::{Endpoints, Event, position};
 use crate::algorithm::prepare::{ClaimId, Evidence};
-use crate::interval::{Bound, Interval};
+use crate::interval::Interval;
 
 /// An interval with the claims that set its ends.
 #[derive(Clone, Debug, PartialEq)]
@@ -133,82 +133,74 @@ pub fn union(evidence: &Evidence<'_>) -> Vec<UnionPiece> {
 }
 
 /// [`union`] on an endpoint array built by [`Endpoints::new`] from this evidence.
+///
+/// The sweep reads only the endpoint array (no claim data, so no scattered memory reads):
+/// it finds the pieces as spans of positions. One pass over the claims then counts each
+/// piece's claims and finds the claims that set its ends (binary search for the piece).
 pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiece> {
-    let mut out: Vec<UnionPiece> = Vec::new();
+    // Pieces as (first start event, last end event).
+    let mut spans: Vec<(Event, Event)> = Vec::new();
     let mut depth = 0usize;
-    // The open piece: its low setter when known (a re-opened piece keeps its own), the index
-    // of the first start at its low end, its claim count.
-    let mut open: Option<(Option<ClaimId>, usize, usize)> = None;
-    // The last end seen and the index of the first end at its position.
-    let mut last_end: Option<(Event, usize)> = None;
-    for (index, ev) in endpoints.events().enumerate() {
+    let mut open: Option<Event> = None;
+    let mut last_end: Option<Event> = None;
+    for ev in endpoints.events() {
         if ev.start {
             depth += 1;
-            match &mut open {
-                Some((_, _, claims)) => *claims += 1,
-                None => {
-                    // Re-open the previous piece when nothing lies between it and this start.
-                    let touching = last_end.is_some_and(|(end, _)| {
-                        end.value == ev.value && !(end.side == 0 && ev.side == 2)
-                    });
-                    match out.pop() {
-                        Some(previous) if touching => {
-                            open = Some((Some(previous.low_set_by), index, previous.claims + 1));
-                        }
-                        other => {
-                            out.extend(other);
-                            open = Some((None, index, 1));
-                        }
+            if open.is_none() {
+                // Re-open the previous piece when nothing lies between it and this start.
+                let touching = last_end
+                    .is_some_and(|end| end.value == ev.value && !(end.side == 0 && ev.side == 2));
+                open = match spans.pop() {
+                    Some((first, _)) if touching => Some(first),
+                    other => {
+                        spans.extend(other);
+                        Some(ev)
                     }
-                }
+                };
             }
         } else {
             depth = depth.saturating_sub(1);
-            last_end = match last_end {
-                Some((end, first)) if end.position() == ev.position() => Some((ev, first)),
-                _ => Some((ev, index)),
-            };
+            last_end = Some(ev);
             if depth == 0
-                && let (Some((low, first_start, claims)), Some((_, first_end))) =
-                    (open.take(), last_end)
+                && let Some(first) = open.take()
             {
-                // The setters are resolved here, once per piece: the smallest id among the
-                // claims of the run of equal ends (ties are common; comparing ids at every
-                // tied event would cost a string comparison per claim).
-                let low = low.unwrap_or_else(|| smallest_in_run(evidence, endpoints, first_start));
-                let high = smallest_in_run(evidence, endpoints, first_end);
-                let l = evidence
-                    .claim(low)
-                    .map_or(Bound::Unbounded, |c| c.interval().low());
-                let h = evidence
-                    .claim(high)
-                    .map_or(Bound::Unbounded, |c| c.interval().high());
-                out.push(UnionPiece {
-                    interval: Interval::new(l, h).unwrap_or_else(|_| Interval::everything()),
-                    claims,
-                    low_set_by: low,
-                    high_set_by: high,
-                });
+                spans.push((first, ev));
             }
         }
     }
-    out
-}
-
-/// The smallest id among the claims of the run of records that starts at `first`: records at
-/// the same position and of the same kind (starts, or ends) as that one.
-pub(crate) fn smallest_in_run(
-    evidence: &Evidence<'_>,
-    endpoints: &Endpoints,
-    first: usize,
-) -> ClaimId {
-    let mut events = endpoints.events().skip(first);
-    let Some(head) = events.next() else {
-        return ClaimId(0);
-    };
-    events
-        .take_while(|ev| ev.start == head.start && ev.position() == head.position())
-        .fold(ClaimId(head.claim), |best, ev| {
-            smaller(evidence, best, ClaimId(ev.claim))
+    // Per piece: claim count, and the smallest-id claims at its two ends.
+    let mut found: Vec<(usize, Option<ClaimId>, Option<ClaimId>)> =
+        vec![(0, None, None); spans.len()];
+    for id in evidence.counted_ids() {
+        let Some(c) = evidence.claim(id) else {
+            continue;
+        };
+        let (start, end) = (position(c.interval().start()), position(c.interval().end()));
+        let k = spans.partition_point(|(_, last)| last.position() < start);
+        let (Some((first, last)), Some(slot)) = (spans.get(k), found.get_mut(k)) else {
+            continue;
+        };
+        slot.0 += 1;
+        if first.position() == start {
+            slot.1 = Some(slot.1.map_or(id, |held| smaller(evidence, held, id)));
+        }
+        if last.position() == end {
+            slot.2 = Some(slot.2.map_or(id, |held| smaller(evidence, held, id)));
+        }
+    }
+    spans
+        .iter()
+        .zip(found)
+        .filter_map(|(_, (claims, low, high))| {
+            let (low, high) = (low?, high?);
+            let l = evidence.claim(low)?.interval().low();
+            let h = evidence.claim(high)?.interval().high();
+            Some(UnionPiece {
+                interval: Interval::new(l, h).ok()?,
+                claims,
+                low_set_by: low,
+                high_set_by: high,
+            })
         })
+        .collect()
 }
