@@ -179,6 +179,8 @@ pub struct Lexicon {
     /// Which bytes start the first token of some phrase: most tokens (numbers, nouns) are
     /// rejected by one lookup.
     first_bytes: [bool; 256],
+    /// The same for the phrases of suffix rules, looked up after every trailing word.
+    suffix_first_bytes: [bool; 256],
     about_tolerance: f64,
 }
 
@@ -189,6 +191,7 @@ impl Lexicon {
             entries,
             index: Vec::new(),
             first_bytes: [false; 256],
+            suffix_first_bytes: [false; 256],
             about_tolerance: ABOUT_TOLERANCE,
         };
         lexicon.reindex();
@@ -204,11 +207,16 @@ impl Lexicon {
             .collect();
         index.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         self.first_bytes = [false; 256];
-        for (first, _, _) in &index {
-            if let Some(b) = first.bytes().next()
-                && let Some(slot) = self.first_bytes.get_mut(usize::from(b))
-            {
-                *slot = true;
+        self.suffix_first_bytes = [false; 256];
+        for (first, _, i) in &index {
+            let suffix = self.entries.get(*i).is_some_and(|e| e.rule().is_suffix());
+            if let Some(b) = first.bytes().next() {
+                if let Some(slot) = self.first_bytes.get_mut(usize::from(b)) {
+                    *slot = true;
+                }
+                if let Some(slot) = self.suffix_first_bytes.get_mut(usize::from(b)) {
+                    *slot |= suffix;
+                }
             }
         }
         self.index = index.into_iter().map(|(f, _, i)| (f, i)).collect();
@@ -336,6 +344,8 @@ impl Lexicon {
         let from = self
             .index
             .partition_point(|(key, _)| key.as_bytes() < lower);
+        // The tokens after the first, scanned once for all candidate phrases.
+        let mut next: [Option<token::Token<'_>>; 6] = [None; 6];
         for (key, i) in self.index.get(from..).unwrap_or(&[]) {
             if key.as_bytes() != lower {
                 break;
@@ -344,8 +354,12 @@ impl Lexicon {
                 continue;
             };
             let mut end = first.end;
-            let matched = entry.tokens.iter().skip(1).all(|want| {
-                let t = token::token_at(text, end);
+            let matched = entry.tokens.iter().skip(1).enumerate().all(|(k, want)| {
+                let t = match next.get_mut(k) {
+                    Some(Some(t)) => *t,
+                    Some(slot) => *slot.insert(token::token_at(text, end)),
+                    None => token::token_at(text, end),
+                };
                 end = t.end;
                 t.kind != token::Kind::End && cmp_lower(want, t.text).is_eq()
             });
@@ -354,6 +368,21 @@ impl Lexicon {
             }
         }
         None
+    }
+
+    /// The suffix rule ("or more") starting at byte `pos`, if any, and the position after it.
+    pub(crate) fn suffix_at(&self, text: &str, pos: usize) -> Option<(Rule, usize)> {
+        let first = token::token_at(text, pos);
+        let b = first.text.bytes().next()?.to_ascii_lowercase();
+        if !self
+            .suffix_first_bytes
+            .get(usize::from(b))
+            .copied()
+            .unwrap_or(false)
+        {
+            return None;
+        }
+        self.rule_at(text, pos).filter(|(rule, _)| rule.is_suffix())
     }
 
     /// [`Lexicon::rule_at`] for a first token too long for the stack buffer.

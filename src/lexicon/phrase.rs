@@ -407,8 +407,7 @@ fn tail(lex: &Lexicon, text: &str, mut pos: usize, x: Option<&Number>) -> Result
         }
         if out.suffix.is_none()
             && out.uncertainty.is_none()
-            && let Some((rule, end)) = lex.rule_at(text, pos)
-            && rule.is_suffix()
+            && let Some((rule, end)) = lex.suffix_at(text, pos)
         {
             out.suffix = Some((rule, (t.start, end)));
             pos = end;
@@ -789,9 +788,7 @@ fn explicit(
     })?;
     // Suffix, best, level.
     let mut suffix = None;
-    if let Some((rule, end)) = lex.rule_at(text, p)
-        && rule.is_suffix()
-    {
+    if let Some((rule, end)) = lex.suffix_at(text, p) {
         suffix = Some(rule);
         p = end;
     }

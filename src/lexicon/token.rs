@@ -45,7 +45,29 @@ fn is_group_separator(c: char) -> bool {
     matches!(c, ',' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
 }
 
-fn is_word_char(c: char) -> bool {
+/// Whether `c` belongs to a word: a letter. The symbols that hedged numbers use are
+/// answered without the Unicode tables.
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if matches!(
+        c,
+        '–' | '—'
+            | '‒'
+            | '−'
+            | '±'
+            | '∞'
+            | '≈'
+            | '≥'
+            | '≤'
+            | '’'
+            | '\u{a0}'
+            | '\u{2009}'
+            | '\u{202f}'
+    ) {
+        return false;
+    }
     c.is_alphabetic()
 }
 
@@ -147,7 +169,7 @@ fn numeral_len(s: &str) -> usize {
             && (digit(i + 1) || (matches!(b.get(i + 1), Some(b'+' | b'-')) && digit(i + 2)))
         {
             i += 2;
-        } else if c.is_alphabetic() {
+        } else if is_word_char(c) {
             // Letters glued to the numeral: a scale suffix (`600K`, `1.2bn`) or an ordinal.
             i += word_len(s.get(i..).unwrap_or(""));
             break;
