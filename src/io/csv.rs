@@ -169,6 +169,14 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
     let mut collector = Collector::new(Locator::Line);
     // One claim per line (quoted line breaks make this a slight overestimate).
     collector.reserve(bytes.iter().filter(|&&b| b == b'\n').count());
+    // The csv reader ends records at "\r" as well as "\n" but counts lines by "\n" only;
+    // in a file with bare carriage returns, lines are counted here so that every record has
+    // its own line number.
+    let mut lines = has_bare_cr(bytes).then_some(LineCounter {
+        bytes,
+        at: 0,
+        line: 1,
+    });
     let mut row = ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut row) {
@@ -178,7 +186,11 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
             // trusted past it, so it ends the load.
             Err(e) => return Err(csv_error(&e)),
         }
-        let line = row.position().map_or(0, csv::Position::line);
+        let line = match (&mut lines, row.position()) {
+            (Some(counter), Some(p)) => counter.line_at(p.byte()),
+            (None, Some(p)) => p.line(),
+            (_, None) => 0,
+        };
         let mut errors = FieldErrors::new();
         if row.len() != layout.width {
             push(
@@ -206,6 +218,41 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
         sources,
         quantities,
     })
+}
+
+fn has_bare_cr(bytes: &[u8]) -> bool {
+    bytes.contains(&b'\r')
+        && bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// Line numbers counting "\n", "\r\n" and a bare "\r" each as one line break.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    /// The line of byte `offset`; offsets must not decrease from call to call.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let end = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        if end > self.at {
+            let chunk = self.bytes.get(self.at..end).unwrap_or(&[]);
+            for (i, &b) in chunk.iter().enumerate() {
+                let next = self.bytes.get(self.at + i + 1);
+                if b == b'\n' || (b == b'\r' && next != Some(&b'\n')) {
+                    self.line += 1;
+                }
+            }
+            self.at = end;
+        }
+        self.line
+    }
 }
 
 fn csv_error(e: &csv::Error) -> Error {
