@@ -25,6 +25,7 @@
 //! | [`Claim`], [`ClaimKind`], [`Provenance`] | one sourced claim |
 //! | [`ClaimSet`] | claims grouped by quantity |
 //! | [`Error`], [`Problems`], [`Location`] | errors that name the claim, field, line or byte |
+//! | [`ClaimFile`], [`LoadOptions`], [`Mode`] (features `json`, `csv`) | claim files: read and written, every invalid record listed ([`io`]) |
 //! | [`claim_distribution`], [`Distribution`], [`ConvertOptions`] | a claim as a fitted normal or log-normal, or a bound |
 //! | [`pool_claims`], [`Pool`] | linear and logarithmic opinion pools of claims, truncated by bounds |
 //! | [`meta_analysis`], [`MetaAnalysis`] | fixed and random effects, Q, I², τ², prediction interval, leave-one-out |
