@@ -30,6 +30,8 @@
 //! | [`pool_claims`], [`Pool`] | linear and logarithmic opinion pools of claims, truncated by bounds |
 //! | [`meta_analysis`], [`MetaAnalysis`] | fixed and random effects, Q, I², τ², prediction interval, leave-one-out |
 //! | [`normal_cdf`], [`normal_quantile`], [`chi_square_sf`] | the normal and chi-square functions they use |
+//! | [`Report`], [`QuantityReport`], [`Verdict`], [`Method`] | the disagreement report: a verdict per claim, consensus, conflicts, clusters, falsetickers, spread; as text, Markdown, JSON and an SVG forest plot |
+//! | [`conflicts`], [`count_conflicts`], [`clusters`], [`Spread`] | every pair of claims sharing no value (O(n log n + k)), chains of overlap, spread |
 //!
 //! ## Usage
 //!
