@@ -9,8 +9,13 @@
 //! independence rule of the whole crate: an independent origin is not more evidence for
 //! having made more claims, so an origin's claims share its weight — each claim's weight is
 //! divided by the number of valued claims of its origin. When every weight is zero, every
-//! origin counts equally. Weights are rounded once to integers (multiples of 2⁻⁵² of the
+//! origin counts equally. Weights are rounded once to integers (multiples of 2⁻³¹ of the
 //! largest), so that sums are exact and the result does not depend on the input order.
+//!
+//! Each claim enters the selection as one 16-byte record — its value as an order-preserving
+//! integer, and its integer weight packed with its position in the evidence — so that the
+//! selection moves little memory and the claim that holds the median is known without
+//! another pass over the claims.
 //!
 //! The median is the **lower weighted median**: the smallest value `m` such that the values
 //! `≤ m` carry at least half the total weight. It is found by repeated selection at the
@@ -24,8 +29,8 @@
 use crate::algorithm::endpoints::{from_ordered_bits, ordered_bits};
 use crate::algorithm::prepare::{Adjustment, ClaimId, Evidence, PreparedClaim};
 
-/// Scale of the integer weights: 2⁵².
-const WEIGHT_SCALE: f64 = 4_503_599_627_370_496.0;
+/// Scale of the integer weights: 2³¹ (a weight and a claim index share one `u64`).
+const WEIGHT_SCALE: f64 = 2_147_483_648.0;
 
 /// The result of [`weighted_median`].
 #[derive(Clone, Debug, PartialEq)]
@@ -78,29 +83,27 @@ pub(crate) fn claim_value(claim: &PreparedClaim<'_>) -> Option<f64> {
 /// ```
 pub fn weighted_median(evidence: &Evidence<'_>) -> Option<WeightedMedian> {
     let (mut items, without_value) = weighted_values(evidence);
-    let total: u128 = items.iter().map(|&(_, w)| u128::from(w)).sum();
+    let total: u128 = items.iter().map(|&(_, p)| weight_of(p)).sum();
     if total == 0 {
         return None;
     }
     let key = select_median(&mut items, total)?;
-    // One more pass: the claim that holds the value, and the weight on each side.
+    // One more pass over the records: the first claim holding the value, and the weight on
+    // each side.
     let (mut below, mut at) = (0u128, 0u128);
-    for &(k, w) in &items {
+    let mut set_by = u32::MAX;
+    for &(k, packed) in &items {
         if k < key {
-            below += u128::from(w);
+            below += weight_of(packed);
         } else if k == key {
-            at += u128::from(w);
+            at += weight_of(packed);
+            set_by = set_by.min(packed as u32);
         }
     }
-    let set_by = evidence
-        .claims()
-        .iter()
-        .position(|c| c.is_counted() && claim_value(c).map(ordered_bits) == Some(key))
-        .map(|i| ClaimId(i as u32))?;
     let share = |part: u128| part as f64 / total as f64;
     Some(WeightedMedian {
         value: from_ordered_bits(key),
-        set_by,
+        set_by: ClaimId(set_by),
         below: share(below),
         at: share(at),
         above: share(total - below - at),
@@ -109,22 +112,27 @@ pub fn weighted_median(evidence: &Evidence<'_>) -> Option<WeightedMedian> {
     })
 }
 
-/// The counted claims' values as order-preserving integer keys with integer weights (each
-/// origin's weight shared among its valued claims), and the number of counted claims without
-/// a value.
+/// The integer weight of a packed record (the high half).
+#[inline]
+fn weight_of(packed: u64) -> u128 {
+    u128::from(packed >> 32)
+}
+
+/// The counted claims' values as order-preserving integer keys, each with its integer weight
+/// (each origin's weight shared among its valued claims) and claim position packed in one
+/// `u64`; and the number of counted claims without a value.
 fn weighted_values(evidence: &Evidence<'_>) -> (Vec<(u64, u64)>, usize) {
     let claims = evidence.claims();
     let mut per_origin = vec![0u32; evidence.origin_count()];
-    let mut valued = Vec::with_capacity(evidence.counted());
+    let mut valued: Vec<(f64, u32)> = Vec::with_capacity(evidence.counted());
     let mut without_value = 0;
-    let mut max = 0.0f64;
-    for c in claims.iter().filter(|c| c.is_counted()) {
+    for (i, c) in claims.iter().enumerate().filter(|(_, c)| c.is_counted()) {
         match claim_value(c) {
             Some(v) => {
                 if let Some(n) = per_origin.get_mut(c.origin() as usize) {
                     *n += 1;
                 }
-                valued.push((v, c));
+                valued.push((v, i as u32));
             }
             None => without_value += 1,
         }
@@ -133,19 +141,23 @@ fn weighted_values(evidence: &Evidence<'_>) -> (Vec<(u64, u64)>, usize) {
         let members = per_origin.get(c.origin() as usize).copied().unwrap_or(1);
         c.weight() / f64::from(members.max(1))
     };
-    for (_, c) in &valued {
-        max = max.max(share(c));
-    }
+    let claim = |i: u32| claims.get(i as usize);
+    let max = valued
+        .iter()
+        .filter_map(|&(_, i)| claim(i).map(share))
+        .fold(0.0f64, f64::max);
     let items = valued
         .iter()
-        .map(|&(v, c)| {
-            let w = if max > 0.0 {
-                quantize(share(c), max)
-            } else {
-                // No weight anywhere: every origin counts equally.
-                quantize(share_of_one(&per_origin, c), 1.0)
-            };
-            (ordered_bits(v + 0.0), w)
+        .map(|&(v, i)| {
+            let w = claim(i).map_or(0, |c| {
+                if max > 0.0 {
+                    quantize(share(c), max)
+                } else {
+                    // No weight anywhere: every origin counts equally.
+                    quantize(share_of_one(&per_origin, c), 1.0)
+                }
+            });
+            (ordered_bits(v + 0.0), (w << 32) | u64::from(i))
         })
         .collect();
     (items, without_value)
@@ -162,6 +174,7 @@ fn share_of_one(per_origin: &[u32], c: &PreparedClaim<'_>) -> f64 {
 }
 
 fn quantize(weight: f64, max: f64) -> u64 {
+    // At most 2³¹: the weight fits the high half of a packed record.
     if weight > 0.0 {
         ((weight / max).min(1.0) * WEIGHT_SCALE).round() as u64
     } else {
@@ -184,13 +197,13 @@ fn select_median(items: &mut [(u64, u64)], total: u128) -> Option<u64> {
         let middle = slice.len() / 2;
         let (left, pivot, right) = slice.select_nth_unstable_by_key(middle, |&(k, _)| k);
         let pivot = *pivot;
-        let left_weight: u128 = left.iter().map(|&(_, w)| u128::from(w)).sum();
+        let left_weight: u128 = left.iter().map(|&(_, p)| weight_of(p)).sum();
         if 2 * (below + left_weight) >= total {
             slice = left;
-        } else if 2 * (below + left_weight + u128::from(pivot.1)) >= total {
+        } else if 2 * (below + left_weight + weight_of(pivot.1)) >= total {
             return Some(pivot.0);
         } else {
-            below += left_weight + u128::from(pivot.1);
+            below += left_weight + weight_of(pivot.1);
             slice = right;
         }
     }
@@ -204,15 +217,15 @@ mod tests {
 
     /// The reference: sort by key, then walk the prefix sums.
     fn by_sorting(items: &[(u64, u64)]) -> Option<u64> {
-        let total: u128 = items.iter().map(|&(_, w)| u128::from(w)).sum();
+        let total: u128 = items.iter().map(|&(_, p)| weight_of(p)).sum();
         if total == 0 {
             return None;
         }
         let mut sorted = items.to_vec();
         sorted.sort_unstable();
         let mut cumulative = 0u128;
-        for (k, w) in sorted {
-            cumulative += u128::from(w);
+        for (k, p) in sorted {
+            cumulative += weight_of(p);
             if 2 * cumulative >= total {
                 return Some(k);
             }
@@ -287,10 +300,15 @@ mod tests {
     proptest! {
         #[test]
         fn selection_matches_sorting(
-            items in prop::collection::vec((0u64..50, 0u64..1000), 0..300),
+            raw in prop::collection::vec((0u64..50, 0u64..1000), 0..300),
         ) {
+            let items: Vec<(u64, u64)> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(k, w))| (k, (w << 32) | i as u64))
+                .collect();
             let mut work = items.clone();
-            let total: u128 = items.iter().map(|&(_, w)| u128::from(w)).sum();
+            let total: u128 = items.iter().map(|&(_, p)| weight_of(p)).sum();
             let selected = if total == 0 { None } else { select_median(&mut work, total) };
             prop_assert_eq!(selected, by_sorting(&items));
         }
