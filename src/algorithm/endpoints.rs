@@ -169,6 +169,26 @@ impl Endpoints {
     }
 }
 
+/// The number of pairs of `intervals` that share no value: one sort of the 2n ends as
+/// records, then one pass counting, at each start, the ends already passed (an end at the same
+/// [`Edge`] as a start sorts after it, so only ends strictly before the start count).
+pub(crate) fn count_disjoint_pairs(intervals: &[Interval]) -> u64 {
+    let endpoints = Endpoints::from_counted(
+        intervals.iter().enumerate().map(|(i, iv)| (i as u32, *iv)),
+        intervals.len(),
+    );
+    let mut ended = 0u64;
+    let mut pairs = 0u64;
+    for record in &endpoints.records {
+        if record.tag & 1 == 0 {
+            pairs += ended;
+        } else {
+            ended += 1;
+        }
+    }
+    pairs
+}
+
 /// Sorts by key, then puts each run of equal keys in tag order (see the module docs) with a
 /// counting sort over the six tags: linear, where sorting each run again would cost as much
 /// as the main sort when values repeat a lot.

@@ -64,6 +64,7 @@ mod time;
 pub use agreement::{Agreement, Consensus, Region};
 pub use brooks_iyengar::{BrooksIyengar, Fused, Piece};
 pub use endpoints::Endpoints;
+pub(crate) use endpoints::count_disjoint_pairs;
 pub use median::{WeightedMedian, weighted_median};
 pub use ntp::{Majority, Membership, NoMajority, Selected, Selection};
 pub use prepare::{
