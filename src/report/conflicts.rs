@@ -165,20 +165,8 @@ pub fn conflicts(intervals: &[Interval]) -> Conflicts<'_> {
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn count_conflicts(intervals: &[Interval]) -> u64 {
-    let mut ends: Vec<_> = intervals.iter().map(Interval::end).collect();
-    let mut starts: Vec<_> = intervals.iter().map(Interval::start).collect();
-    ends.sort_unstable();
-    starts.sort_unstable();
-    // Merge: for each start (ascending), how many ends lie strictly before it.
-    let mut before = 0usize;
-    let mut total = 0u64;
-    for start in starts {
-        while ends.get(before).is_some_and(|&end| end < start) {
-            before += 1;
-        }
-        total += before as u64;
-    }
-    total
+    // The shared endpoint records sort as integers, several times faster than `Edge`s.
+    crate::algorithm::count_disjoint_pairs(intervals)
 }
 
 impl Conflicts<'_> {
