@@ -17,6 +17,7 @@
 //! | [`Finite`] | a finite, non-NaN `f64` |
 //! | [`Interval`], [`Bound`], [`Relation`] | a non-empty interval and how two relate |
 //! | [`Estimate`], [`Hedge`] | interval + best value + the hedge as said |
+//! | [`Lexicon`], [`Rule`], [`Reading`] | hedged text ("more than 3,000") to exact intervals, by a named, versioned lexicon |
 //! | [`Quantity`], [`Domain`], [`QuantityKind`] | what is measured: scope, unit, domain, level or cumulative |
 //! | [`Source`], [`SourceKind`] | who said it, and its independence group |
 //! | [`ClaimDate`], [`Period`] | dates known to a year, month or day |
@@ -24,6 +25,7 @@
 //! | [`Claim`], [`ClaimKind`], [`Provenance`] | one sourced claim |
 //! | [`ClaimSet`] | claims grouped by quantity |
 //! | [`Error`], [`Problems`], [`Location`] | errors that name the claim, field, line or byte |
+//! | [`ClaimFile`], [`LoadOptions`], [`Mode`] (features `json`, `csv`) | claim files: read and written, every invalid record listed ([`io`]) |
 //! | [`claim_distribution`], [`Distribution`], [`ConvertOptions`] | a claim as a fitted normal or log-normal, or a bound |
 //! | [`pool_claims`], [`Pool`] | linear and logarithmic opinion pools of claims, truncated by bounds |
 //! | [`meta_analysis`], [`MetaAnalysis`] | fixed and random effects, Q, I², τ², prediction interval, leave-one-out |
@@ -80,6 +82,8 @@ mod date;
 mod error;
 mod estimate;
 mod interval;
+#[cfg(any(feature = "json", feature = "csv"))]
+pub mod io;
 mod lexicon;
 mod quantity;
 mod source;
@@ -101,7 +105,9 @@ pub use date::{ClaimDate, Period, Precision};
 pub use error::{Error, Location, ParseError, Problem, Problems, ValueError};
 pub use estimate::{Estimate, Hedge};
 pub use interval::{Bound, Edge, Interval, Relation};
-pub use lexicon::Lexicon;
+#[cfg(any(feature = "json", feature = "csv"))]
+pub use io::{ClaimFile, Format, LoadOptions, Mode};
+pub use lexicon::{ABOUT_TOLERANCE, Entry, Lexicon, ParseErrorKind, Reading, Rule, VagueRange};
 pub use quantity::{Domain, Quantity, QuantityKind};
 pub use source::{Source, SourceKind};
 pub use stats::{
