@@ -11,7 +11,9 @@
 
 use std::error::Error;
 
-use sourced::{Claim, ClaimSet, QuantityGroup};
+use std::path::Path;
+
+use sourced::{Claim, ClaimSet, QuantityGroup, Report};
 
 #[path = "common/seed.rs"]
 mod seed;
@@ -24,7 +26,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     // 2. What each source said, by quantity.
     print_claims(&claims);
 
-    // 3. Reconciliation report: appended here once the algorithms land.
+    // 3. The disagreement report of every quantity (k-of-n agreement by independent source),
+    //    and the forest plot of the troop claims, written to a file.
+    let report = Report::of(&claims)?;
+    println!();
+    println!("{report}");
+    if let Some(troops) = report.quantity("nk-troops-in-russia") {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join("seed_article_troops.svg");
+        std::fs::write(&path, troops.to_svg())?;
+        println!("Forest plot of the troop claims: {}", path.display());
+    }
     Ok(())
 }
 

@@ -30,6 +30,8 @@
 //! | [`pool_claims`], [`Pool`] | linear and logarithmic opinion pools of claims, truncated by bounds |
 //! | [`meta_analysis`], [`MetaAnalysis`] | fixed and random effects, Q, I², τ², prediction interval, leave-one-out |
 //! | [`normal_cdf`], [`normal_quantile`], [`chi_square_sf`] | the normal and chi-square functions they use |
+//! | [`Report`], [`QuantityReport`], [`Verdict`], [`Method`] | the disagreement report: a verdict per claim, consensus, conflicts, clusters, falsetickers, spread; as text, Markdown, JSON and an SVG forest plot |
+//! | [`conflicts`], [`count_conflicts`], [`clusters`], [`Spread`] | every pair of claims sharing no value (O(n log n + k)), chains of overlap, spread |
 //!
 //! ## Usage
 //!
@@ -86,6 +88,7 @@ mod interval;
 pub mod io;
 mod lexicon;
 mod quantity;
+mod report;
 mod source;
 mod stats;
 mod value;
@@ -109,6 +112,12 @@ pub use interval::{Bound, Edge, Interval, Relation};
 pub use io::{ClaimFile, Format, LoadOptions, Mode};
 pub use lexicon::{ABOUT_TOLERANCE, Entry, Lexicon, ParseErrorKind, Reading, Rule, VagueRange};
 pub use quantity::{Domain, Quantity, QuantityKind};
+pub use report::{
+    Basis, ClaimRow, Cluster, ClusterRow, Conflict, ConflictKind, ConflictRow, Conflicts,
+    ConsensusRegion, DEFAULT_CONFLICT_LIMIT, Method, QuantityReport, Report, ReportBuilder,
+    ReportOptions, Representative, SeriesBreak, Spread, SpreadRow, Verdict, clusters, conflicts,
+    count_conflicts,
+};
 pub use source::{Source, SourceKind};
 pub use stats::{
     Bounds, ClaimDistribution, Conversion, ConvertOptions, Distribution, Excluded, Family,
