@@ -114,9 +114,9 @@ pub use lexicon::{ABOUT_TOLERANCE, Entry, Lexicon, ParseErrorKind, Reading, Rule
 pub use quantity::{Domain, Quantity, QuantityKind};
 pub use report::{
     Basis, ClaimRow, Cluster, ClusterRow, Conflict, ConflictKind, ConflictRow, Conflicts,
-    ConsensusRegion, DEFAULT_CONFLICT_LIMIT, Method, QuantityReport, Report, ReportBuilder,
-    ReportOptions, Representative, SeriesBreak, Spread, SpreadRow, Verdict, clusters, conflicts,
-    count_conflicts,
+    ConsensusRegion, DEFAULT_CONFLICT_LIMIT, MetaSection, Method, Pooled, QuantityReport,
+    RandomEffects, Report, ReportBuilder, ReportOptions, Representative, SeriesBreak, Spread,
+    SpreadRow, Verdict, clusters, conflicts, count_conflicts,
 };
 pub use source::{Source, SourceKind};
 pub use stats::{

@@ -165,6 +165,7 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
                 }
             }
         }
+        Method::Pool | Method::Meta => super::pooled::judge(&evidence, options, &mut j),
     }
     if claims.first().map(|c| c.quantity().kind()) == Some(QuantityKind::Cumulative) {
         let series = monotonicity(&evidence);
