@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use sourced::{
-    ClaimFile, ClaimSet, Error, Lexicon, LoadOptions, MetaOptions, Method, PoolMethod,
-    PoolOptions, PrepareOptions, Problem, Report, Scale, Supersession, Tau2Method,
+    ClaimFile, ClaimSet, Error, Lexicon, LoadOptions, MetaOptions, Method, PoolMethod, PoolOptions,
+    PrepareOptions, Problem, Report, Scale, Supersession, Tau2Method,
 };
 
 const HELP: &str = "\

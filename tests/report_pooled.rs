@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use sourced::{
-    Claim, ClaimKind, ClaimSet, Domain, Estimate, Interval, MetaOptions, Method, Pooled,
-    Quantity, Report, Source, Tau2Method, Verdict,
+    Claim, ClaimKind, ClaimSet, Domain, Estimate, Interval, MetaOptions, Method, Pooled, Quantity,
+    Report, Source, Tau2Method, Verdict,
 };
 
 fn round4(v: f64) -> f64 {
@@ -86,7 +86,10 @@ fn the_pool_names_the_claims_that_truncate_it() {
     assert_eq!(region.support, 3);
 
     let text = report.to_string();
-    assert!(text.contains("Pooled: linear pool of 1 claim (log scale)"), "{text}");
+    assert!(
+        text.contains("Pooled: linear pool of 1 claim (log scale)"),
+        "{text}"
+    );
     assert!(text.contains("at least 3,000 (set by a-1)"), "{text}");
     assert!(text.contains("at most 10,000 (set by b-1)"), "{text}");
     assert!(text.contains("excluded"), "{text}");
@@ -129,7 +132,9 @@ fn a_method_that_cannot_run_leaves_a_note_not_an_error() {
     let q = &report.quantities[0];
     assert!(q.pooled.is_none());
     assert!(
-        q.notes.iter().any(|n| n.contains("the opinion pool cannot run")),
+        q.notes
+            .iter()
+            .any(|n| n.contains("the opinion pool cannot run")),
         "{:?}",
         q.notes
     );
@@ -231,9 +236,15 @@ mod bcg {
             assert_ne!(other.method, tau2);
             assert_eq!(chosen.scale, sourced::Scale::Linear);
             let (reml, dl) = if tau2 == Tau2Method::Reml {
-                ((chosen.random, chosen.heterogeneity), (other.random, other.heterogeneity))
+                (
+                    (chosen.random, chosen.heterogeneity),
+                    (other.random, other.heterogeneity),
+                )
             } else {
-                ((other.random, other.heterogeneity), (chosen.random, chosen.heterogeneity))
+                (
+                    (other.random, other.heterogeneity),
+                    (chosen.random, chosen.heterogeneity),
+                )
             };
             assert_eq!(round4(chosen.fixed.estimate), -0.4303);
             assert_eq!(round4(chosen.fixed.ci_low), -0.5097);
@@ -278,7 +289,14 @@ mod bcg {
         assert_eq!(get(&m["alternative"]["heterogeneity"]["tau2"]), 0.3088);
         assert_eq!(get(&m["alternative"]["heterogeneity"]["i2"]), 92.1173);
         // The shape of the interval methods' report is kept.
-        for key in ["claims", "consensus", "conflicts", "clusters", "falsetickers", "spread"] {
+        for key in [
+            "claims",
+            "consensus",
+            "conflicts",
+            "clusters",
+            "falsetickers",
+            "spread",
+        ] {
             assert!(!q[key].is_null(), "{key}");
         }
         assert!(m["analysis"]["most_influential"].is_string());
@@ -296,7 +314,10 @@ mod bcg {
         assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
         snapshot("bcg_meta.txt", &text);
         let markdown = report.to_markdown();
-        assert!(markdown.contains("| Cochran's Q | Q = 152.2330 on 12 df"), "{markdown}");
+        assert!(
+            markdown.contains("| Cochran's Q | Q = 152.2330 on 12 df"),
+            "{markdown}"
+        );
         common::xml::check(&report.to_svg()).unwrap();
     }
 
@@ -311,7 +332,10 @@ mod bcg {
             return;
         }
         let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!("cannot read snapshot {}: {e} (UPDATE_SNAPSHOTS=1 creates it)", path.display())
+            panic!(
+                "cannot read snapshot {}: {e} (UPDATE_SNAPSHOTS=1 creates it)",
+                path.display()
+            )
         });
         assert!(
             expected == actual,

@@ -120,7 +120,9 @@ impl Method {
             Method::BrooksIyengar => {
                 "Brooks–Iyengar: fault-tolerant point and interval, f faulty of n"
             }
-            Method::Pool => "opinion pool: the claims as distributions, mixed; median and 90 % interval",
+            Method::Pool => {
+                "opinion pool: the claims as distributions, mixed; median and 90 % interval"
+            }
             Method::Meta => {
                 "meta-analysis: fixed and random effects, heterogeneity, prediction interval"
             }

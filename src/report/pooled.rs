@@ -45,9 +45,9 @@ use super::{ConsensusRegion, Method, ReportOptions};
 pub enum Pooled {
     /// The opinion pool: method, scale, weighted components, the bounds that truncate it and
     /// the claims that set them, median, mean, quantiles and the claims left out.
-    Pool(Pool),
+    Pool(Box<Pool>),
     /// The meta-analysis, with the random effects under the other τ² estimator.
-    Meta(MetaSection),
+    Meta(Box<MetaSection>),
 }
 
 /// A meta-analysis in a report: the analysis with the chosen τ² estimator, and the random
@@ -197,7 +197,7 @@ fn pool(claims: &[&Claim], options: &ReportOptions, j: &mut Judgement) -> Option
         _ => None,
     };
     let best = p.median;
-    j.pooled = Some(Pooled::Pool(p));
+    j.pooled = Some(Pooled::Pool(Box::new(p)));
     match region {
         Some(r) => Some((r, best)),
         None => {
@@ -248,16 +248,15 @@ fn meta(claims: &[&Claim], options: &ReportOptions, j: &mut Judgement) -> Option
         m.back_transform(m.random.ci_high),
     );
     let best = m.back_transform(m.random.estimate);
-    j.pooled = Some(Pooled::Meta(MetaSection {
+    j.pooled = Some(Pooled::Meta(Box::new(MetaSection {
         analysis: m,
         alternative,
-    }));
+    })));
     match region {
         Ok(r) if best.is_finite() => Some((r, best)),
         _ => {
-            j.notes.push(
-                "the random-effects interval overflows on the quantity's scale".to_owned(),
-            );
+            j.notes
+                .push("the random-effects interval overflows on the quantity's scale".to_owned());
             None
         }
     }

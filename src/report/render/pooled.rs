@@ -54,8 +54,7 @@ fn pool(p: &Pool) -> (String, Vec<(String, String)>) {
         ("median".to_owned(), number(p.median)),
         (
             "mean".to_owned(),
-            p.mean
-                .map_or_else(|| "— (overflows)".to_owned(), number),
+            p.mean.map_or_else(|| "— (overflows)".to_owned(), number),
         ),
         (
             "90 % interval".to_owned(),
