@@ -35,7 +35,9 @@ OPTIONS
                         markdown: the same as Markdown tables
                         json: for programs: {\"quantities\": [{\"quantity\", \"unit\", \"method\",
                               \"claims\": [...], \"consensus\": [...], \"conflicts\": [...],
-                              \"falsetickers\": [...], ...}], \"problems\": [...]}
+                              \"falsetickers\": [...], ...}], \"problems\": [...]}; with
+                              --method pool|meta each quantity also has \"pooled\":
+                              {\"pool\": {...}} or {\"meta\": {\"analysis\", \"alternative\"}}
                         svg: a forest plot per quantity (one row per claim), stacked in one file
     --method METHOD     agreement (default): k-of-n agreement (Marzullo), the values held by
                               the most independent sources; ties are all reported

@@ -92,6 +92,9 @@ impl RandomEffects {
     }
 }
 
+/// Above this many claims the report leaves out the leave-one-out analyses (quadratic work).
+const LEAVE_ONE_OUT_LIMIT: usize = 2000;
+
 /// The reason an analysis cannot run, in one line: the first problem and how many more.
 fn why(error: &Error) -> String {
     match error {
@@ -211,8 +214,16 @@ fn pool(claims: &[&Claim], options: &ReportOptions, j: &mut Judgement) -> Option
 /// The meta-analysis with the chosen τ² estimator, the other estimator's random effects, and
 /// the random-effects confidence interval and estimate on the quantity's scale.
 fn meta(claims: &[&Claim], options: &ReportOptions, j: &mut Judgement) -> Option<(Interval, f64)> {
-    let chosen = options.meta;
+    let mut chosen = options.meta;
     j.settings.push(format!("τ²: {}", chosen.tau2));
+    if chosen.leave_one_out && claims.len() > LEAVE_ONE_OUT_LIMIT {
+        // k analyses of k − 1 studies each: quadratic, so not for very many claims.
+        chosen = chosen.with_leave_one_out(false);
+        j.notes.push(format!(
+            "no leave-one-out analysis for more than {LEAVE_ONE_OUT_LIMIT} claims (it repeats \
+             the analysis once per claim)"
+        ));
+    }
     let m = match meta_analysis(claims, &chosen) {
         Ok(m) => m,
         Err(e) => {
