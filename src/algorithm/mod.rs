@@ -64,7 +64,8 @@ pub use brooks_iyengar::{BrooksIyengar, Fused, Piece};
 pub use endpoints::Endpoints;
 pub use ntp::{Majority, Membership, NoMajority, Selected, Selection};
 pub use prepare::{
-    Adjustment, ClaimId, Evidence, PrepareOptions, PreparedClaim, Status, Supersession, prepare,
+    Adjustment, ClaimId, Contradiction, Evidence, PrepareOptions, PreparedClaim, Status,
+    Supersession, prepare,
 };
 pub use set_ops::{Bounded, UnionPiece, hull, intersection, union, union_on};
 pub use summary::{
