@@ -94,13 +94,13 @@ mod stats;
 mod value;
 mod vocabulary;
 
+pub use algorithm::Contradiction;
 pub use algorithm::{
-    Adjustment, Agreement, AgreementSummary, Bounded, BrooksIyengar, ClaimId, Consensus,
-    Contradiction, Endpoints, Evidence, Fused, HullSummary, Majority, Membership, Monotonicity,
-    MonotonicityBreak, NoMajority, Piece, PrepareOptions, PreparedClaim, Region, Selected,
-    Selection, Status, SummaryClaim, SummaryConsensus, SummaryEnd, SummaryInterval, SummaryRegion,
-    Supersession, UnionPiece, UnionSummary, hull, intersection, monotonicity, prepare, union,
-    union_on,
+    Adjustment, Agreement, AgreementSummary, Bounded, BrooksIyengar, ClaimId, Consensus, Endpoints,
+    Evidence, Fused, HullSummary, Majority, Membership, Monotonicity, MonotonicityBreak,
+    NoMajority, Piece, PrepareOptions, PreparedClaim, Region, Selected, Selection, Status,
+    SummaryClaim, SummaryConsensus, SummaryEnd, SummaryInterval, SummaryRegion, Supersession,
+    UnionPiece, UnionSummary, hull, intersection, monotonicity, prepare, union, union_on,
 };
 pub use claim::{Claim, ClaimKind, Provenance};
 pub use claim_set::{ClaimSet, QuantityGroup};

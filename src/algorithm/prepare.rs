@@ -46,7 +46,7 @@ use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
 use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Location, Problem, Problems, ValueError};
-use crate::interval::{Edge, Interval};
+use crate::interval::Interval;
 use crate::quantity::Quantity;
 
 /// A claim's position in an [`Evidence`] (its position in the input).
@@ -653,7 +653,7 @@ impl<'a> Evidence<'a> {
     /// The positions `(start, end)` a claim is judged by when deciding whether its origin
     /// covers a region: the intersection of the origin's claims for a consistent origin with
     /// several, the claim's own interval otherwise.
-    pub(crate) fn judged_edges(&self, claim: &PreparedClaim<'_>) -> (Edge, Edge) {
+    pub(crate) fn judged_edges(&self, claim: &PreparedClaim<'_>) -> (crate::Edge, crate::Edge) {
         let own = (claim.interval.start(), claim.interval.end());
         let Some(o) = self.per_origin.get(claim.origin as usize) else {
             return own;
