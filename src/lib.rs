@@ -202,6 +202,7 @@ mod stats;
 mod value;
 mod vocabulary;
 
+pub use algorithm::Contradiction;
 pub use algorithm::{
     Adjustment, Agreement, AgreementSummary, Bounded, BrooksIyengar, ClaimId, Consensus, Endpoints,
     Evidence, Fused, HullSummary, Majority, Membership, Monotonicity, MonotonicityBreak,

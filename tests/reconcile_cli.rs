@@ -45,8 +45,8 @@ fn invalid() -> String {
      "estimate": {"low": 9000, "high": 2000}},
     {"id": "bad-negative", "quantity": "troops", "source": "beta",
      "estimate": {"low": -5, "high": 10}},
-    {"id": "bad-source", "quantity": "troops", "source": "nobody",
-     "estimate": {"low": 1, "high": 2}}"#,
+    {"id": "bad-confidence", "quantity": "troops", "source": "beta",
+     "estimate": {"low": 1, "high": 2}, "confidence": 1.5}"#,
     )
 }
 
@@ -98,7 +98,7 @@ fn invalid_input_exits_2_and_names_every_bad_claim() {
     for (id, field) in [
         ("bad-range", "estimate"),
         ("bad-negative", "estimate"),
-        ("bad-source", "source"),
+        ("bad-confidence", "confidence"),
     ] {
         let line = stderr
             .lines()
@@ -121,7 +121,7 @@ fn lenient_reconciles_the_valid_claims_and_lists_the_invalid_ones() {
     let out = reconcile(&[path.to_str().unwrap(), "--lenient"]);
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    for id in ["bad-range", "bad-negative", "bad-source"] {
+    for id in ["bad-range", "bad-negative", "bad-confidence"] {
         assert!(stderr.contains(id), "{id} not listed on stderr:\n{stderr}");
         assert!(
             stdout.contains(id),

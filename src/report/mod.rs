@@ -387,13 +387,20 @@ impl fmt::Display for Report {
 /// and says that the tie remains.
 ///
 /// With independence groups, support counts groups rather than claims (DESIGN.md:
-/// "agreement counts independent origins"), and the same argument runs over origins: a
-/// consistent subset keeps claims of at most `m` origins (those holding its common value), so
-/// at least `G − m` of the `G` origins must lose every claim, and removing the claims outside
-/// the maximal region silences exactly those. The falsetickers are then a smallest removal set
-/// counted in independent origins, which is the count agreement uses; in claims it may be
-/// larger when one origin made several claims. NTP selection and Brooks–Iyengar name their
-/// own truechimers; there the falsetickers are the claims the method rejects.
+/// "agreement counts independent origins"), and the same argument runs over origins. An
+/// origin asserts all its counted claims at once: their intersection when they share a value,
+/// the union of them when they contradict each other (see [`prepare`](crate::prepare), step
+/// 7; the report notes every such contradiction). A set of origins is consistent when some
+/// value is held by every one of them; it then has at most `m` origins (those holding that
+/// value), so at least `G − m` of the `G` origins must be silenced, and removing the claims of
+/// the origins that do not hold the maximal region silences exactly `G − m` and leaves the
+/// rest holding that region. A consistent origin holds a region with all its claims or with
+/// none, so its claims are all falsetickers or none; of a self-contradicting origin that holds
+/// the region, the claims that miss it are listed too (its other claims stay). The
+/// falsetickers are then a smallest removal set counted in independent origins, which is the
+/// count agreement uses; in claims it may be larger when one origin made several claims. NTP
+/// selection and Brooks–Iyengar name their own truechimers; there the falsetickers are the
+/// claims the method rejects.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
