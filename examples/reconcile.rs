@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use sourced::{
-    ClaimFile, ClaimSet, Error, Lexicon, LoadOptions, Method, PrepareOptions, Problem, Report,
-    Supersession,
+    ClaimFile, ClaimSet, Error, Lexicon, LoadOptions, MetaOptions, Method, PoolMethod, PoolOptions,
+    PrepareOptions, Problem, Report, Scale, Supersession, Tau2Method,
 };
 
 const HELP: &str = "\
@@ -35,7 +35,9 @@ OPTIONS
                         markdown: the same as Markdown tables
                         json: for programs: {\"quantities\": [{\"quantity\", \"unit\", \"method\",
                               \"claims\": [...], \"consensus\": [...], \"conflicts\": [...],
-                              \"falsetickers\": [...], ...}], \"problems\": [...]}
+                              \"falsetickers\": [...], ...}], \"problems\": [...]}; with
+                              --method pool|meta each quantity also has \"pooled\":
+                              {\"pool\": {...}} or {\"meta\": {\"analysis\", \"alternative\"}}
                         svg: a forest plot per quantity (one row per claim), stacked in one file
     --method METHOD     agreement (default): k-of-n agreement (Marzullo), the values held by
                               the most independent sources; ties are all reported
@@ -44,6 +46,22 @@ OPTIONS
                         weighted: k-of-n agreement with each source counted by confidence x weight
                         brooks-iyengar: Brooks-Iyengar fusion, a fault-tolerant point and
                               interval for f faulty sources of n
+                        pool: opinion pool: each claim read as a distribution (a stated 95 %
+                              CI as such, an interval without a level as 90 %; one-sided
+                              claims truncate), mixed with weights confidence x source weight;
+                              prints median, mean, the 5-95 % interval, the bounds and the
+                              claims that set them; consensus = the 5-95 % interval
+                        meta: meta-analysis (as metafor): fixed effect, random effects (REML
+                              and DerSimonian-Laird), tau^2, I^2, H^2, Q with df and p, the
+                              prediction interval, the most influential claim (leave-one-out);
+                              consensus = the random-effects CI. For both, a claim whose
+                              interval shares no value with the consensus is a falseticker;
+                              when the statistics cannot run a note says why
+    --tau2 ESTIMATOR    for --method meta: reml (default) or dl (DerSimonian-Laird); the
+                        other estimator is shown for comparison
+    --pool KIND         for --method pool: linear (default) or log (logarithmic pool)
+    --scale SCALE       for --method pool|meta: auto (default: log for positive quantities
+                        whose claims are all above 0, else linear), linear or log
     --lexicon NAME      the hedge lexicon that reads estimates given as text (\"more than 3,000\"):
                         standard (default): the table of the crate docs, \"about X\" within
                               half the rounding unit of X or a relative tolerance
@@ -70,6 +88,7 @@ EXIT CODES
 EXAMPLE
     cargo run --example reconcile -- examples/data/seed_article.json --method ntp
     cargo run --example reconcile -- claims.csv --lenient --format json --output report.json
+    cargo run --example reconcile -- tests/data/bcg_claims.json --method meta --tau2 dl
 ";
 
 /// The lexicons `--lexicon` knows (each also by its versioned name, e.g. `standard-1`).
@@ -101,6 +120,9 @@ struct Args {
     quantities: Vec<String>,
     lenient: bool,
     output: Option<PathBuf>,
+    tau2: Tau2Method,
+    pool: PoolMethod,
+    scale: Scale,
 }
 
 /// What the command line asked for.
@@ -126,6 +148,9 @@ fn parse_args(raw: impl IntoIterator<Item = String>) -> Result<Command, String> 
         quantities: Vec::new(),
         lenient: false,
         output: None,
+        tau2: Tau2Method::Reml,
+        pool: PoolMethod::Linear,
+        scale: Scale::Auto,
     };
     while let Some(arg) = args.next() {
         // Accept `--flag=value` as well as `--flag value`.
@@ -155,6 +180,38 @@ fn parse_args(raw: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--method" => {
                 let name = take("--method")?;
                 parsed.method = name.parse().map_err(|e: Error| e.to_string())?;
+            }
+            "--tau2" => {
+                parsed.tau2 = match take("--tau2")?.as_str() {
+                    "reml" => Tau2Method::Reml,
+                    "dl" => Tau2Method::DerSimonianLaird,
+                    other => {
+                        return Err(format!(
+                            "unknown tau^2 estimator {other:?} (expected reml or dl)"
+                        ));
+                    }
+                }
+            }
+            "--pool" => {
+                parsed.pool = match take("--pool")?.as_str() {
+                    "linear" => PoolMethod::Linear,
+                    "log" => PoolMethod::Logarithmic,
+                    other => {
+                        return Err(format!("unknown pool {other:?} (expected linear or log)"));
+                    }
+                }
+            }
+            "--scale" => {
+                parsed.scale = match take("--scale")?.as_str() {
+                    "auto" => Scale::Auto,
+                    "linear" => Scale::Linear,
+                    "log" => Scale::Log,
+                    other => {
+                        return Err(format!(
+                            "unknown scale {other:?} (expected auto, linear or log)"
+                        ));
+                    }
+                }
             }
             "--lexicon" => parsed.lexicon = take("--lexicon")?,
             "--supersession" => {
@@ -252,6 +309,16 @@ fn run(args: &Args) -> Result<String, (u8, Vec<String>)> {
         .method(args.method)
         .lexicon(lexicon.name())
         .prepare(PrepareOptions::new().supersession(args.supersession))
+        .pool_options(
+            PoolOptions::default()
+                .with_method(args.pool)
+                .with_scale(args.scale),
+        )
+        .meta_options(
+            MetaOptions::default()
+                .with_tau2(args.tau2)
+                .with_scale(args.scale),
+        )
         .problems(problems)
         .build(&claims)
         .map_err(|e| (2, problem_lines("input", &e)))?;

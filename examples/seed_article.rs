@@ -13,7 +13,7 @@ use std::error::Error;
 
 use std::path::Path;
 
-use sourced::{Claim, ClaimSet, QuantityGroup, Report};
+use sourced::{Claim, ClaimRow, ClaimSet, QuantityGroup, QuantityReport, Report, Verdict};
 
 #[path = "common/seed.rs"]
 mod seed;
@@ -32,6 +32,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!();
     println!("{report}");
     if let Some(troops) = report.quantity("nk-troops-in-russia") {
+        explain(troops);
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
         std::fs::create_dir_all(&dir)?;
         let path = dir.join("seed_article_troops.svg");
@@ -108,4 +109,142 @@ fn print_claim(c: &Claim) {
     if let Some(note) = &c.provenance().note {
         println!("  {:<24} note: {note}", "");
     }
+}
+
+/// `println!` wrapped at 100 columns.
+macro_rules! say {
+    ($($t:tt)*) => {
+        wrap(&format!($($t)*))
+    };
+}
+
+/// The troop report in plain words, read off the report itself.
+fn explain(q: &QuantityReport) {
+    let said = |row: &ClaimRow| {
+        format!(
+            "{} ({}: \"{}\")",
+            row.id,
+            row.source_name,
+            row.said.as_deref().unwrap_or("no words given")
+        )
+    };
+    let list = |rows: &[&ClaimRow]| rows.iter().map(|r| said(r)).collect::<Vec<_>>().join(", ");
+    let counted: Vec<&ClaimRow> = q.claims.iter().filter(|c| c.verdict.took_part()).collect();
+    let mut groups: Vec<&str> = counted.iter().map(|c| c.group.as_str()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    say!("What the troop report says, in plain words");
+    say!("------------------------------------------");
+    let [region] = q.consensus.as_slice() else {
+        say!(
+            "The claims do not settle on one range ({} regions tie); see the notes above.",
+            q.consensus.len()
+        );
+        return;
+    };
+    let agreeing: Vec<&ClaimRow> = counted
+        .iter()
+        .copied()
+        .filter(|c| c.verdict == Verdict::Agrees)
+        .collect();
+    let mut agreeing_groups: Vec<&str> = agreeing.iter().map(|c| c.group.as_str()).collect();
+    agreeing_groups.sort_unstable();
+    agreeing_groups.dedup();
+    say!(
+        "- Consensus: {} troops, held by {} of the {} independent sources that count ({}).",
+        region.interval,
+        region.support,
+        groups.len(),
+        agreeing_groups.join(", ")
+    );
+    say!(
+        "  These claims agree because every value in that range is allowed by each of them: {}.",
+        list(&agreeing)
+    );
+    // The claims that set the consensus's two ends.
+    let lower = agreeing
+        .iter()
+        .find(|c| c.interval.start() == region.interval.start());
+    let upper = agreeing
+        .iter()
+        .find(|c| c.interval.end() == region.interval.end());
+    if let (Some(lower), Some(upper)) = (lower, upper)
+        && lower.id != upper.id
+    {
+        say!(
+            "  \"{}\" and \"{}\" are compatible: the first is a floor, the second a ceiling, and \
+             together they say the number lies between them, {}.",
+            lower.said.as_deref().unwrap_or(&lower.id),
+            upper.said.as_deref().unwrap_or(&upper.id),
+            region.interval
+        );
+    }
+    for row in &agreeing {
+        let others: Vec<&ClaimRow> = agreeing
+            .iter()
+            .copied()
+            .filter(|c| c.group == row.group && c.id != row.id)
+            .collect();
+        if !others.is_empty() && others.iter().all(|o| o.id > row.id) {
+            say!(
+                "  {} and {} come from one independence group ({}): it asserts all of them at \
+                 once and counts once.",
+                row.id,
+                others
+                    .iter()
+                    .map(|o| o.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                row.group
+            );
+        }
+    }
+    for id in &q.falsetickers {
+        if let Some(row) = q.claim(id) {
+            say!(
+                "- Odd one out: {} says {}, which shares no value with the consensus; without it \
+                 every remaining source agrees, so it is the falseticker.",
+                said(row),
+                row.interval
+            );
+        }
+    }
+    for row in &q.claims {
+        match &row.verdict {
+            Verdict::SupersededBy(by) => say!(
+                "- Set aside: {} was replaced by the same government's later figure, {by}.",
+                said(row)
+            ),
+            Verdict::RestatementOf(of) => say!(
+                "- Counted once: {} repeats {of}; a repetition is not a second independent \
+                 source.",
+                said(row)
+            ),
+            _ => {}
+        }
+    }
+    for note in &q.notes {
+        say!("- Note: {note}");
+    }
+    println!();
+}
+
+/// Prints a paragraph wrapped at 100 columns, continuation lines indented by two spaces more
+/// than the first.
+fn wrap(text: &str) {
+    let indent = text.len() - text.trim_start().len() + 2;
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > 100 {
+            println!("{line}");
+            line = " ".repeat(indent);
+        } else if !line.is_empty() && !line.ends_with(' ') {
+            line.push(' ');
+        }
+        if line.is_empty() {
+            line.push_str(&" ".repeat(text.len() - text.trim_start().len()));
+        }
+        line.push_str(word);
+    }
+    println!("{line}");
 }

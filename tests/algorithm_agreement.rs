@@ -1,6 +1,6 @@
 //! k-of-n agreement (Marzullo), hull, intersection and union on published worked examples.
 
-use sourced::{Agreement, Evidence, Interval, hull, intersection, union};
+use sourced::{Agreement, ClaimId, Evidence, Interval, hull, intersection, union};
 
 fn closed(a: f64, b: f64) -> Interval {
     Interval::closed(a, b).unwrap()
@@ -66,16 +66,92 @@ fn open_and_closed_ends_at_one_value_do_not_overlap() {
 
 #[test]
 fn one_origin_counts_once() {
-    // Two claims of origin 7 cover [0, 10]; origin 8 covers [4, 6].
+    // Two claims of origin 7 share [3, 5]: origin 7 asserts their intersection, and with
+    // origin 8's [4, 6] the two agree on [4, 5] (DESIGN.md: agreement counts independent
+    // origins; an origin asserts all its claims at once).
     let e = Evidence::from_grouped(&[
         (closed(0.0, 5.0), 7),
         (closed(3.0, 10.0), 7),
         (closed(4.0, 6.0), 8),
     ]);
     let c = Agreement::new().run(&e);
-    assert_eq!(regions(&e, false), [("[4, 6]".to_owned(), 2)]);
+    assert_eq!(regions(&e, false), [("[4, 5]".to_owned(), 2)]);
     assert_eq!((c.sources, c.claims), (2, 3));
     assert_eq!(c.regions[0].supporting.len(), 3);
+    assert!(e.contradictions().is_empty());
+    assert_eq!(e.origin_interval(0), Some(closed(3.0, 5.0)));
+}
+
+#[test]
+fn consistent_claims_of_one_origin_support_only_their_intersection() {
+    // "A presence" (0, ∞) and "more than 3,000" (3000, ∞) from one origin assert (3000, ∞):
+    // the origin does not support 1,000 with another origin's [500, 1500].
+    let presence = Interval::from_parts(Some(0.0), true, None, false).unwrap();
+    let more = Interval::from_parts(Some(3000.0), true, None, false).unwrap();
+    let e = Evidence::from_grouped(&[(presence, 0), (more, 0), (closed(500.0, 1500.0), 1)]);
+    let c = Agreement::new().run(&e);
+    assert_eq!(c.support, 1);
+    assert_eq!(
+        regions(&e, false),
+        [("[500, 1500]".to_owned(), 1), ("(3000, ∞)".to_owned(), 1)]
+    );
+    // The origin's region lists both its claims; the other region only origin 1's claim.
+    assert_eq!(c.regions[0].supporting, [ClaimId(2)]);
+    assert_eq!(c.regions[1].supporting, [ClaimId(0), ClaimId(1)]);
+    // With a third origin inside (3000, ∞), origin 0 supports there only.
+    let e = Evidence::from_grouped(&[
+        (presence, 0),
+        (more, 0),
+        (closed(500.0, 1500.0), 1),
+        (closed(4000.0, 9000.0), 2),
+    ]);
+    assert_eq!(regions(&e, false), [("[4000, 9000]".to_owned(), 2)]);
+    // Weighted: the origin counts once, with its larger weight, on the intersection only.
+    let w = Agreement::new().weighted(true).run(&e);
+    assert_eq!(w.regions.len(), 1);
+    assert_eq!(w.regions[0].interval.to_string(), "[4000, 9000]");
+    assert_eq!(w.weight, Some(2.0));
+}
+
+#[test]
+fn contradicting_claims_of_one_origin_read_as_their_union_and_are_flagged() {
+    // Origin 0 says [0, 1] and [5, 6]: no common value. It covers either (the generous
+    // reading), and the contradiction is listed.
+    let e = Evidence::from_grouped(&[
+        (closed(0.0, 1.0), 0),
+        (closed(5.0, 6.0), 0),
+        (closed(0.5, 2.0), 1),
+        (closed(5.5, 9.0), 2),
+    ]);
+    let c = Agreement::new().run(&e);
+    assert_eq!(
+        regions(&e, false),
+        [("[0.5, 1]".to_owned(), 2), ("[5.5, 6]".to_owned(), 2)]
+    );
+    assert_eq!(c.regions[0].supporting, [ClaimId(0), ClaimId(2)]);
+    assert_eq!(c.regions[1].supporting, [ClaimId(1), ClaimId(3)]);
+    let flagged = e.contradictions();
+    assert_eq!(flagged.len(), 1);
+    assert_eq!(
+        (flagged[0].origin, flagged[0].earlier, flagged[0].later),
+        (0, ClaimId(0), ClaimId(1))
+    );
+    assert!(!e.is_consistent(0));
+    assert_eq!(e.origin_interval(0), None);
+    // Without origin 2, origin 0 agrees with origin 1 on [0.5, 1] by its first claim.
+    let e = Evidence::from_grouped(&[
+        (closed(0.0, 1.0), 0),
+        (closed(5.0, 6.0), 0),
+        (closed(0.5, 2.0), 1),
+    ]);
+    assert_eq!(regions(&e, false), [("[0.5, 1]".to_owned(), 2)]);
+    assert_eq!(
+        Agreement::new().run(&e).regions[0].supporting,
+        [ClaimId(0), ClaimId(2)]
+    );
+    // Weighted, the union reading keeps the max-heap: the origin's weight where it covers.
+    let w = Agreement::new().weighted(true).run(&e);
+    assert_eq!(w.weight, Some(2.0));
 }
 
 #[test]

@@ -51,13 +51,39 @@ fn candidates(intervals: &[Interval]) -> Vec<f64> {
     out
 }
 
+/// Whether intervals share a value, by trying every candidate point.
+fn share_a_value(members: &[Interval]) -> bool {
+    candidates(members)
+        .iter()
+        .any(|&y| members.iter().all(|i| i.contains(y)))
+}
+
+/// Whether an origin with these claims covers `x`: all of them when they share a value (it
+/// asserts their intersection), any of them when they contradict each other.
+fn origin_covers(x: f64, members: &[Interval]) -> bool {
+    if share_a_value(members) {
+        !members.is_empty() && members.iter().all(|i| i.contains(x))
+    } else {
+        members.iter().any(|i| i.contains(x))
+    }
+}
+
+fn members(claims: &[(Interval, u32)], g: u32) -> Vec<Interval> {
+    claims
+        .iter()
+        .filter(|(_, o)| *o == g)
+        .map(|(i, _)| *i)
+        .collect()
+}
+
 fn coverage(x: f64, claims: &[(Interval, u32)]) -> usize {
     claims
         .iter()
-        .filter(|(i, _)| i.contains(x))
         .map(|(_, g)| *g)
         .collect::<BTreeSet<_>>()
-        .len()
+        .into_iter()
+        .filter(|&g| origin_covers(x, &members(claims, g)))
+        .count()
 }
 
 fn intervals_of(claims: &[(Interval, u32)]) -> Vec<Interval> {
@@ -121,10 +147,37 @@ proptest! {
             prop_assert!(r.supporting.contains(&r.high_set_by));
             let low = *e.claim(r.low_set_by).unwrap().interval();
             prop_assert_eq!(low.start(), r.interval.start());
-            // Every supporting claim shares a value with the region.
+            // Every supporting claim shares a value with the region, and its origin covers the
+            // region; the supporting origins are exactly the origins covering the region.
+            let x = candidates(&[r.interval]).into_iter().find(|&x| r.interval.contains(x)).unwrap();
             for &s in &r.supporting {
                 prop_assert!(e.claim(s).unwrap().interval().intersects(&r.interval));
             }
+            let covering: BTreeSet<u32> = claims
+                .iter()
+                .map(|(_, g)| *g)
+                .filter(|&g| origin_covers(x, &members(&claims, g)))
+                .collect();
+            let listed: BTreeSet<u32> = r.supporting.iter().map(|&s| claims[s.index()].1).collect();
+            prop_assert_eq!(listed, covering.clone());
+            // A consistent covering origin lists all its claims.
+            for &g in &covering {
+                let mine: Vec<usize> = (0..claims.len()).filter(|&k| claims[k].1 == g).collect();
+                if share_a_value(&members(&claims, g)) {
+                    for k in mine {
+                        prop_assert!(r.supporting.contains(&ClaimId(k as u32)));
+                    }
+                }
+            }
+            // Contradicting origins are exactly those whose claims share no value.
+            let flagged: BTreeSet<String> = e.contradictions().iter().map(|c| e.origin_name(c.origin).into_owned()).collect();
+            let expected: BTreeSet<String> = claims
+                .iter()
+                .map(|(_, g)| *g)
+                .filter(|&g| !share_a_value(&members(&claims, g)))
+                .map(|g| format!("#{g}"))
+                .collect();
+            prop_assert_eq!(flagged, expected);
         }
         for w in c.regions.windows(2) {
             prop_assert!(w[0].interval.end() < w[1].interval.start());
@@ -233,7 +286,9 @@ proptest! {
         }
     }
 
-    /// Weighted with shared origins: an origin counts with its largest covering weight.
+    /// Weighted with shared origins: an origin whose claims share a value counts with its
+    /// largest weight where all its claims cover; one that contradicts itself with its largest
+    /// covering weight.
     #[test]
     fn grouped_weights_take_the_largest_per_origin(
         claims in prop::collection::vec((interval(), 0u32..3, prop::sample::select(vec![0.25, 0.5, 1.0])), 0..8)
@@ -254,7 +309,15 @@ proptest! {
         let ivs: Vec<Interval> = claims.iter().map(|(i, _, _)| *i).collect();
         let weight = |x: f64| {
             (0..3u32)
-                .map(|g| claims.iter().filter(|(i, o, _)| *o == g && i.contains(x)).map(|(_, _, w)| *w).fold(0.0, f64::max))
+                .map(|g| {
+                    let mine: Vec<(Interval, f64)> = claims.iter().filter(|(_, o, _)| *o == g).map(|(i, _, w)| (*i, *w)).collect();
+                    let ivs: Vec<Interval> = mine.iter().map(|(i, _)| *i).collect();
+                    if share_a_value(&ivs) {
+                        if origin_covers(x, &ivs) { mine.iter().map(|(_, w)| *w).fold(0.0, f64::max) } else { 0.0 }
+                    } else {
+                        mine.iter().filter(|(i, _)| i.contains(x)).map(|(_, w)| *w).fold(0.0, f64::max)
+                    }
+                })
                 .sum::<f64>()
         };
         let xs = candidates(&ivs);

@@ -76,14 +76,24 @@ fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| (*s).to_owned()).collect()
 }
 
-/// Grouping alone: the U.S. group says both [0, 3000] and (3000, ∞); it counts once wherever
-/// either of its claims holds, so three regions tie with support 3 of 4 origins, and the
-/// U.S. government's two figures are exactly what splits them at 3,000.
+/// Grouping alone: the U.S. group says both [0, 3000] and (3000, ∞), which share no value:
+/// it contradicts itself, is flagged, and is read generously, counting once wherever either
+/// of its claims holds; so three regions tie with support 3 of 4 origins, and the U.S.
+/// government's two figures are exactly what splits them at 3,000.
 #[test]
 fn grouping_alone_gives_three_tied_regions() {
     let set = seed();
     let e = prepare(&set, &PrepareOptions::new()).unwrap();
     assert_eq!((e.counted(), e.counted_origins()), (5, 4));
+    let flagged: Vec<_> = e
+        .contradictions()
+        .iter()
+        .map(|c| (e.origin_name(c.origin), e.id(c.earlier), e.id(c.later)))
+        .collect();
+    assert_eq!(
+        flagged,
+        [("us-government".into(), "us-3000".into(), "wh-3000".into())]
+    );
     let c = Agreement::new().run(&e);
     assert_eq!(c.support, 3);
     assert_eq!(
@@ -178,4 +188,70 @@ fn explicit_link_reconciles_the_same_way() {
     assert_eq!(c.regions.len(), 1);
     assert_eq!(c.regions[0].interval.to_string(), "(3000, 10000]");
     assert_eq!(c.support, 3);
+}
+
+/// The seed article's U.S. government says both "a presence" (the Pentagon, more than zero)
+/// and "more than 3,000" (the White House, superseding "as many as 3,000"): one origin that
+/// asserts both holds their intersection, (3000, ∞), and does not support 1,000 troops. The
+/// consensus is (3000, 10000] by 3 of 4 origins, with the Pentagon's claim among the
+/// supporting ones and Pyongyang's denial the only falseticker.
+#[test]
+fn presence_and_more_than_3000_of_one_origin_assert_more_than_3000() {
+    let mut claims = seed().into_claims();
+    claims[1] = claims[1].clone().superseding("us-3000");
+    let pentagon = Arc::new(
+        Source::new("pentagon", "pentagon")
+            .unwrap()
+            .with_group("us-government")
+            .unwrap(),
+    );
+    let troops = claims[0].quantity().clone();
+    claims.push(
+        Claim::new(
+            "pentagon-presence",
+            troops,
+            pentagon,
+            Estimate::new(Interval::greater_than(0.0).unwrap()),
+        )
+        .unwrap()
+        .with_stated("2024-10-23".parse().unwrap()),
+    );
+    let set: ClaimSet = claims.into_iter().collect();
+    let e = prepare(&set, &PrepareOptions::new()).unwrap();
+    assert!(e.contradictions().is_empty());
+    assert_eq!((e.counted(), e.counted_origins()), (5, 4));
+    let c = Agreement::new().run(&e);
+    assert_eq!(
+        regions(&c, &e),
+        [(
+            "(3000, 10000]".to_owned(),
+            3,
+            strings(&["wh-3000", "nis-10000", "putin", "pentagon-presence"])
+        )]
+    );
+    // The U.S. government asserts more than 3,000, so at 1,000 only NIS and Putin agree.
+    let origin = e
+        .claims()
+        .iter()
+        .find(|p| e.origin_name(p.origin()) == "us-government")
+        .unwrap()
+        .origin();
+    assert_eq!(e.origin_interval(origin).unwrap().to_string(), "(3000, ∞)");
+    let s = Selection::ntp().run(&e);
+    let m = s.majority().expect("3 of 4 agree");
+    assert_eq!(m.region.to_string(), "(3000, 10000]");
+    let falsetickers: Vec<_> = m.falsetickers.iter().map(|&i| e.id(i)).collect();
+    assert_eq!(falsetickers, ["dprk-denial"]);
+    // chrony's rule judges the U.S. claims by what the origin asserts, (3000, ∞), which
+    // contains (3000, 10000]: both are truechimers (the Pentagon's (0, ∞) alone would be too).
+    let c = Selection::chrony().run(&e);
+    let truechimers: Vec<_> = c
+        .majority()
+        .unwrap()
+        .truechimers
+        .iter()
+        .map(|&i| e.id(i))
+        .collect();
+    assert!(truechimers.contains(&"pentagon-presence".into()));
+    assert!(truechimers.contains(&"wh-3000".into()));
 }

@@ -165,24 +165,44 @@ fn duplicate_ids_name_both_records() {
 }
 
 #[test]
-fn unknown_quantities_and_sources_are_refused_when_the_file_declares_them() {
+fn undeclared_quantities_and_sources_take_the_defaults_beside_declared_ones() {
+    // Issue 2: an undeclared source is its own independence group, an undeclared quantity a
+    // non-negative count, whether or not the file declares others; the loaded file lists them
+    // after the declared ones, so that a misspelt id shows.
     let declared = r#"{"sources": [{"id": "s"}], "quantities": [{"id": "q"}], "claims": [
         {"id": "c1", "quantity": "typo", "source": "s", "estimate": {"best": 1}},
         {"id": "c2", "quantity": "q", "source": "tpyo", "estimate": {"best": 1}}]}"#;
-    let p = problems(json(declared));
-    let got: Vec<_> = p
-        .iter()
-        .map(|x| (x.location.clone(), x.field.clone().unwrap()))
-        .collect();
+    let file = ClaimFile::from_json_str(declared, &LoadOptions::strict()).unwrap();
+    let sources: Vec<_> = file.sources.iter().map(|s| s.id()).collect();
+    let quantities: Vec<_> = file.quantities.iter().map(|q| q.id()).collect();
     assert_eq!(
-        got,
-        [
-            (at_claim("c1"), "quantity".to_owned()),
-            (at_claim("c2"), "source".to_owned())
-        ]
+        (sources, quantities),
+        (vec!["s", "tpyo"], vec!["q", "typo"])
     );
-    assert!(p.to_string().contains("unknown quantity \"typo\""), "{p}");
-    assert!(p.to_string().contains("unknown source \"tpyo\""), "{p}");
+    assert_eq!(file.claims.get("c2").unwrap().source().group(), "tpyo");
+    // A negative value for the undeclared quantity is still refused: it is a count.
+    let negative = declared.replace(
+        r#""estimate": {"best": 1}},"#,
+        r#""estimate": {"best": -1}},"#,
+    );
+    only(
+        json(&negative),
+        "estimate.best",
+        &["claim \"c1\"", "domain count"],
+    );
+}
+
+#[test]
+fn a_source_whose_declaration_is_invalid_is_not_replaced_by_the_defaults() {
+    let text = r#"{"sources": [{"id": "s", "weight": -1}], "claims": [
+        {"id": "c1", "quantity": "q", "source": "s", "estimate": {"best": 1}}]}"#;
+    let p = problems(json(text));
+    assert!(
+        p.iter().any(|x| x.location == at_claim("c1")
+            && x.field.as_deref() == Some("source")
+            && x.message.contains("declaration is invalid")),
+        "{p}"
+    );
 }
 
 #[test]

@@ -128,11 +128,12 @@ fn declarations_passed_in_options_apply_to_csv() -> Result<(), Box<dyn std::erro
     let a = file.claims.get("a").unwrap();
     assert_eq!(a.interval().to_string(), "(-∞, -2]");
     assert_eq!(a.source().group(), "south-korea");
-    let err = ClaimFile::from_csv_str("id,quantity,source,high\na,troops,cia,2\n", &options)
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("unknown quantity \"troops\""), "{err}");
-    assert!(err.contains("unknown source \"cia\""), "{err}");
+    // Ids not declared take the defaults: its own group, a non-negative count.
+    let file = ClaimFile::from_csv_str("id,quantity,source,high\na,troops,cia,2\n", &options)?;
+    let a = file.claims.get("a").unwrap();
+    assert_eq!(a.interval().to_string(), "[0, 2]");
+    assert_eq!(a.source().group(), "cia");
+    assert_eq!(a.quantity().domain(), sourced::Domain::Count);
     Ok(())
 }
 

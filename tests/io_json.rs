@@ -260,16 +260,16 @@ fn declarations_after_the_claims_still_apply() {
     let a = file.claims.get("a").unwrap();
     assert_eq!(a.interval().to_string(), "(-∞, -1]");
     assert_eq!(a.quantity().unit(), "years");
-    // Declared after the claims, sources are still enforced.
-    let p = problems(
-        r#"{"claims": [{"id": "a", "quantity": "q", "source": "s", "estimate": {"best": 1}}],
-            "sources": [{"id": "t"}]}"#,
-    );
-    assert_eq!(
-        p.iter().next().unwrap().field.as_deref(),
-        Some("source"),
-        "{p}"
-    );
+    // Declared after the claims, sources still apply; an undeclared one beside them is its
+    // own independence group.
+    let file = strict(
+        r#"{"claims": [{"id": "a", "quantity": "q", "source": "s", "estimate": {"best": 1}},
+                       {"id": "b", "quantity": "q", "source": "t", "estimate": {"best": 1}}],
+            "sources": [{"id": "t", "group": "g"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(file.claims.get("a").unwrap().source().group(), "s");
+    assert_eq!(file.claims.get("b").unwrap().source().group(), "g");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Claim files with hedged text estimates, read by the lexicon.
 #![cfg(feature = "json")]
 
-use sourced::{ClaimFile, Error, Hedge, Lexicon, LoadOptions, Location};
+use sourced::{ClaimFile, Hedge, Lexicon, LoadOptions};
 
 /// The example of issue 2, item 3, verbatim.
 const ISSUE_EXAMPLE: &str = r#"{
@@ -20,24 +20,50 @@ const ISSUE_EXAMPLE: &str = r#"{
 }"#;
 
 #[test]
-fn the_issue_example_names_a_source_its_own_list_does_not_declare() {
-    // The file declares its sources, so "nis" must be among them: a misspelt source id would
-    // otherwise count as one more independent source.
-    let err = ClaimFile::from_json_str(ISSUE_EXAMPLE, &LoadOptions::strict()).unwrap_err();
-    let Error::Invalid(problems) = err else {
-        panic!("{err}")
-    };
-    assert_eq!(problems.len(), 1, "{problems}");
-    let p = problems.iter().next().unwrap();
-    assert_eq!(p.location, Location::Claim("nis-1".into()));
-    assert_eq!(p.field.as_deref(), Some("source"));
-    assert!(p.message.contains("unknown source \"nis\""), "{p}");
-    // Lenient mode keeps the White House claim, read from its text.
-    let file = ClaimFile::from_json_str(ISSUE_EXAMPLE, &LoadOptions::lenient()).unwrap();
-    let wh = file.claims.get("wh-1").unwrap();
+fn the_issue_example_loads_verbatim_with_nis_as_its_own_group() {
+    // Issue 2: "an undeclared source is its own independence group and an undeclared quantity
+    // is a non-negative count", also when the file declares other sources.
+    let file = ClaimFile::from_json_str(ISSUE_EXAMPLE, &LoadOptions::strict()).unwrap();
+    assert!(file.problems.is_empty());
+    assert_eq!(file.claims.len(), 2);
+    let (wh, nis) = (
+        file.claims.get("wh-1").unwrap(),
+        file.claims.get("nis-1").unwrap(),
+    );
     assert_eq!(wh.interval().to_string(), "(3000, ∞)");
     assert_eq!(wh.estimate().hedge(), Hedge::MoreThan);
     assert_eq!(wh.estimate().text(), Some("more than 3,000"));
+    assert_eq!(wh.source().group(), "us-government");
+    assert_eq!(wh.provenance().quote.as_deref(), Some("…"));
+    assert_eq!(wh.provenance().url.as_deref(), Some("…"));
+    // nis is not declared: its own independence group, named by its id.
+    assert_eq!(nis.source().id(), "nis");
+    assert_eq!(nis.source().group(), "nis");
+    assert_eq!(nis.interval().to_string(), "[0, 10000]");
+    assert_eq!(nis.quantity().id(), "nk-troops-in-russia");
+    assert_eq!(nis.quantity().unit(), "troops");
+    // The declared source comes first, then the undeclared one.
+    let ids: Vec<_> = file.sources.iter().map(|s| s.id()).collect();
+    assert_eq!(ids, ["white-house", "nis"]);
+    // Two independent origins that agree on (3000, 10000].
+    let evidence = sourced::prepare(&file.claims, &sourced::PrepareOptions::new()).unwrap();
+    assert_eq!(evidence.counted_origins(), 2);
+    let consensus = sourced::Agreement::new().run(&evidence);
+    assert_eq!(consensus.regions[0].interval.to_string(), "(3000, 10000]");
+    assert_eq!(consensus.support, 2);
+}
+
+#[test]
+fn an_undeclared_quantity_beside_declared_ones_is_a_count() {
+    let text = ISSUE_EXAMPLE.replace(
+        r#"{"id": "nis-1", "quantity": "nk-troops-in-russia""#,
+        r#"{"id": "nis-1", "quantity": "nk-troops-elsewhere""#,
+    );
+    let file = ClaimFile::from_json_str(&text, &LoadOptions::strict()).unwrap();
+    let q = file.claims.get("nis-1").unwrap().quantity();
+    assert_eq!(q.id(), "nk-troops-elsewhere");
+    assert_eq!(q.domain(), sourced::Domain::Count);
+    assert_eq!(q.kind(), sourced::QuantityKind::Level);
 }
 
 #[test]

@@ -45,8 +45,8 @@ fn invalid() -> String {
      "estimate": {"low": 9000, "high": 2000}},
     {"id": "bad-negative", "quantity": "troops", "source": "beta",
      "estimate": {"low": -5, "high": 10}},
-    {"id": "bad-source", "quantity": "troops", "source": "nobody",
-     "estimate": {"low": 1, "high": 2}}"#,
+    {"id": "bad-confidence", "quantity": "troops", "source": "beta",
+     "estimate": {"low": 1, "high": 2}, "confidence": 1.5}"#,
     )
 }
 
@@ -98,7 +98,7 @@ fn invalid_input_exits_2_and_names_every_bad_claim() {
     for (id, field) in [
         ("bad-range", "estimate"),
         ("bad-negative", "estimate"),
-        ("bad-source", "source"),
+        ("bad-confidence", "confidence"),
     ] {
         let line = stderr
             .lines()
@@ -121,7 +121,7 @@ fn lenient_reconciles_the_valid_claims_and_lists_the_invalid_ones() {
     let out = reconcile(&[path.to_str().unwrap(), "--lenient"]);
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    for id in ["bad-range", "bad-negative", "bad-source"] {
+    for id in ["bad-range", "bad-negative", "bad-confidence"] {
         assert!(stderr.contains(id), "{id} not listed on stderr:\n{stderr}");
         assert!(
             stdout.contains(id),
@@ -248,6 +248,11 @@ fn help_explains_methods_formats_and_exit_codes() {
         "--lexicon",
         "EXIT CODES",
         "standard",
+        "pool:",
+        "meta:",
+        "--tau2",
+        "--pool",
+        "--scale",
     ] {
         assert!(help.contains(word), "--help does not mention {word}");
     }
@@ -268,4 +273,64 @@ fn usage_errors_exit_2() {
     let missing = reconcile(&["/nonexistent/claims.json"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("/nonexistent/claims.json"));
+}
+
+/// metafor's figures for the 13 BCG trials (`dat.bcg`; Viechtbauer 2010): the claim file gives
+/// them as 95 % intervals, and `--method meta` prints them (issue 8's acceptance).
+#[test]
+fn method_meta_prints_metafors_bcg_figures() {
+    let file = "tests/data/bcg_claims.json";
+    let out = reconcile(&[file, "--method", "meta"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for figure in [
+        "method: meta",
+        "fixed effect           -0.4303 [-0.5097, -0.3509]",
+        "random effects, DL     -0.7141 [-1.0644, -0.3638]",
+        "heterogeneity, REML    τ² = 0.3132",
+        "heterogeneity, DL      τ² = 0.3088, I² = 92.1173 %",
+        "Q = 152.2330 on 12 df",
+    ] {
+        assert!(stdout.contains(figure), "{figure} not in\n{stdout}");
+    }
+
+    // JSON, with DerSimonian–Laird chosen: the analysis is DL, REML the alternative.
+    let out = reconcile(&[file, "--method", "meta", "--tau2", "dl", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let m = &v["quantities"][0]["pooled"]["meta"];
+    let r4 = |x: &serde_json::Value| (x.as_f64().unwrap() * 1e4).round() / 1e4;
+    assert_eq!(m["analysis"]["method"], "der_simonian_laird");
+    assert_eq!(r4(&m["analysis"]["random"]["estimate"]), -0.7141);
+    assert_eq!(r4(&m["analysis"]["random"]["ci_low"]), -1.0644);
+    assert_eq!(r4(&m["analysis"]["random"]["ci_high"]), -0.3638);
+    assert_eq!(r4(&m["analysis"]["heterogeneity"]["tau2"]), 0.3088);
+    assert_eq!(r4(&m["analysis"]["heterogeneity"]["i2"]), 92.1173);
+    assert_eq!(r4(&m["analysis"]["fixed"]["estimate"]), -0.4303);
+    assert_eq!(r4(&m["analysis"]["heterogeneity"]["q"]), 152.233);
+    assert_eq!(m["analysis"]["heterogeneity"]["df"], 12);
+    assert_eq!(m["alternative"]["method"], "reml");
+    assert_eq!(r4(&m["alternative"]["heterogeneity"]["tau2"]), 0.3132);
+
+    let out = reconcile(&[file, "--method", "meta", "--tau2", "ml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("reml or dl"));
+}
+
+/// `--method pool` names the claims that truncate the pool.
+#[test]
+fn method_pool_prints_the_pool_and_its_bounds() {
+    let path = file("pool.json", VALID);
+    let out = reconcile(&[path.to_str().unwrap(), "--method", "pool"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for line in [
+        "Pooled: linear pool of 1 claim (log scale)",
+        "at least 3,000 (set by a-1)",
+        "at most 10,000 (set by b-1)",
+        "median",
+        "90 % interval",
+    ] {
+        assert!(stdout.contains(line), "{line} not in\n{stdout}");
+    }
 }

@@ -311,3 +311,147 @@ fn brooks_iyengar_gives_the_published_point_and_interval() {
     assert_eq!(format!("{:.4}", region.best.unwrap()), "2.6269");
     assert_eq!(region.support, 4);
 }
+
+/// Claims with an independence group each (`(interval, group)`), each from its own source.
+fn grouped_set(claims: &[(Interval, u32)]) -> ClaimSet {
+    let q = Arc::new(
+        Quantity::new("q", "units")
+            .unwrap()
+            .with_domain(sourced::Domain::Real),
+    );
+    claims
+        .iter()
+        .enumerate()
+        .map(|(i, (iv, g))| {
+            let s = Source::new(format!("s{i}"), format!("Source {i}"))
+                .unwrap()
+                .with_group(format!("g{g}"))
+                .unwrap();
+            Claim::new(format!("c{i}"), q.clone(), s, Estimate::new(*iv)).unwrap()
+        })
+        .collect()
+}
+
+/// Points that decide coverage: every end value, the midpoints between them, and beyond.
+fn probe_points(xs: &[Interval]) -> Vec<f64> {
+    let mut v: Vec<f64> = xs
+        .iter()
+        .flat_map(|i| [i.low_value(), i.high_value()])
+        .flatten()
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v.dedup();
+    let mut out = vec![
+        v.first().map_or(0.0, |f| f - 1.0),
+        v.last().map_or(0.0, |l| l + 1.0),
+    ];
+    out.extend(v.iter().copied());
+    out.extend(v.windows(2).map(|w| (w[0] + w[1]) / 2.0));
+    out
+}
+
+/// Whether an origin with these claims holds `x`: all of them when they share a value, any of
+/// them when they contradict each other.
+fn origin_holds(x: f64, members: &[Interval]) -> bool {
+    let share = probe_points(members)
+        .iter()
+        .any(|&y| members.iter().all(|i| i.contains(y)));
+    if share {
+        members.iter().all(|i| i.contains(x))
+    } else {
+        members.iter().any(|i| i.contains(x))
+    }
+}
+
+#[test]
+fn an_origin_with_consistent_claims_holds_their_intersection_only() {
+    // One origin says "a presence" (0, ∞) and "more than 3,000" (3000, ∞): it asserts
+    // (3000, ∞), so with [4000, 9000] the consensus is [4000, 9000] by 2 and [500, 1500] is the
+    // falseticker; both of the origin's claims agree.
+    let presence = Interval::from_parts(Some(0.0), true, None, false).unwrap();
+    let more = Interval::from_parts(Some(3000.0), true, None, false).unwrap();
+    let report = Report::of(&grouped_set(&[
+        (presence, 0),
+        (more, 0),
+        (closed(500.0, 1500.0), 1),
+        (closed(4000.0, 9000.0), 2),
+    ]))
+    .unwrap();
+    let q = &report.quantities[0];
+    assert_eq!(q.consensus.len(), 1);
+    assert_eq!(q.consensus[0].interval, closed(4000.0, 9000.0));
+    assert_eq!(q.consensus[0].support, 2);
+    assert_eq!(q.consensus[0].supporting, ["c0", "c1", "c3"]);
+    assert_eq!(q.falsetickers, ["c2"]);
+    assert!(!q.notes.iter().any(|n| n.contains("contradicts")));
+}
+
+#[test]
+fn an_origin_that_contradicts_itself_is_read_generously_and_noted() {
+    // Origin 0 says [0, 1] and [5, 6]; origins 1 and 2 say [5, 9] and [5.5, 7].
+    let report = Report::of(&grouped_set(&[
+        (closed(0.0, 1.0), 0),
+        (closed(5.0, 6.0), 0),
+        (closed(5.0, 9.0), 1),
+        (closed(5.5, 7.0), 2),
+    ]))
+    .unwrap();
+    let q = &report.quantities[0];
+    assert_eq!(q.consensus[0].interval, closed(5.5, 6.0));
+    assert_eq!(q.consensus[0].support, 3);
+    assert_eq!(q.falsetickers, ["c0"]);
+    assert!(
+        q.notes.iter().any(|n| n
+            == "origin g0 contradicts itself: claims c0 and c1 share no value; it is \
+                        read as holding any of its claims' values"),
+        "{:?}",
+        q.notes
+    );
+    assert!(report.to_string().contains("origin g0 contradicts itself"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// With independence groups, the origins whose claims are all falsetickers are a smallest
+    /// set of origins to silence (brute force over every subset of origins), and a consistent
+    /// origin's claims are all falsetickers or none.
+    #[test]
+    fn falseticker_origins_are_a_smallest_removal_set(
+        claims in intervals().prop_flat_map(|xs| {
+            let n = xs.len();
+            (Just(xs), prop::collection::vec(0u32..4, n))
+        }).prop_map(|(xs, gs)| xs.into_iter().zip(gs).collect::<Vec<_>>())
+    ) {
+        let report = Report::of(&grouped_set(&claims)).unwrap();
+        let q = &report.quantities[0];
+        let groups: Vec<u32> = claims.iter().map(|c| c.1).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        let members = |g: u32| claims.iter().filter(|c| c.1 == g).map(|c| c.0).collect::<Vec<_>>();
+        let all: Vec<Interval> = claims.iter().map(|c| c.0).collect();
+        let points = probe_points(&all);
+        let holds = |subset: u32| points.iter().any(|&x| (0..groups.len()).filter(|&k| subset >> k & 1 == 1).all(|k| origin_holds(x, &members(groups[k]))));
+        let full = (1u32 << groups.len()) - 1;
+        let best = (0..=full).filter(|&s| holds(s)).map(u32::count_ones).max().unwrap();
+        let is_ft = |i: usize| q.falsetickers.contains(&format!("c{i}"));
+        let silenced: u32 = (0..groups.len())
+            .filter(|&k| (0..claims.len()).filter(|&i| claims[i].1 == groups[k]).all(is_ft))
+            .fold(0, |m, k| m | 1 << k);
+        for &g in &groups {
+            let mine = members(g);
+            let share = probe_points(&mine).iter().any(|&y| mine.iter().all(|i| i.contains(y)));
+            let fts = (0..claims.len()).filter(|&i| claims[i].1 == g && is_ft(i)).count();
+            if share {
+                prop_assert!(fts == 0 || fts == mine.len(), "origin {} split", g);
+            }
+        }
+        // No largest consistent set of origins keeps a silenced origin.
+        for keep in (0..=full).filter(|&s| s.count_ones() == best && holds(s)) {
+            prop_assert_eq!(keep & silenced, 0);
+        }
+        if q.consensus.len() == 1 {
+            prop_assert!(holds(full & !silenced));
+            prop_assert_eq!(silenced.count_ones(), groups.len() as u32 - best);
+            prop_assert_eq!(q.consensus[0].support as u32, best);
+        }
+    }
+}

@@ -134,3 +134,38 @@ fn the_lexicon_reads_each_numeric_phrase_as_the_seed_builds_it() {
     // nearly three years; 40 countries.
     assert_eq!(read, 7);
 }
+
+/// The troop claims reconcile to (3,000, 10,000] held by 3 of the 4 independent origins (the
+/// U.S. government, South Korea's NIS, Russia): the White House's later "more than 3,000"
+/// supersedes the U.S. government's "as many as 3,000", the Pentagon's "a presence" and it
+/// assert more than 3,000 together, DiMino repeats the NIS figure, and Pyongyang's denial is
+/// the falseticker.
+#[test]
+fn the_troop_claims_reconcile_to_3000_10000() {
+    let report = sourced::Report::of(&seed::claims().unwrap()).unwrap();
+    let q = report.quantity("nk-troops-in-russia").unwrap();
+    assert_eq!(q.consensus.len(), 1);
+    let region = &q.consensus[0];
+    assert_eq!(region.interval.to_string(), "(3000, 10000]");
+    assert_eq!(region.support, 3);
+    assert_eq!(
+        region.supporting,
+        [
+            "wh-more-than-3000",
+            "pentagon-presence",
+            "nis-as-many-as-10000",
+            "putin-non-denial"
+        ]
+    );
+    assert_eq!(q.falsetickers, ["pyongyang-denial"]);
+    let verdict = |id: &str| q.claim(id).unwrap().verdict.clone();
+    assert_eq!(
+        verdict("usg-as-many-as-3000"),
+        sourced::Verdict::SupersededBy("wh-more-than-3000".into())
+    );
+    assert_eq!(
+        verdict("dimino-10000"),
+        sourced::Verdict::RestatementOf("nis-as-many-as-10000".into())
+    );
+    assert!(q.notes.iter().all(|n| !n.contains("contradicts")));
+}

@@ -243,6 +243,12 @@ pub fn claims() -> Result<ClaimSet, Error> {
     );
 
     // Dated by Kirby's remarks of Oct. 23, the only White House statement the article dates.
+    // It is the U.S. government's later, updated figure: the subtitle's assessment counted
+    // arrivals "in recent weeks" ("as many as 3,000 North Korean troops have arrived"), and by
+    // Oct. 23 "The White House has placed the number of North Korean troops in Russia at more
+    // than 3,000". One government does not hold both "at most 3,000" and "more than 3,000" at
+    // once, so the later statement supersedes the earlier one (an explicit link: the two come
+    // from different offices, so supersession by source would not see it).
     set.push(
         Claim::new(
             "wh-more-than-3000",
@@ -255,6 +261,7 @@ pub fn claims() -> Result<ClaimSet, Error> {
         .with_stated(date("2024-10-23")?)
         .with_as_of(date("2024-10-23")?)
         .with_kind(ClaimKind::Statement)
+        .superseding("usg-as-many-as-3000")
         .with_provenance(provenance(
             "The White House has placed the number of North Korean troops in Russia at more than 3,000",
             None,

@@ -8,6 +8,10 @@
 //! of its supporting claims (Marzullo's "smallest interval consistent with the most
 //! sources").
 //!
+//! An origin with several counted claims covers a point when all of them cover it if they
+//! share a value (it asserts their intersection), when any does if they contradict each
+//! other (see [`prepare`](crate::prepare), step 7, and the `support` module).
+//!
 //! The weighted variant uses weights (confidence midpoint × source weight, each origin once
 //! with its largest weight at the point; see the `support` module) instead of counts.
 //!
@@ -21,15 +25,21 @@ use crate::interval::{Bound, Interval};
 
 /// k-of-n agreement, configured: by count of independent origins (the default) or by weight.
 ///
-/// Reports every maximal region covered by the most independent origins (an origin counts
-/// once at a point however many of its claims cover it), ties all reported in increasing
-/// order. A region ends where its support drops, so two adjacent regions with the same support
+/// Reports every maximal region covered by the most independent origins, ties all reported
+/// in increasing order. An origin counts once at a point however many of its claims cover it,
+/// and an origin with several counted claims asserts them all: when they share a value it
+/// covers a point only when **all** of them cover it (their intersection; the U.S.
+/// government's "a presence" `(0, ∞)` and "more than 3,000" `(3000, ∞)` support `(3000, ∞)`,
+/// not 1,000), and when they contradict each other it covers a point when **any** of them
+/// does (the generous union reading), the contradiction being listed by
+/// [`Evidence::contradictions`]. A region's supporting claims are then the claims of its
+/// supporting origins that share a value with it (for a consistent origin: all its claims). A region ends where its support drops, so two adjacent regions with the same support
 /// but different supporting origins are reported separately. Open and closed ends are exact:
 /// `[0, 3)` and `[3, 5]` share no value, `[0, 3]` and `[3, 5]` share 3.
 ///
 /// **Weighted**: a claim weighs its confidence midpoint (1 when absent) times its source's
-/// weight; at each point an origin counts once, with the largest weight among its claims
-/// covering the point. Weights are rounded once to multiples of 2⁻⁵² of the largest weight and
+/// weight; at each point an origin covers, it counts once, with the largest weight among its
+/// claims (among its claims covering the point, for an origin that contradicts itself). Weights are rounded once to multiples of 2⁻⁵² of the largest weight and
 /// summed as integers, so ties are exact and do not depend on the order of the input.
 ///
 /// ```
@@ -80,7 +90,8 @@ pub struct Region {
     pub support: usize,
     /// Their total weight, for weighted agreement.
     pub weight: Option<f64>,
-    /// The counted claims that share a value with the region, by position in the evidence.
+    /// The counted claims of the supporting origins that share a value with the region (for
+    /// an origin whose claims share a value, all of them), by position in the evidence.
     pub supporting: Vec<ClaimId>,
     /// The supporting origins (see [`Evidence::origin_name`]), in increasing order.
     pub origins: Vec<u32>,
@@ -216,7 +227,11 @@ fn regions<T: Tracker>(
         let Some(c) = evidence.claim(id) else {
             continue;
         };
-        let (start, end) = (position(c.interval().start()), position(c.interval().end()));
+        // A claim supports a region when its origin covers it: judged by the origin's
+        // intersection for a consistent origin with several claims (see `Evidence`), so
+        // that a wide claim of an origin that asserts less is not listed.
+        let (start, end) = evidence.judged_edges(c);
+        let (start, end) = (position(start), position(end));
         let mut k = spans.partition_point(|(_, last)| last.position() < start);
         while let Some((first, _)) = spans.get(k) {
             if first.position() > end {

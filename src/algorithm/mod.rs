@@ -22,7 +22,10 @@
 //! Ends are compared by their [`Edge`](crate::Edge) keys, so an open and a closed end at the
 //! same value do not overlap, and `[a, v]` and `[v, b]` share `v`. At equal keys a sweep
 //! processes starts before ends. Support counts **independent origins** (independence groups):
-//! a group counts once at a point however many of its claims cover it.
+//! a group counts once at a point however many of its claims cover it, and a group with
+//! several counted claims asserts them all: where they share a value it covers only their
+//! intersection, where they contradict each other it covers their union and is listed by
+//! [`Evidence::contradictions`] (see [`prepare`], step 7).
 //!
 //! # Design notes
 //!
@@ -68,7 +71,8 @@ pub(crate) use endpoints::count_disjoint_pairs;
 pub use median::{WeightedMedian, weighted_median};
 pub use ntp::{Majority, Membership, NoMajority, Selected, Selection};
 pub use prepare::{
-    Adjustment, ClaimId, Evidence, PrepareOptions, PreparedClaim, Status, Supersession, prepare,
+    Adjustment, ClaimId, Contradiction, Evidence, PrepareOptions, PreparedClaim, Status,
+    Supersession, prepare,
 };
 pub use set_ops::{Bounded, UnionPiece, hull, intersection, union, union_on};
 pub use summary::{

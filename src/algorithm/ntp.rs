@@ -15,6 +15,11 @@
 //! `n − found` (midpoints seen) instead of `n − allow`; the Rust port in ntpd-rs notes this as
 //! a bug. The tests of this module include a case where the two differ.
 //!
+//! Coverage follows the origin rule of [`prepare`](crate::prepare) (step 7): an origin whose
+//! claims share a value covers only their intersection, and its claims are judged as members
+//! by that intersection (all of them are truechimers or none); an origin that contradicts
+//! itself covers the union of its claims, and each claim is judged by itself.
+//!
 //! Membership of the truechimers is selectable: [`Membership::Overlap`] (ntpd: the interval
 //! shares a value with the region) or [`Membership::ContainsOrWithin`] (chrony: the interval
 //! contains the region or lies inside it). When fewer than `min_agreeing` origins agree, or the
@@ -220,12 +225,14 @@ impl Selection {
         let mut truechimers = Vec::with_capacity(evidence.counted());
         let mut falsetickers = Vec::new();
         for id in evidence.counted_ids() {
+            // A consistent origin with several claims is judged by what it asserts, their
+            // intersection: all its claims are members or none.
             let member = evidence.claim(id).is_some_and(|c| {
-                let i = c.interval();
+                let i = evidence.judged_interval(c);
                 match self.membership {
                     Membership::Overlap => i.intersects(&region),
                     Membership::ContainsOrWithin => {
-                        i.contains_interval(&region) || region.contains_interval(i)
+                        i.contains_interval(&region) || region.contains_interval(&i)
                     }
                 }
             });

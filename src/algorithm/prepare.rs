@@ -24,6 +24,15 @@
 //!    conflict with a larger estimate.
 //! 6. **Origins**: each claim counts for its source's independence group. Origins are numbered
 //!    in the order of their names, so results do not depend on the order of the input.
+//! 7. **What an origin asserts.** An origin with several counted claims asserts all of them
+//!    at once. When they share a value (the latest start is no later than the earliest end,
+//!    compared as [`Edge`](crate::Edge) keys) the origin asserts their **intersection**: it
+//!    covers a value only when every one of its counted claims does. The U.S. government's "a
+//!    presence" `(0, ∞)` and "more than 3,000" `(3000, ∞)` together assert `(3000, ∞)` and do
+//!    not support 1,000. When they share no value the origin **contradicts itself**; it then
+//!    keeps the generous reading, the union (it covers a value when any of its claims does),
+//!    and the contradiction is recorded ([`Evidence::contradictions`]) for the report to show.
+//!    An origin with one counted claim asserts that claim.
 //!
 //! Weights for weighted agreement are the confidence midpoint (1 when absent) times the
 //! source weight.
@@ -242,6 +251,41 @@ impl<'a> PreparedClaim<'a> {
     pub fn is_counted(&self) -> bool {
         self.status == Status::Active
     }
+
+    /// The id text, when it has one (not for plain intervals).
+    fn id_text(&self) -> Option<&'a str> {
+        self.claim.map(Claim::id).or(self.label)
+    }
+}
+
+/// An independence group whose counted claims share no value: it contradicts itself.
+///
+/// `later` starts after `earlier` ends (the latest start and the earliest end among the
+/// origin's counted claims; the smallest id when several claims tie), so the two share no
+/// value. Such an origin covers a value when any of its claims does (the union reading).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Contradiction {
+    /// The origin (see [`Evidence::origin_name`]).
+    pub origin: u32,
+    /// Its counted claim that ends earliest.
+    pub earlier: ClaimId,
+    /// Its counted claim that starts latest, after `earlier` ends.
+    pub later: ClaimId,
+}
+
+/// The counted claims of one origin, taken together.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct OriginClaims {
+    /// How many counted claims it has.
+    counted: u32,
+    /// The counted claim that starts latest.
+    latest_start: Option<u32>,
+    /// The counted claim that ends earliest.
+    earliest_end: Option<u32>,
+    /// Its counted claims share no value.
+    contradicts: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -277,6 +321,9 @@ pub struct Evidence<'a> {
     counted: usize,
     counted_origins: usize,
     shared_origins: bool,
+    /// Per origin, its counted claims taken together (empty when no origin has two).
+    per_origin: Vec<OriginClaims>,
+    contradictions: Vec<Contradiction>,
     window: Option<Period>,
     endpoints: OnceLock<Endpoints>,
 }
@@ -292,19 +339,66 @@ impl<'a> Evidence<'a> {
             OriginNames::Named(v) => v.len(),
             OriginNames::Numbered(v) => v.len(),
         };
-        let mut per_origin = vec![0u32; origin_count];
+        let mut per_origin = vec![OriginClaims::default(); origin_count];
         let mut counted = 0;
-        for c in claims.iter().filter(|c| c.is_counted()) {
+        // Ties between equal starts (ends) go to the smallest id, so that nothing depends on
+        // the input order.
+        let id_of = |i: u32| claims.get(i as usize).and_then(PreparedClaim::id_text);
+        let later = |a: u32, b: u32| id_of(a).cmp(&id_of(b)).then(a.cmp(&b)).is_lt();
+        for (i, c) in claims.iter().enumerate().filter(|(_, c)| c.is_counted()) {
             counted += 1;
-            if let Some(n) = per_origin.get_mut(c.origin as usize) {
-                *n += 1;
-            }
+            let i = i as u32;
+            let Some(o) = per_origin.get_mut(c.origin as usize) else {
+                continue;
+            };
+            o.counted += 1;
+            let start_of = |k: u32| claims.get(k as usize).map(|p| p.interval.start());
+            let end_of = |k: u32| claims.get(k as usize).map(|p| p.interval.end());
+            let (start, end) = (Some(c.interval.start()), Some(c.interval.end()));
+            o.latest_start = match o.latest_start {
+                Some(k) if start_of(k) > start || (start_of(k) == start && !later(i, k)) => Some(k),
+                _ => Some(i),
+            };
+            o.earliest_end = match o.earliest_end {
+                Some(k) if end_of(k) < end || (end_of(k) == end && !later(i, k)) => Some(k),
+                _ => Some(i),
+            };
         }
+        let start_of = |k: Option<u32>| {
+            k.and_then(|k| claims.get(k as usize))
+                .map(|p| p.interval.start())
+        };
+        let end_of = |k: Option<u32>| {
+            k.and_then(|k| claims.get(k as usize))
+                .map(|p| p.interval.end())
+        };
+        for o in per_origin.iter_mut() {
+            o.contradicts = o.counted > 1 && start_of(o.latest_start) > end_of(o.earliest_end);
+        }
+        let contradictions = per_origin
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.contradicts)
+            .filter_map(|(k, o)| {
+                Some(Contradiction {
+                    origin: k as u32,
+                    earlier: ClaimId(o.earliest_end?),
+                    later: ClaimId(o.latest_start?),
+                })
+            })
+            .collect();
+        let shared_origins = per_origin.iter().any(|o| o.counted > 1);
         Evidence {
             quantity,
             counted,
-            counted_origins: per_origin.iter().filter(|&&n| n > 0).count(),
-            shared_origins: per_origin.iter().any(|&n| n > 1),
+            counted_origins: per_origin.iter().filter(|o| o.counted > 0).count(),
+            shared_origins,
+            per_origin: if shared_origins {
+                per_origin
+            } else {
+                Vec::new()
+            },
+            contradictions,
             claims,
             origins,
             window,
@@ -489,6 +583,94 @@ impl<'a> Evidence<'a> {
     /// Whether some origin has two or more counted claims (the sweeps then count per origin).
     pub fn has_shared_origins(&self) -> bool {
         self.shared_origins
+    }
+
+    /// The origins whose counted claims share no value, in origin order: each contradicts
+    /// itself and keeps the union reading (see [`prepare`], step 7).
+    ///
+    /// ```
+    /// use sourced::{Agreement, Evidence, Interval};
+    /// // Origin 0 says both [0, 1] and [5, 6]: it contradicts itself.
+    /// let evidence = Evidence::from_grouped(&[
+    ///     (Interval::closed(0.0, 1.0)?, 0),
+    ///     (Interval::closed(5.0, 6.0)?, 0),
+    ///     (Interval::closed(5.0, 9.0)?, 1),
+    /// ]);
+    /// let contradiction = evidence.contradictions()[0];
+    /// assert_eq!((evidence.id(contradiction.earlier), evidence.id(contradiction.later)), ("#0".into(), "#1".into()));
+    /// // Read generously, origin 0 still supports [5, 6] with origin 1.
+    /// assert_eq!(Agreement::new().run(&evidence).regions[0].interval.to_string(), "[5, 6]");
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn contradictions(&self) -> &[Contradiction] {
+        &self.contradictions
+    }
+
+    /// Whether an origin's counted claims share a value (true for one claim or none).
+    pub fn is_consistent(&self, origin: u32) -> bool {
+        self.per_origin
+            .get(origin as usize)
+            .is_none_or(|o| !o.contradicts)
+    }
+
+    /// What a consistent origin with counted claims asserts: the intersection of its counted
+    /// claims. `None` for an origin without counted claims or one that contradicts itself.
+    pub fn origin_interval(&self, origin: u32) -> Option<Interval> {
+        match self.per_origin.get(origin as usize) {
+            Some(o) if o.contradicts => None,
+            Some(o) => {
+                let low = self.claims.get(o.latest_start? as usize)?.interval.low();
+                let high = self.claims.get(o.earliest_end? as usize)?.interval.high();
+                Interval::new(low, high).ok()
+            }
+            // No shared origins: an origin is its one counted claim, if any.
+            None => self
+                .claims
+                .iter()
+                .find(|c| c.is_counted() && c.origin == origin)
+                .map(|c| c.interval),
+        }
+    }
+
+    /// How many of an origin's counted claims must cover a value for the origin to cover it:
+    /// all of them when they share a value, one when the origin contradicts itself.
+    pub(crate) fn required(&self, origin: u32) -> u32 {
+        match self.per_origin.get(origin as usize) {
+            Some(o) if !o.contradicts => o.counted.max(1),
+            _ => 1,
+        }
+    }
+
+    /// The interval a claim is judged by (see [`Evidence::judged_edges`]).
+    pub(crate) fn judged_interval(&self, claim: &PreparedClaim<'_>) -> Interval {
+        match self.per_origin.get(claim.origin as usize) {
+            Some(o) if o.counted > 1 && !o.contradicts => {
+                self.origin_interval(claim.origin).unwrap_or(claim.interval)
+            }
+            _ => claim.interval,
+        }
+    }
+
+    /// The positions `(start, end)` a claim is judged by when deciding whether its origin
+    /// covers a region: the intersection of the origin's claims for a consistent origin with
+    /// several, the claim's own interval otherwise.
+    pub(crate) fn judged_edges(&self, claim: &PreparedClaim<'_>) -> (crate::Edge, crate::Edge) {
+        let own = (claim.interval.start(), claim.interval.end());
+        let Some(o) = self.per_origin.get(claim.origin as usize) else {
+            return own;
+        };
+        if o.counted < 2 || o.contradicts {
+            return own;
+        }
+        let start = o
+            .latest_start
+            .and_then(|k| self.claims.get(k as usize))
+            .map_or(own.0, |p| p.interval.start());
+        let end = o
+            .earliest_end
+            .and_then(|k| self.claims.get(k as usize))
+            .map_or(own.1, |p| p.interval.end());
+        (start, end)
     }
 
     /// The time window applied, `None` when all claims were considered.

@@ -4,12 +4,22 @@
 //! when a counted claim starts and ends and keeps the current level in O(1) (counts) or
 //! O(log k) for an origin with k overlapping claims (weights), with no allocation per claim.
 //!
+//! **An origin with several counted claims** covers a point by the rule of
+//! [`prepare`](crate::prepare) (step 7): when its claims share a value it asserts their
+//! intersection and covers a point only when **all** of them do; when they contradict each
+//! other it covers a point when **any** of them does. In the sweep this costs one number per
+//! origin: `required` is its number of counted claims (consistent) or 1 (contradictory), and
+//! the origin covers the position while its counter of covering claims is at least
+//! `required` (it enters when the counter reaches `required`, leaves when it drops below).
+//!
 //! **Weights** are summed exactly: each claim's weight is rounded once to a multiple of
 //! 2⁻⁵² of the largest weight, and sums are integers, so the level at a point does not depend
 //! on the order in which claims were added and removed (floating-point sums would drift and
-//! break ties). An origin counts once at a point, with the **largest** weight among its claims
-//! covering that point: several claims of one origin are not more evidence than its most
-//! confident one.
+//! break ties). An origin counts once at a point where it covers it, with the **largest**
+//! weight among its claims: several claims of one origin are not more evidence than its most
+//! confident one. For a consistent origin all its claims cover every point it covers, so that
+//! weight is a constant; a contradictory origin weighs the largest weight among its claims
+//! covering the point (a max-heap per such origin).
 
 use std::collections::BinaryHeap;
 
@@ -53,10 +63,12 @@ impl Tracker for Singles {
     }
 }
 
-/// Counts origins: an origin counts when its counter goes from 0 to 1.
+/// Counts origins: an origin counts while its counter of covering claims is at least its
+/// `required` number (all its counted claims when they share a value, else 1).
 pub(crate) struct Origins {
     origin: Vec<u32>,
     count: Vec<u32>,
+    required: Vec<u32>,
     level: u128,
 }
 
@@ -65,6 +77,9 @@ impl Origins {
         Origins {
             origin: evidence.claims().iter().map(|c| c.origin()).collect(),
             count: vec![0; evidence.origin_count()],
+            required: (0..evidence.origin_count() as u32)
+                .map(|o| evidence.required(o))
+                .collect(),
             level: 0,
         }
     }
@@ -73,22 +88,24 @@ impl Origins {
 impl Tracker for Origins {
     #[inline]
     fn start(&mut self, claim: u32) {
-        let o = self.origin.get(claim as usize).copied().unwrap_or(0);
-        if let Some(c) = self.count.get_mut(o as usize) {
+        let o = self.origin.get(claim as usize).copied().unwrap_or(0) as usize;
+        let required = self.required.get(o).copied().unwrap_or(1);
+        if let Some(c) = self.count.get_mut(o) {
             *c += 1;
-            if *c == 1 {
+            if *c == required {
                 self.level += 1;
             }
         }
     }
     #[inline]
     fn end(&mut self, claim: u32) {
-        let o = self.origin.get(claim as usize).copied().unwrap_or(0);
-        if let Some(c) = self.count.get_mut(o as usize) {
-            *c = c.saturating_sub(1);
-            if *c == 0 {
+        let o = self.origin.get(claim as usize).copied().unwrap_or(0) as usize;
+        let required = self.required.get(o).copied().unwrap_or(1);
+        if let Some(c) = self.count.get_mut(o) {
+            if *c == required {
                 self.level = self.level.saturating_sub(1);
             }
+            *c = c.saturating_sub(1);
         }
     }
     #[inline]
@@ -101,13 +118,18 @@ impl Tracker for Origins {
     }
 }
 
-/// Sums weights, each origin once with the largest weight among its claims covering the
-/// position.
+/// Sums weights, each covering origin once with the largest weight among its claims (among
+/// its claims covering the position, for an origin that contradicts itself).
 pub(crate) struct Weights {
     weight: Vec<u64>,
     origin: Vec<u32>,
     /// Counted claims per origin: origins with one claim skip the heap.
     members: Vec<u32>,
+    /// Per origin: the largest weight among its claims when it has several that share a
+    /// value (it then counts with that weight where all of them cover); `None` otherwise.
+    whole: Vec<Option<u64>>,
+    /// Per origin with `whole` weight: how many of its claims cover the position.
+    count: Vec<u32>,
     heaps: Vec<BinaryHeap<(u64, u32)>>,
     ended: Vec<bool>,
     origin_level: Vec<u64>,
@@ -123,22 +145,41 @@ impl Weights {
             .filter(|c| c.is_counted())
             .map(|c| c.weight())
             .fold(0.0f64, f64::max);
-        let weight = evidence
+        let weight: Vec<u64> = evidence
             .claims()
             .iter()
             .map(|c| quantize(c.weight(), max))
             .collect();
         let shared = evidence.has_shared_origins();
         let mut members = Vec::new();
+        let mut whole = Vec::new();
         if shared {
             members = vec![0u32; evidence.origin_count()];
-            for c in evidence.claims().iter().filter(|c| c.is_counted()) {
-                if let Some(m) = members.get_mut(c.origin() as usize) {
+            whole = vec![None; evidence.origin_count()];
+            for (i, c) in evidence.claims().iter().enumerate() {
+                if !c.is_counted() {
+                    continue;
+                }
+                let o = c.origin() as usize;
+                if let Some(m) = members.get_mut(o) {
                     *m += 1;
+                }
+                if evidence.is_consistent(c.origin())
+                    && let Some(w) = whole.get_mut(o)
+                {
+                    let own = weight.get(i).copied().unwrap_or(0);
+                    *w = Some(w.map_or(own, |x: u64| x.max(own)));
+                }
+            }
+            for (w, &m) in whole.iter_mut().zip(&members) {
+                if m < 2 {
+                    *w = None;
                 }
             }
         }
         Weights {
+            count: vec![0; whole.len()],
+            whole,
             weight,
             origin: if shared {
                 evidence.claims().iter().map(|c| c.origin()).collect()
@@ -197,6 +238,13 @@ impl Tracker for Weights {
             self.level += u128::from(w);
             return;
         };
+        if let (Some(Some(whole)), Some(c)) = (self.whole.get(o), self.count.get_mut(o)) {
+            *c += 1;
+            if Some(&*c) == self.members.get(o) {
+                self.level += u128::from(*whole);
+            }
+            return;
+        }
         let (Some(heap), Some(current)) = (self.heaps.get_mut(o), self.origin_level.get_mut(o))
         else {
             return;
@@ -215,6 +263,13 @@ impl Tracker for Weights {
             self.level = self.level.saturating_sub(u128::from(w));
             return;
         };
+        if let (Some(Some(whole)), Some(c)) = (self.whole.get(o), self.count.get_mut(o)) {
+            if Some(&*c) == self.members.get(o) {
+                self.level = self.level.saturating_sub(u128::from(*whole));
+            }
+            *c = c.saturating_sub(1);
+            return;
+        }
         if let Some(e) = self.ended.get_mut(claim as usize) {
             *e = true;
         }
@@ -245,6 +300,7 @@ impl Tracker for Weights {
         self.heaps.iter_mut().for_each(BinaryHeap::clear);
         self.ended.fill(false);
         self.origin_level.fill(0);
+        self.count.fill(0);
         self.level = 0;
     }
 }

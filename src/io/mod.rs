@@ -50,20 +50,24 @@
 //!
 //! ## References and defaults
 //!
-//! When sources are declared (a `sources` list is present, even empty, or sources are given
-//! by [`LoadOptions::with_sources`]), a claim that names an undeclared source is an error: a
-//! misspelt id would otherwise count as one more independent source. When none are, each
-//! source id stands for [`Source::undeclared`], its own independence group unless the `group`
-//! field says otherwise (the first record that names a source sets its group; a later record
-//! giving another group is an error). Quantities likewise: declared ones must be used by
-//! name, and without declarations an id stands for [`Quantity::undeclared`], a level over
-//! non-negative counts. Declarations may come before or after the claims.
+//! A claim that names a declared source or quantity (in the file's `sources` and `quantities`
+//! lists, or given by [`LoadOptions::with_sources`] and [`LoadOptions::with_quantities`]) gets
+//! that declaration. A claim that names an id not declared gets the defaults, **whether or not
+//! the file declares others** (issue 2: "an undeclared source is its own independence group
+//! and an undeclared quantity is a non-negative count"): a source id stands for
+//! [`Source::undeclared`], its own independence group unless the `group` field says otherwise
+//! (the first record that names a source sets its group; a later record giving another group
+//! is an error), and a quantity id for [`Quantity::undeclared`], a level over non-negative
+//! counts. The loaded [`ClaimFile`] lists the undeclared ones after the declared ones, so
+//! that a misspelt id shows there as one more source. A claim naming an id whose declaration
+//! is invalid is an error (the defaults would silently stand in for what was meant).
+//! Declarations may come before or after the claims.
 //!
 //! ## Errors
 //!
 //! Every invalid record is reported, never only the first, each as a [`Problem`] naming the
 //! claim (by id, by position when it has no usable id, or by CSV line), the field and the
-//! reason: a missing or duplicate id, an unknown quantity or source, NaN, an infinity or an
+//! reason: a missing or duplicate id, a source or quantity whose declaration is invalid, NaN, an infinity or an
 //! overflowing number such as `1e400`, low above high, a best value outside its interval, a
 //! value outside the quantity's domain (a negative count), a confidence outside [0, 1], an
 //! unknown vocabulary term or word, an impossible date, hedged text the lexicon cannot read
@@ -186,7 +190,8 @@ impl LoadOptions {
         self
     }
 
-    /// With sources declared in advance (claims must then name declared sources).
+    /// With sources declared in advance (a claim naming another id gets the defaults: its
+    /// own independence group).
     pub fn with_sources<S: Into<Arc<Source>>>(
         mut self,
         sources: impl IntoIterator<Item = S>,
@@ -195,7 +200,8 @@ impl LoadOptions {
         self
     }
 
-    /// With quantities declared in advance (claims must then name declared quantities).
+    /// With quantities declared in advance (a claim naming another id gets the defaults: a
+    /// level over non-negative counts).
     pub fn with_quantities<Q: Into<Arc<Quantity>>>(
         mut self,
         quantities: impl IntoIterator<Item = Q>,

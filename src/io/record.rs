@@ -110,8 +110,6 @@ pub(crate) struct Catalog {
     quantities: FastMap<String, Arc<Quantity>>,
     source_order: Vec<Arc<Source>>,
     quantity_order: Vec<Arc<Quantity>>,
-    sources_declared: bool,
-    quantities_declared: bool,
     /// Declared ids whose declaration was invalid (listed as problems of their own).
     invalid: std::collections::HashSet<(bool, String)>,
     /// The last date, period and confidence read: files repeat them row after row.
@@ -154,8 +152,6 @@ impl Catalog {
             quantities: FastMap::default(),
             source_order: Vec::new(),
             quantity_order: Vec::new(),
-            sources_declared: false,
-            quantities_declared: false,
             invalid: std::collections::HashSet::new(),
             dates: Memo::default(),
             periods: Memo::default(),
@@ -171,37 +167,25 @@ impl Catalog {
         catalog
     }
 
-    /// Records that the file declares sources (`quantities == false`) or quantities: from
-    /// then on, references to undeclared ones are errors.
-    pub fn lists_present(&mut self, sources: bool, quantities: bool) {
-        self.sources_declared |= sources;
-        self.quantities_declared |= quantities;
-    }
-
     /// Records a declaration that was invalid, so that claims naming it say so.
     pub fn declared_invalid(&mut self, is_source: bool, id: String) {
         self.invalid.insert((is_source, id));
     }
 
-    fn unknown(&self, is_source: bool, id: &str) -> String {
+    /// The error for a reference to an id whose declaration was invalid: such a claim
+    /// cannot take the defaults, which would silently stand in for what was meant.
+    fn declared_invalid_error(&self, is_source: bool, id: &str) -> Option<String> {
         let what = if is_source { "source" } else { "quantity" };
-        if self.invalid.contains(&(is_source, id.to_owned())) {
+        self.invalid.contains(&(is_source, id.to_owned())).then(|| {
             format!(
                 "{what} {} is declared, but its declaration is invalid",
                 quoted(id)
             )
-        } else {
-            let plural = if is_source { "sources" } else { "quantities" };
-            format!(
-                "unknown {what} {}: it is not among the declared {plural}",
-                quoted(id)
-            )
-        }
+        })
     }
 
     /// Declares a source; an id declared twice differently is an error message.
     pub fn declare_source(&mut self, source: Arc<Source>) -> Result<(), String> {
-        self.sources_declared = true;
         if let Some((seen, _)) = self.sources.get(source.id()) {
             return if seen == &source {
                 Ok(())
@@ -220,7 +204,6 @@ impl Catalog {
 
     /// Declares a quantity; an id declared twice differently is an error message.
     pub fn declare_quantity(&mut self, quantity: Arc<Quantity>) -> Result<(), String> {
-        self.quantities_declared = true;
         if let Some(seen) = self.quantities.get(quantity.id()) {
             return if seen == &quantity {
                 Ok(())
@@ -241,8 +224,10 @@ impl Catalog {
         if let Some(q) = self.quantities.get(id) {
             return Ok(q.clone());
         }
-        if self.quantities_declared {
-            return Err(self.unknown(false, id));
+        // An undeclared quantity is a level over non-negative counts, whether or not the
+        // file declares others (issue 2).
+        if let Some(e) = self.declared_invalid_error(false, id) {
+            return Err(e);
         }
         let q = Arc::new(Quantity::undeclared(id).map_err(|e| e.to_string())?);
         self.quantities.insert(id.to_owned(), q.clone());
@@ -272,8 +257,10 @@ impl Catalog {
                 _ => Ok(s.clone()),
             };
         }
-        if self.sources_declared {
-            return Err(self.unknown(true, id));
+        // An undeclared source is its own independence group (unless `group` says otherwise),
+        // whether or not the file declares others (issue 2).
+        if let Some(e) = self.declared_invalid_error(true, id) {
+            return Err(e);
         }
         let mut s = Source::undeclared(id).map_err(|e| e.to_string())?;
         if let Some(g) = group {

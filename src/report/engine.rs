@@ -30,6 +30,9 @@ pub(crate) struct Judgement {
     pub(crate) settings: Vec<String>,
     /// Remarks.
     pub(crate) notes: Vec<String>,
+    /// The pooled figures of [`Method::Pool`](super::Method::Pool) and
+    /// [`Method::Meta`](super::Method::Meta).
+    pub(crate) pooled: Option<super::Pooled>,
 }
 
 /// The report of the claims of one quantity.
@@ -175,5 +178,6 @@ pub(crate) fn assemble(
         spread,
         breaks,
         notes,
+        pooled: judgement.pooled,
     }
 }

@@ -14,7 +14,10 @@
 //! - the **clusters** of claims that chain together by overlap ([`clusters`]);
 //! - the **falsetickers** (see below), the **spread** ([`Spread`]) and, for a cumulative
 //!   quantity, the breaks of the non-decreasing series;
-//! - which lexicon, method and options produced it.
+//! - which lexicon, method and options produced it;
+//! - for [`Method::Pool`] and [`Method::Meta`], the **pooled** figures ([`Pooled`]): the
+//!   opinion pool's median, mean and 5–95 % interval with the bounds that truncate it, or the
+//!   meta-analysis's fixed and random effects, τ², I², H², Q and the prediction interval.
 //!
 //! A [`Report`] holds the reports of every quantity of a claim set and the problems found while
 //! reading it. It prints as plain text (`Display`), Markdown ([`Report::to_markdown`]), JSON
@@ -23,6 +26,7 @@
 mod clusters;
 mod conflicts;
 mod engine;
+mod pooled;
 pub(crate) mod render;
 mod select;
 mod spread;
@@ -33,6 +37,7 @@ use std::str::FromStr;
 
 pub use clusters::{Cluster, clusters};
 pub use conflicts::{Conflict, ConflictKind, Conflicts, conflicts, count_conflicts};
+pub use pooled::{MetaSection, Pooled, RandomEffects};
 pub use spread::{Basis, Representative, Spread};
 pub use verdict::Verdict;
 
@@ -43,6 +48,7 @@ use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Problem};
 use crate::interval::Interval;
 use crate::quantity::QuantityKind;
+use crate::stats::{MetaOptions, PoolOptions};
 
 /// The reconciliation method behind a report's consensus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
@@ -60,25 +66,42 @@ pub enum Method {
     Weighted,
     /// Brooks–Iyengar (1996): a fault-tolerant point and interval.
     BrooksIyengar,
+    /// Opinion pool (Stone 1961; SHELF): the claims as distributions, mixed with weights from
+    /// confidence × source weight ([`pool_claims`](crate::pool_claims)). The consensus is the
+    /// pool's central 90 % interval (5 % to 95 %) with its median as the best value; a claim
+    /// agrees when its interval shares a value with that interval, and is a falseticker when
+    /// it lies wholly outside it. The report's [`Pooled`] section holds the pool.
+    Pool,
+    /// Meta-analysis (metafor's `rma.uni`): fixed and random effects of the claims with
+    /// two-sided intervals ([`meta_analysis`](crate::meta_analysis)). The consensus is the
+    /// confidence interval of the random-effects estimate, with the estimate as the best
+    /// value (back on the quantity's scale); a claim agrees when its interval shares a value
+    /// with that interval, and is a falseticker when it excludes every value the pooled
+    /// estimate's interval allows. The report's [`Pooled`] section holds the analysis.
+    Meta,
 }
 
 impl Method {
     /// Every method, in the order `--help` lists them.
-    pub const ALL: [Method; 4] = [
+    pub const ALL: [Method; 6] = [
         Method::Agreement,
         Method::Ntp,
         Method::Weighted,
         Method::BrooksIyengar,
+        Method::Pool,
+        Method::Meta,
     ];
 
     /// The name used on the command line and in JSON: `agreement`, `ntp`, `weighted`,
-    /// `brooks-iyengar`.
+    /// `brooks-iyengar`, `pool`, `meta`.
     pub fn name(self) -> &'static str {
         match self {
             Method::Agreement => "agreement",
             Method::Ntp => "ntp",
             Method::Weighted => "weighted",
             Method::BrooksIyengar => "brooks-iyengar",
+            Method::Pool => "pool",
+            Method::Meta => "meta",
         }
     }
 
@@ -96,6 +119,12 @@ impl Method {
             }
             Method::BrooksIyengar => {
                 "Brooks–Iyengar: fault-tolerant point and interval, f faulty of n"
+            }
+            Method::Pool => {
+                "opinion pool: the claims as distributions, mixed; median and 90 % interval"
+            }
+            Method::Meta => {
+                "meta-analysis: fixed and random effects, heterogeneity, prediction interval"
             }
         }
     }
@@ -119,7 +148,7 @@ impl FromStr for Method {
                 Error::Value(crate::error::ValueError::UnknownWord {
                     what: "method",
                     text: text.to_owned(),
-                    expected: "agreement, ntp, weighted, brooks-iyengar",
+                    expected: "agreement, ntp, weighted, brooks-iyengar, pool, meta",
                 })
             })
     }
@@ -146,6 +175,10 @@ pub struct ReportOptions {
     pub min_agreeing: usize,
     /// Preparation: supersession, denials, documented counts, the time window.
     pub prepare: PrepareOptions,
+    /// For [`Method::Pool`]: linear or logarithmic pool, scale and conversion conventions.
+    pub pool: PoolOptions,
+    /// For [`Method::Meta`]: the τ² estimator (REML by default), scale, level and conventions.
+    pub meta: MetaOptions,
 }
 
 impl Default for ReportOptions {
@@ -158,6 +191,8 @@ impl Default for ReportOptions {
             membership: Membership::Overlap,
             min_agreeing: 1,
             prepare: PrepareOptions::new(),
+            pool: PoolOptions::default(),
+            meta: MetaOptions::default(),
         }
     }
 }
@@ -212,6 +247,19 @@ impl ReportBuilder {
     /// How claims are prepared: supersession, denials, documented counts, time window.
     pub fn prepare(mut self, options: PrepareOptions) -> Self {
         self.options.prepare = options;
+        self
+    }
+
+    /// For [`Method::Pool`]: how the claims are pooled (default: linear pool, automatic scale).
+    pub fn pool_options(mut self, options: PoolOptions) -> Self {
+        self.options.pool = options;
+        self
+    }
+
+    /// For [`Method::Meta`]: how the claims are analysed (default: REML τ², automatic scale,
+    /// 95 % intervals, leave-one-out).
+    pub fn meta_options(mut self, options: MetaOptions) -> Self {
+        self.options.meta = options;
         self
     }
 
@@ -339,13 +387,20 @@ impl fmt::Display for Report {
 /// and says that the tie remains.
 ///
 /// With independence groups, support counts groups rather than claims (DESIGN.md:
-/// "agreement counts independent origins"), and the same argument runs over origins: a
-/// consistent subset keeps claims of at most `m` origins (those holding its common value), so
-/// at least `G − m` of the `G` origins must lose every claim, and removing the claims outside
-/// the maximal region silences exactly those. The falsetickers are then a smallest removal set
-/// counted in independent origins, which is the count agreement uses; in claims it may be
-/// larger when one origin made several claims. NTP selection and Brooks–Iyengar name their
-/// own truechimers; there the falsetickers are the claims the method rejects.
+/// "agreement counts independent origins"), and the same argument runs over origins. An
+/// origin asserts all its counted claims at once: their intersection when they share a value,
+/// the union of them when they contradict each other (see [`prepare`](crate::prepare), step
+/// 7; the report notes every such contradiction). A set of origins is consistent when some
+/// value is held by every one of them; it then has at most `m` origins (those holding that
+/// value), so at least `G − m` of the `G` origins must be silenced, and removing the claims of
+/// the origins that do not hold the maximal region silences exactly `G − m` and leaves the
+/// rest holding that region. A consistent origin holds a region with all its claims or with
+/// none, so its claims are all falsetickers or none; of a self-contradicting origin that holds
+/// the region, the claims that miss it are listed too (its other claims stay). The
+/// falsetickers are then a smallest removal set counted in independent origins, which is the
+/// count agreement uses; in claims it may be larger when one origin made several claims. NTP
+/// selection and Brooks–Iyengar name their own truechimers; there the falsetickers are the
+/// claims the method rejects.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -383,6 +438,11 @@ pub struct QuantityReport {
     pub breaks: Vec<SeriesBreak>,
     /// Remarks for people: ties, no majority, the time window.
     pub notes: Vec<String>,
+    /// For [`Method::Pool`] and [`Method::Meta`]: the pooled figures; `None` for the interval
+    /// methods, and when the statistics cannot run (a note then says why). Left out of JSON
+    /// when `None`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub pooled: Option<Pooled>,
 }
 
 impl QuantityReport {

@@ -58,6 +58,16 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
         Some(w) => format!("window: {w}"),
         None => "window: all dates".to_owned(),
     });
+    // An origin whose claims share no value is read generously (any of its claims); say so.
+    for c in evidence.contradictions() {
+        j.notes.push(format!(
+            "origin {} contradicts itself: claims {} and {} share no value; it is read as \
+             holding any of its claims' values",
+            evidence.origin_name(c.origin),
+            id(c.earlier),
+            id(c.later)
+        ));
+    }
     // One arm per method; a new method (pooling, meta-analysis) adds its arm here, filling
     // the consensus regions and truechimers, and the rest of the report follows unchanged.
     match options.method {
@@ -132,15 +142,14 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
             ));
             match fused.interval {
                 Some(interval) => {
-                    // Truechimers: the counted claims that share a value with a kept piece.
+                    // Truechimers: the counted claims that share a value with a kept piece,
+                    // a consistent origin's claims judged by their intersection.
                     let ids: Vec<ClaimId> = evidence
                         .counted_ids()
                         .filter(|&c| {
                             evidence.claim(c).is_some_and(|p| {
-                                fused
-                                    .regions
-                                    .iter()
-                                    .any(|r| r.interval.intersects(p.interval()))
+                                let judged = evidence.judged_interval(p);
+                                fused.regions.iter().any(|r| r.interval.intersects(&judged))
                             })
                         })
                         .collect();
@@ -165,6 +174,7 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
                 }
             }
         }
+        Method::Pool | Method::Meta => super::pooled::judge(&evidence, options, &mut j),
     }
     if claims.first().map(|c| c.quantity().kind()) == Some(QuantityKind::Cumulative) {
         let series = monotonicity(&evidence);

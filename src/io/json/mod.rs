@@ -288,11 +288,6 @@ fn declare_list(
     if raw.get() == "null" {
         return Ok(());
     }
-    if is_source {
-        state.catalog.lists_present(true, false);
-    } else {
-        state.catalog.lists_present(false, true);
-    }
     let items = list(text, raw, field)?;
     for (i, item) in items.into_iter().enumerate() {
         let declared = if is_source {

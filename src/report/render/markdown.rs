@@ -82,6 +82,16 @@ fn quantity(q: &QuantityReport, out: &mut String) {
         out.push('\n');
     }
 
+    if let Some(pooled) = &q.pooled {
+        let (heading, rows) = super::pooled::rows(pooled);
+        let _ = writeln!(out, "### Pooled\n\n{}\n", cell(&heading));
+        out.push_str("| figure | value |\n|---|---|\n");
+        for (label, text) in rows {
+            let _ = writeln!(out, "| {} | {} |", cell(&label), cell(&text));
+        }
+        out.push('\n');
+    }
+
     out.push_str("### Claims\n\n");
     out.push_str("| id | source | date | interval | best | verdict |\n");
     out.push_str("|---|---|---|---|---:|---|\n");

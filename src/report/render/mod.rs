@@ -7,6 +7,7 @@
 //! 10⁻⁴ in scientific notation (`1.5e20`). Ratios to 2 significant digits (`×3.3`).
 
 pub(crate) mod markdown;
+pub(crate) mod pooled;
 pub(crate) mod svg;
 pub(crate) mod text;
 

@@ -3,7 +3,8 @@
 //! Each row is labelled with the source and date and shows the claim's interval as a whisker;
 //! a closed end is a filled bar, an open end a hollow circle, an unbounded side an arrow to the
 //! edge of the plot; a point claim is a filled dot; the best value is a diamond. The consensus
-//! region is a shaded band across all rows. Falsetickers are drawn in red, on a tinted row,
+//! region is a shaded band across all rows; for the statistical methods (pool, meta-analysis)
+//! the pooled estimate is a green diamond on the band's lower edge. Falsetickers are drawn in red, on a tinted row,
 //! with the word "falseticker"; claims that took no part (superseded, restatement, outside the
 //! window) in grey, dashed. The axis is logarithmic when every value is positive and they span
 //! more than a factor 10, else linear; ticks fall on 1–2–5 steps and print with the report's
@@ -424,6 +425,26 @@ pub(crate) fn forest(q: &QuantityReport) -> String {
         claim_row(&mut s, &axis, row, TOP + i as f64 * ROW + ROW / 2.0);
     }
 
+    // The statistical methods: the pooled estimate as a diamond on the band's lower edge,
+    // as forest plots of meta-analyses draw it.
+    if q.pooled.is_some()
+        && let Some(b) = q.consensus.first().and_then(|r| r.best)
+    {
+        let (x, y) = (axis.x(b), TOP + rows * ROW);
+        let _ = writeln!(
+            s,
+            r#"<path class="pooled" d="M {} {} L {} {} L {} {} L {} {} Z" fill="{BAND}" stroke="white" stroke-width="1"><title>{}</title></path>"#,
+            c(x),
+            c(y - 7.0),
+            c(x + 9.0),
+            c(y),
+            c(x),
+            c(y + 7.0),
+            c(x - 9.0),
+            c(y),
+            escape(&format!("pooled estimate {}", number(b)))
+        );
+    }
     legend(&mut s, plot_bottom + AXIS_SPACE + 12.0);
     s.push_str("</svg>\n");
     s

@@ -5,7 +5,7 @@ use std::fmt::{self, Write as _};
 
 use super::{fit, interval, number, orders, ratio, width};
 use crate::quantity::QuantityKind;
-use crate::report::{ClaimRow, QuantityReport, Report};
+use crate::report::{ClaimRow, Pooled, QuantityReport, Report};
 
 /// The widest line the text report writes.
 pub(crate) const COLUMNS: usize = 100;
@@ -113,6 +113,11 @@ pub(crate) fn quantity(q: &QuantityReport, f: &mut fmt::Formatter<'_>) -> fmt::R
     }
     writeln!(f)?;
 
+    if let Some(pooled) = &q.pooled {
+        pooled_section(pooled, f)?;
+        writeln!(f)?;
+    }
+
     claims_table(q, f)?;
 
     // Conflicts.
@@ -167,6 +172,18 @@ pub(crate) fn quantity(q: &QuantityReport, f: &mut fmt::Formatter<'_>) -> fmt::R
     writeln!(f)?;
     if q.falsetickers.is_empty() {
         writeln!(f, "Falsetickers: none")?;
+    } else if q.pooled.is_some() {
+        // The statistical methods test each claim against the pooled interval; the rest
+        // need not be consistent among themselves.
+        wrapped(
+            f,
+            "",
+            "  ",
+            &format!(
+                "Falsetickers: {} — outside the pooled interval",
+                q.falsetickers.join(", ")
+            ),
+        )?;
     } else {
         wrapped(
             f,
@@ -231,6 +248,18 @@ pub(crate) fn quantity(q: &QuantityReport, f: &mut fmt::Formatter<'_>) -> fmt::R
         for note in &q.notes {
             wrapped(f, "Note: ", "  ", note)?;
         }
+    }
+    Ok(())
+}
+
+/// The pooled figures of the statistical methods: a heading, then labelled rows.
+fn pooled_section(pooled: &Pooled, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    const LABEL: usize = 22;
+    let (heading, rows) = super::pooled::rows(pooled);
+    wrapped(f, "", "  ", &heading)?;
+    let rest = " ".repeat(LABEL + 3);
+    for (label, text) in rows {
+        wrapped(f, &format!("  {label:<LABEL$} "), &rest, &text)?;
     }
     Ok(())
 }
