@@ -68,6 +68,7 @@
     )
 )]
 
+mod algorithm;
 mod claim;
 mod claim_set;
 mod confidence;
@@ -75,12 +76,22 @@ mod date;
 mod error;
 mod estimate;
 mod interval;
+#[cfg(any(feature = "json", feature = "csv"))]
+pub mod io;
 mod lexicon;
 mod quantity;
+mod report;
 mod source;
 mod value;
 mod vocabulary;
 
+pub use algorithm::{
+    Adjustment, Agreement, AgreementSummary, Bounded, BrooksIyengar, ClaimId, Consensus, Endpoints,
+    Evidence, Fused, HullSummary, Majority, Membership, Monotonicity, MonotonicityBreak,
+    NoMajority, Piece, PrepareOptions, PreparedClaim, Region, Selected, Selection, Status,
+    SummaryClaim, SummaryConsensus, SummaryEnd, SummaryInterval, SummaryRegion, Supersession,
+    UnionPiece, UnionSummary, hull, intersection, monotonicity, prepare, union, union_on,
+};
 pub use claim::{Claim, ClaimKind, Provenance};
 pub use claim_set::{ClaimSet, QuantityGroup};
 pub use confidence::{AnalyticConfidence, Confidence};
@@ -88,8 +99,16 @@ pub use date::{ClaimDate, Period, Precision};
 pub use error::{Error, Location, ParseError, Problem, Problems, ValueError};
 pub use estimate::{Estimate, Hedge};
 pub use interval::{Bound, Edge, Interval, Relation};
-pub use lexicon::Lexicon;
+#[cfg(any(feature = "json", feature = "csv"))]
+pub use io::{ClaimFile, Format, LoadOptions, Mode};
+pub use lexicon::{ABOUT_TOLERANCE, Entry, Lexicon, ParseErrorKind, Reading, Rule, VagueRange};
 pub use quantity::{Domain, Quantity, QuantityKind};
+pub use report::{
+    Basis, ClaimRow, Cluster, ClusterRow, Conflict, ConflictKind, ConflictRow, Conflicts,
+    ConsensusRegion, DEFAULT_CONFLICT_LIMIT, Method, QuantityReport, Report, ReportBuilder,
+    ReportOptions, Representative, SeriesBreak, Spread, SpreadRow, Verdict, clusters, conflicts,
+    count_conflicts,
+};
 pub use source::{Source, SourceKind};
 pub use value::Finite;
 pub use vocabulary::{Term, Vocabulary};

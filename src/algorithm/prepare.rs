@@ -1,0 +1,724 @@
+//! Preparation: which claims count, for which independent origin, with which interval.
+//!
+//! Before any reconciliation the claims about one quantity go through these steps, each
+//! recorded per claim in a [`PreparedClaim`]:
+//!
+//! 1. **One quantity.** Claims about different quantities are an error
+//!    ([`Error::MixedQuantities`]), never merged. Duplicate claim ids are an error too.
+//! 2. **Restatements** (`restates`) count with their original: the restatement gets
+//!    [`Status::Restatement`] naming the original (following chains to the first claim) and is
+//!    not swept, so adding one never changes support. A restatement whose original is not in
+//!    the input counts as a claim of its own.
+//! 3. **Supersession.** An explicit `supersedes` link retires its target. By default a later
+//!    claim of the same source ([`Supersession::BySource`]; or of the same independence group,
+//!    [`Supersession::ByGroup`]) supersedes its earlier ones, compared by stated date
+//!    ([`ClaimDate`](crate::ClaimDate) order: first day, then precision). Only claims with the
+//!    same as-of period compete: a claim about another time is a point of a time series, not a
+//!    revision. Claims with equal latest dates all stay; claims without a stated date neither
+//!    supersede nor are superseded. When several claims supersede one, the one with the
+//!    smallest id is named.
+//! 4. **Time window** (optional): claims whose reference period (as-of, else stated date) does
+//!    not overlap the window get [`Status::OutsideWindow`]; undated claims [`Status::Undated`].
+//! 5. **Adjustments** ([`Adjustment`]): a denial enters as the claim it makes, zero; a
+//!    documented count is a floor, `[x, ∞)` (up to the domain's maximum), so it does not
+//!    conflict with a larger estimate.
+//! 6. **Origins**: each claim counts for its source's independence group. Origins are numbered
+//!    in the order of their names, so results do not depend on the order of the input.
+//!
+//! Weights for weighted agreement are the confidence midpoint (1 when absent) times the
+//! source weight.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use crate::algorithm::endpoints::Endpoints;
+use crate::algorithm::summary::SummaryClaim;
+use crate::claim::{Claim, ClaimKind};
+use crate::date::{ClaimDate, Period};
+use crate::error::{Error, Location, Problem, Problems, ValueError};
+use crate::interval::Interval;
+use crate::quantity::Quantity;
+
+/// A claim's position in an [`Evidence`] (its position in the input).
+///
+/// Results name claims by `ClaimId`; [`Evidence::id`] gives the claim's id text and
+/// [`Evidence::claim`] the prepared claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct ClaimId(pub u32);
+
+impl ClaimId {
+    /// The position in the evidence.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl std::fmt::Display for ClaimId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// Which later claims supersede earlier ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Supersession {
+    /// Only explicit `supersedes` links.
+    Off,
+    /// A later claim of the same source supersedes its earlier ones. The default.
+    #[default]
+    BySource,
+    /// A later claim of the same independence group supersedes the group's earlier ones.
+    ByGroup,
+}
+
+/// The options of [`prepare`].
+///
+/// ```
+/// use sourced::{PrepareOptions, Supersession};
+/// let options = PrepareOptions::new().supersession(Supersession::ByGroup);
+/// assert_eq!(options.get_supersession(), Supersession::ByGroup);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PrepareOptions {
+    supersession: Supersession,
+    follow_links: bool,
+    denials_as_zero: bool,
+    documented_counts_as_floors: bool,
+    window: Option<Period>,
+}
+
+impl Default for PrepareOptions {
+    fn default() -> Self {
+        PrepareOptions {
+            supersession: Supersession::BySource,
+            follow_links: true,
+            denials_as_zero: true,
+            documented_counts_as_floors: true,
+            window: None,
+        }
+    }
+}
+
+impl PrepareOptions {
+    /// The defaults: supersession by source, explicit links followed, denials as zero,
+    /// documented counts as floors, no time window.
+    pub fn new() -> Self {
+        PrepareOptions::default()
+    }
+
+    /// Which later claims supersede earlier ones.
+    pub fn supersession(mut self, rule: Supersession) -> Self {
+        self.supersession = rule;
+        self
+    }
+
+    /// Whether explicit `supersedes` links retire their targets (default true).
+    pub fn follow_supersedes_links(mut self, follow: bool) -> Self {
+        self.follow_links = follow;
+        self
+    }
+
+    /// Whether a denial enters as the point zero (default true).
+    pub fn denials_as_zero(mut self, on: bool) -> Self {
+        self.denials_as_zero = on;
+        self
+    }
+
+    /// Whether a documented count enters as a floor `[x, ∞)` (default true).
+    pub fn documented_counts_as_floors(mut self, on: bool) -> Self {
+        self.documented_counts_as_floors = on;
+        self
+    }
+
+    /// Count only claims whose reference period overlaps `window` (default: all claims).
+    pub fn window(mut self, window: impl Into<Period>) -> Self {
+        self.window = Some(window.into());
+        self
+    }
+
+    /// The supersession rule.
+    pub fn get_supersession(&self) -> Supersession {
+        self.supersession
+    }
+
+    /// The time window, if any.
+    pub fn get_window(&self) -> Option<Period> {
+        self.window
+    }
+}
+
+/// Whether a claim counts, and if not, why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Status {
+    /// The claim counts.
+    Active,
+    /// A later claim retired it.
+    Superseded {
+        /// The claim that supersedes it.
+        by: ClaimId,
+    },
+    /// It restates another claim and counts with it (it is not swept itself).
+    Restatement {
+        /// The original claim.
+        of: ClaimId,
+    },
+    /// Its reference period lies outside the time window.
+    OutsideWindow,
+    /// A time window was set and the claim has no date.
+    Undated,
+}
+
+/// How preparation changed a claim's interval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Adjustment {
+    /// Taken as stated.
+    #[default]
+    None,
+    /// A denial, entered as the point zero.
+    DenialAsZero,
+    /// A documented count, entered as a floor `[x, ∞)`.
+    Floor,
+}
+
+/// One claim after preparation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreparedClaim<'a> {
+    claim: Option<&'a Claim>,
+    /// The id when there is no claim (summaries).
+    label: Option<&'a str>,
+    interval: Interval,
+    origin: u32,
+    weight: f64,
+    status: Status,
+    adjustment: Adjustment,
+}
+
+impl<'a> PreparedClaim<'a> {
+    /// The claim, when the evidence was prepared from claims (not from plain intervals).
+    pub fn claim(&self) -> Option<&'a Claim> {
+        self.claim
+    }
+
+    /// The interval that enters the sweeps (after [`Adjustment`]).
+    pub fn interval(&self) -> &Interval {
+        &self.interval
+    }
+
+    /// The independent origin it counts for (see [`Evidence::origin_name`]).
+    pub fn origin(&self) -> u32 {
+        self.origin
+    }
+
+    /// Its weight in weighted agreement: confidence midpoint × source weight.
+    pub fn weight(&self) -> f64 {
+        self.weight
+    }
+
+    /// Whether it counts, and if not, why.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// How preparation changed its interval.
+    pub fn adjustment(&self) -> Adjustment {
+        self.adjustment
+    }
+
+    /// Whether it enters the sweeps ([`Status::Active`]).
+    pub fn is_counted(&self) -> bool {
+        self.status == Status::Active
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum OriginNames<'a> {
+    Named(Vec<&'a str>),
+    Numbered(Vec<u32>),
+}
+
+/// Claims about one quantity, prepared for reconciliation: the input of every algorithm.
+///
+/// Build it with [`prepare`] from claims, or from plain intervals with
+/// [`Evidence::from_intervals`] (each its own origin), [`Evidence::from_grouped`] or
+/// [`Evidence::from_weighted`].
+///
+/// ```
+/// use sourced::{Agreement, Evidence, Interval};
+/// // Marzullo's first example (Wikipedia): [8, 12], [11, 13], [10, 12] agree on [11, 12].
+/// let evidence = Evidence::from_intervals(&[
+///     Interval::closed(8.0, 12.0)?,
+///     Interval::closed(11.0, 13.0)?,
+///     Interval::closed(10.0, 12.0)?,
+/// ]);
+/// let consensus = Agreement::new().run(&evidence);
+/// assert_eq!(consensus.regions[0].interval.to_string(), "[11, 12]");
+/// assert_eq!(consensus.support, 3);
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Evidence<'a> {
+    quantity: Option<Arc<Quantity>>,
+    claims: Vec<PreparedClaim<'a>>,
+    origins: OriginNames<'a>,
+    counted: usize,
+    counted_origins: usize,
+    shared_origins: bool,
+    window: Option<Period>,
+    endpoints: OnceLock<Endpoints>,
+}
+
+impl<'a> Evidence<'a> {
+    fn assemble(
+        quantity: Option<Arc<Quantity>>,
+        claims: Vec<PreparedClaim<'a>>,
+        origins: OriginNames<'a>,
+        window: Option<Period>,
+    ) -> Evidence<'a> {
+        let origin_count = match &origins {
+            OriginNames::Named(v) => v.len(),
+            OriginNames::Numbered(v) => v.len(),
+        };
+        let mut per_origin = vec![0u32; origin_count];
+        let mut counted = 0;
+        for c in claims.iter().filter(|c| c.is_counted()) {
+            counted += 1;
+            if let Some(n) = per_origin.get_mut(c.origin as usize) {
+                *n += 1;
+            }
+        }
+        Evidence {
+            quantity,
+            counted,
+            counted_origins: per_origin.iter().filter(|&&n| n > 0).count(),
+            shared_origins: per_origin.iter().any(|&n| n > 1),
+            claims,
+            origins,
+            window,
+            endpoints: OnceLock::new(),
+        }
+    }
+
+    /// Plain intervals, each its own origin with weight 1; claim `i` is named `#i`.
+    pub fn from_intervals(intervals: &[Interval]) -> Evidence<'static> {
+        let claims = intervals
+            .iter()
+            .enumerate()
+            .map(|(i, interval)| plain(*interval, i as u32, 1.0))
+            .collect();
+        let origins = OriginNames::Numbered((0..intervals.len() as u32).collect());
+        Evidence::assemble(None, claims, origins, None)
+    }
+
+    /// Plain intervals with an origin number each: intervals of one origin count once.
+    pub fn from_grouped(intervals: &[(Interval, u32)]) -> Evidence<'static> {
+        let mut names: Vec<u32> = intervals.iter().map(|&(_, g)| g).collect();
+        names.sort_unstable();
+        names.dedup();
+        let claims = intervals
+            .iter()
+            .map(|&(interval, g)| {
+                let origin = names.binary_search(&g).unwrap_or(0) as u32;
+                plain(interval, origin, 1.0)
+            })
+            .collect();
+        Evidence::assemble(None, claims, OriginNames::Numbered(names), None)
+    }
+
+    /// Plain intervals with a weight each (finite, not negative), each its own origin.
+    pub fn from_weighted(intervals: &[(Interval, f64)]) -> Result<Evidence<'static>, Error> {
+        let claims = intervals
+            .iter()
+            .enumerate()
+            .map(|(i, &(interval, weight))| {
+                if weight.is_finite() && weight >= 0.0 {
+                    Ok(plain(interval, i as u32, weight + 0.0))
+                } else {
+                    Err(Error::Invalid(Problems(vec![Problem::new(
+                        Location::ClaimIndex(i),
+                        Some("weight"),
+                        format!("weight {weight} must be finite and not negative"),
+                    )])))
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let origins = OriginNames::Numbered((0..intervals.len() as u32).collect());
+        Ok(Evidence::assemble(None, claims, origins, None))
+    }
+
+    /// The claims of a summary: named, with origins by name; a weight that is not finite or
+    /// is negative counts as 0.
+    pub(crate) fn from_summary(claims: &'a [SummaryClaim]) -> Evidence<'a> {
+        let mut names: Vec<&'a str> = claims.iter().map(|c| c.origin.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let prepared = claims
+            .iter()
+            .map(|c| PreparedClaim {
+                claim: None,
+                label: Some(c.id.as_str()),
+                interval: c.interval,
+                origin: names.binary_search(&c.origin.as_str()).unwrap_or(0) as u32,
+                weight: if c.weight.is_finite() && c.weight >= 0.0 {
+                    c.weight + 0.0
+                } else {
+                    0.0
+                },
+                status: Status::Active,
+                adjustment: Adjustment::None,
+            })
+            .collect();
+        Evidence::assemble(None, prepared, OriginNames::Named(names), None)
+    }
+
+    /// The quantity, when prepared from claims.
+    pub fn quantity(&self) -> Option<&Arc<Quantity>> {
+        self.quantity.as_ref()
+    }
+
+    /// Every input claim, in input order, with its status.
+    pub fn claims(&self) -> &[PreparedClaim<'a>] {
+        &self.claims
+    }
+
+    /// One prepared claim.
+    pub fn claim(&self, id: ClaimId) -> Option<&PreparedClaim<'a>> {
+        self.claims.get(id.index())
+    }
+
+    /// The claim's id text (`#i` for plain intervals).
+    pub fn id(&self, id: ClaimId) -> Cow<'a, str> {
+        match self.claims.get(id.index()) {
+            Some(PreparedClaim {
+                claim: Some(claim), ..
+            }) => Cow::Borrowed(claim.id()),
+            Some(PreparedClaim {
+                label: Some(label), ..
+            }) => Cow::Borrowed(label),
+            _ => Cow::Owned(id.to_string()),
+        }
+    }
+
+    /// The name of an origin: the independence group, or `#g` for plain intervals.
+    pub fn origin_name(&self, origin: u32) -> Cow<'a, str> {
+        match &self.origins {
+            OriginNames::Named(names) => {
+                Cow::Borrowed(names.get(origin as usize).copied().unwrap_or(""))
+            }
+            OriginNames::Numbered(numbers) => Cow::Owned(format!(
+                "#{}",
+                numbers.get(origin as usize).copied().unwrap_or(origin)
+            )),
+        }
+    }
+
+    /// How many origins the input names (counted or not).
+    pub fn origin_count(&self) -> usize {
+        match &self.origins {
+            OriginNames::Named(v) => v.len(),
+            OriginNames::Numbered(v) => v.len(),
+        }
+    }
+
+    /// How many claims count ([`Status::Active`]).
+    pub fn counted(&self) -> usize {
+        self.counted
+    }
+
+    /// How many independent origins have at least one counted claim.
+    pub fn counted_origins(&self) -> usize {
+        self.counted_origins
+    }
+
+    /// Whether some origin has two or more counted claims (the sweeps then count per origin).
+    pub fn has_shared_origins(&self) -> bool {
+        self.shared_origins
+    }
+
+    /// The time window applied, `None` when all claims were considered.
+    pub fn window(&self) -> Option<Period> {
+        self.window
+    }
+
+    /// The sorted endpoint array of the counted claims, built on first use.
+    pub fn endpoints(&self) -> &Endpoints {
+        self.endpoints.get_or_init(|| Endpoints::new(self))
+    }
+
+    /// The ids of the counted claims, in input order.
+    pub fn counted_ids(&self) -> impl Iterator<Item = ClaimId> + '_ {
+        self.claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_counted())
+            .map(|(i, _)| ClaimId(i as u32))
+    }
+}
+
+fn plain(interval: Interval, origin: u32, weight: f64) -> PreparedClaim<'static> {
+    PreparedClaim {
+        claim: None,
+        label: None,
+        interval,
+        origin,
+        weight,
+        status: Status::Active,
+        adjustment: Adjustment::None,
+    }
+}
+
+/// Prepares the claims about one quantity for reconciliation (see the module docs for the
+/// steps).
+///
+/// Accepts anything that yields `&Claim`: a [`ClaimSet`](crate::ClaimSet) (`&set`), the claims
+/// of a [`QuantityGroup`](crate::QuantityGroup) (`group.claims.iter().copied()`), a slice.
+///
+/// ```
+/// use std::sync::Arc;
+/// use sourced::{prepare, Claim, ClaimDate, ClaimSet, Estimate, Interval, PrepareOptions, Quantity, Source, Status};
+///
+/// let q = Arc::new(Quantity::new("troops", "troops")?);
+/// let nis = Arc::new(Source::new("nis", "NIS")?);
+/// let set: ClaimSet = [
+///     Claim::new("nis-1", q.clone(), nis.clone(), Estimate::new(Interval::at_most(5_000.0)?))?
+///         .with_stated("2024-10-01".parse()?),
+///     Claim::new("nis-2", q.clone(), nis, Estimate::new(Interval::at_most(10_000.0)?))?
+///         .with_stated("2024-10-18".parse()?),
+/// ]
+/// .into_iter()
+/// .collect();
+/// let evidence = prepare(&set, &PrepareOptions::new())?;
+/// let first = &evidence.claims()[0];
+/// assert!(matches!(first.status(), Status::Superseded { by } if evidence.id(by) == "nis-2"));
+/// assert_eq!(evidence.counted(), 1);
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn prepare<'a, I>(claims: I, options: &PrepareOptions) -> Result<Evidence<'a>, Error>
+where
+    I: IntoIterator<Item = &'a Claim>,
+{
+    let input: Vec<&'a Claim> = claims.into_iter().collect();
+    if u32::try_from(input.len()).is_err() {
+        return Err(Error::Invalid(Problems(vec![Problem::new(
+            Location::File,
+            None,
+            format!(
+                "{} claims: at most {} can be reconciled at once",
+                input.len(),
+                u32::MAX
+            ),
+        )])));
+    }
+    if let Some(first) = input.first() {
+        let quantity = first.quantity().id();
+        if let Some(other) = input.iter().find(|c| c.quantity().id() != quantity) {
+            return Err(Error::MixedQuantities {
+                first: quantity.to_owned(),
+                first_claim: first.id().to_owned(),
+                other: other.quantity().id().to_owned(),
+                other_claim: other.id().to_owned(),
+            });
+        }
+    }
+
+    let mut index: HashMap<&'a str, u32> = HashMap::with_capacity(input.len());
+    let mut problems = Vec::new();
+    for (i, c) in input.iter().enumerate() {
+        if index.insert(c.id(), i as u32).is_some() {
+            problems.push(Problem::new(
+                Location::Claim(c.id().to_owned()),
+                Some("id"),
+                "duplicate claim id",
+            ));
+        }
+    }
+
+    // Origins numbered by name, so that the numbering does not depend on the input order.
+    let mut names: Vec<&'a str> = input.iter().map(|c| c.source().group()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let origin_of = |c: &Claim| names.binary_search(&c.source().group()).unwrap_or(0) as u32;
+
+    let mut status = vec![Status::Active; input.len()];
+    let mut origin: Vec<u32> = input.iter().map(|c| origin_of(c)).collect();
+
+    // Restatements count with their original (followed to the first claim of a chain).
+    for (i, c) in input.iter().enumerate() {
+        let Some(mut target) = c.restates().and_then(|t| index.get(t).copied()) else {
+            continue;
+        };
+        let mut steps = 0;
+        loop {
+            if target as usize == i || steps > input.len() {
+                problems.push(Problem::new(
+                    Location::Claim(c.id().to_owned()),
+                    Some("restates"),
+                    "restatements form a cycle",
+                ));
+                break;
+            }
+            let next = input
+                .get(target as usize)
+                .and_then(|t| t.restates())
+                .and_then(|t| index.get(t).copied());
+            match next {
+                Some(n) => {
+                    target = n;
+                    steps += 1;
+                }
+                None => break,
+            }
+        }
+        if let (Some(s), Some(o)) = (status.get_mut(i), input.get(target as usize)) {
+            *s = Status::Restatement {
+                of: ClaimId(target),
+            };
+            if let Some(slot) = origin.get_mut(i) {
+                *slot = origin_of(o);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(Problems(problems)));
+    }
+
+    // Explicit supersedes links; the superseding claim with the smallest id is named.
+    if options.follow_links {
+        for (i, c) in input.iter().enumerate() {
+            let Some(target) = c.supersedes().and_then(|t| index.get(t).copied()) else {
+                continue;
+            };
+            if let Some(s) = status.get_mut(target as usize) {
+                match *s {
+                    Status::Active => {
+                        *s = Status::Superseded {
+                            by: ClaimId(i as u32),
+                        }
+                    }
+                    Status::Superseded { by } => {
+                        let current = input.get(by.index()).map(|b| b.id()).unwrap_or("");
+                        if c.id() < current {
+                            *s = Status::Superseded {
+                                by: ClaimId(i as u32),
+                            };
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    // Supersession by stated date, among active claims of one source (or group) and as-of.
+    if options.supersession != Supersession::Off {
+        let key = |i: usize, c: &'a Claim| -> (&'a str, Option<Period>) {
+            let who = match options.supersession {
+                Supersession::ByGroup => names
+                    .get(origin.get(i).copied().unwrap_or(0) as usize)
+                    .copied()
+                    .unwrap_or(""),
+                _ => c.source().id(),
+            };
+            (who, c.as_of())
+        };
+        let mut latest: HashMap<(&str, Option<Period>), (ClaimDate, u32)> = HashMap::new();
+        for (i, c) in input.iter().enumerate() {
+            let (Some(Status::Active), Some(date)) = (status.get(i), c.stated()) else {
+                continue;
+            };
+            let entry = latest.entry(key(i, c)).or_insert((date, i as u32));
+            let current_id = input.get(entry.1 as usize).map(|b| b.id()).unwrap_or("");
+            if date > entry.0 || (date == entry.0 && c.id() < current_id) {
+                *entry = (date, i as u32);
+            }
+        }
+        for (i, c) in input.iter().enumerate() {
+            let (Some(Status::Active), Some(date)) = (status.get(i), c.stated()) else {
+                continue;
+            };
+            if let Some(&(last, by)) = latest.get(&key(i, c))
+                && last > date
+                && let Some(s) = status.get_mut(i)
+            {
+                *s = Status::Superseded { by: ClaimId(by) };
+            }
+        }
+    }
+
+    if let Some(window) = options.window {
+        for (i, c) in input.iter().enumerate() {
+            let Some(s) = status.get_mut(i) else { continue };
+            if *s != Status::Active {
+                continue;
+            }
+            match c.reference_period() {
+                None => *s = Status::Undated,
+                Some(p)
+                    if p.last_day() < window.first_day() || p.first_day() > window.last_day() =>
+                {
+                    *s = Status::OutsideWindow
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    let mut prepared = Vec::with_capacity(input.len());
+    for (i, c) in input.iter().enumerate() {
+        let (interval, adjustment) = adjusted(c, options)?;
+        let weight = c.confidence().map_or(1.0, |k| k.midpoint()) * c.source().weight();
+        prepared.push(PreparedClaim {
+            claim: Some(*c),
+            label: None,
+            interval,
+            origin: origin.get(i).copied().unwrap_or(0),
+            weight: if weight.is_finite() { weight } else { 0.0 },
+            status: status.get(i).copied().unwrap_or(Status::Active),
+            adjustment,
+        });
+    }
+    Ok(Evidence::assemble(
+        input.first().map(|c| c.quantity().clone()),
+        prepared,
+        OriginNames::Named(names),
+        options.window,
+    ))
+}
+
+fn adjusted(c: &Claim, options: &PrepareOptions) -> Result<(Interval, Adjustment), Error> {
+    let interval = *c.interval();
+    let at = |e: ValueError| {
+        Error::Invalid(Problems(vec![Problem::new(
+            Location::Claim(c.id().to_owned()),
+            Some("estimate"),
+            e.to_string(),
+        )]))
+    };
+    Ok(match c.kind() {
+        ClaimKind::Denial if options.denials_as_zero => {
+            (Interval::point(0.0).map_err(at)?, Adjustment::DenialAsZero)
+        }
+        ClaimKind::DocumentedCount if options.documented_counts_as_floors => {
+            // Claim::new keeps the interval inside the domain, so its low end is at most the
+            // domain's maximum.
+            let high = c.quantity().domain().interval().high();
+            (
+                Interval::new(interval.low(), high).map_err(at)?,
+                Adjustment::Floor,
+            )
+        }
+        _ => (interval, Adjustment::None),
+    })
+}

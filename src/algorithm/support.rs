@@ -1,0 +1,235 @@
+//! Support at the sweep position: how many independent origins (or how much weight) cover it.
+//!
+//! Shared by the sweeps of agreement, NTP selection and Brooks–Iyengar. Each tracker is told
+//! when a counted claim starts and ends and keeps the current level in O(1) (counts) or
+//! O(log k) for an origin with k overlapping claims (weights), with no allocation per claim.
+//!
+//! **Weights** are summed exactly: each claim's weight is rounded once to a multiple of
+//! 2⁻⁵² of the largest weight, and sums are integers, so the level at a point does not depend
+//! on the order in which claims were added and removed (floating-point sums would drift and
+//! break ties). An origin counts once at a point, with the **largest** weight among its claims
+//! covering that point: several claims of one origin are not more evidence than its most
+//! confident one.
+
+use std::collections::BinaryHeap;
+
+use crate::algorithm::prepare::Evidence;
+
+/// Scale of the integer weights: 2⁵².
+const WEIGHT_SCALE: f64 = 4_503_599_627_370_496.0;
+
+/// A support level: an origin count, or a sum of integer weights.
+pub(crate) trait Tracker {
+    /// A counted claim starts covering the sweep position.
+    fn start(&mut self, claim: u32);
+    /// A counted claim stops covering it.
+    fn end(&mut self, claim: u32);
+    /// The current level.
+    fn level(&self) -> u128;
+}
+
+/// Counts when every origin has at most one counted claim: the level is the number of
+/// claims covering the position.
+#[derive(Default)]
+pub(crate) struct Singles(u128);
+
+impl Tracker for Singles {
+    #[inline]
+    fn start(&mut self, _: u32) {
+        self.0 += 1;
+    }
+    #[inline]
+    fn end(&mut self, _: u32) {
+        self.0 = self.0.saturating_sub(1);
+    }
+    #[inline]
+    fn level(&self) -> u128 {
+        self.0
+    }
+}
+
+/// Counts origins: an origin counts when its counter goes from 0 to 1.
+pub(crate) struct Origins {
+    origin: Vec<u32>,
+    count: Vec<u32>,
+    level: u128,
+}
+
+impl Origins {
+    pub(crate) fn new(evidence: &Evidence<'_>) -> Origins {
+        Origins {
+            origin: evidence.claims().iter().map(|c| c.origin()).collect(),
+            count: vec![0; evidence.origin_count()],
+            level: 0,
+        }
+    }
+}
+
+impl Tracker for Origins {
+    #[inline]
+    fn start(&mut self, claim: u32) {
+        let o = self.origin.get(claim as usize).copied().unwrap_or(0);
+        if let Some(c) = self.count.get_mut(o as usize) {
+            *c += 1;
+            if *c == 1 {
+                self.level += 1;
+            }
+        }
+    }
+    #[inline]
+    fn end(&mut self, claim: u32) {
+        let o = self.origin.get(claim as usize).copied().unwrap_or(0);
+        if let Some(c) = self.count.get_mut(o as usize) {
+            *c = c.saturating_sub(1);
+            if *c == 0 {
+                self.level = self.level.saturating_sub(1);
+            }
+        }
+    }
+    #[inline]
+    fn level(&self) -> u128 {
+        self.level
+    }
+}
+
+/// Sums weights, each origin once with the largest weight among its claims covering the
+/// position.
+pub(crate) struct Weights {
+    weight: Vec<u64>,
+    origin: Vec<u32>,
+    /// Counted claims per origin: origins with one claim skip the heap.
+    members: Vec<u32>,
+    heaps: Vec<BinaryHeap<(u64, u32)>>,
+    ended: Vec<bool>,
+    origin_level: Vec<u64>,
+    level: u128,
+    max: f64,
+}
+
+impl Weights {
+    pub(crate) fn new(evidence: &Evidence<'_>) -> Weights {
+        let max = evidence
+            .claims()
+            .iter()
+            .filter(|c| c.is_counted())
+            .map(|c| c.weight())
+            .fold(0.0f64, f64::max);
+        let weight = evidence
+            .claims()
+            .iter()
+            .map(|c| quantize(c.weight(), max))
+            .collect();
+        let shared = evidence.has_shared_origins();
+        let mut members = Vec::new();
+        if shared {
+            members = vec![0u32; evidence.origin_count()];
+            for c in evidence.claims().iter().filter(|c| c.is_counted()) {
+                if let Some(m) = members.get_mut(c.origin() as usize) {
+                    *m += 1;
+                }
+            }
+        }
+        Weights {
+            weight,
+            origin: if shared {
+                evidence.claims().iter().map(|c| c.origin()).collect()
+            } else {
+                Vec::new()
+            },
+            heaps: if shared {
+                (0..evidence.origin_count())
+                    .map(|_| BinaryHeap::new())
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            ended: if shared {
+                vec![false; evidence.claims().len()]
+            } else {
+                Vec::new()
+            },
+            origin_level: if shared {
+                vec![0; evidence.origin_count()]
+            } else {
+                Vec::new()
+            },
+            members,
+            level: 0,
+            max,
+        }
+    }
+
+    /// A level as a weight.
+    pub(crate) fn to_weight(&self, level: u128) -> f64 {
+        level as f64 / WEIGHT_SCALE * self.max
+    }
+
+    /// The origin of `claim` when it shares its origin with other counted claims.
+    #[inline]
+    fn shared_origin(&self, claim: u32) -> Option<usize> {
+        let o = *self.origin.get(claim as usize)? as usize;
+        (self.members.get(o).copied().unwrap_or(0) > 1).then_some(o)
+    }
+}
+
+fn quantize(weight: f64, max: f64) -> u64 {
+    if max > 0.0 && weight > 0.0 {
+        ((weight / max).min(1.0) * WEIGHT_SCALE).round() as u64
+    } else {
+        0
+    }
+}
+
+impl Tracker for Weights {
+    #[inline]
+    fn start(&mut self, claim: u32) {
+        let w = self.weight.get(claim as usize).copied().unwrap_or(0);
+        let Some(o) = self.shared_origin(claim) else {
+            self.level += u128::from(w);
+            return;
+        };
+        let (Some(heap), Some(current)) = (self.heaps.get_mut(o), self.origin_level.get_mut(o))
+        else {
+            return;
+        };
+        heap.push((w, claim));
+        if w > *current {
+            self.level += u128::from(w - *current);
+            *current = w;
+        }
+    }
+
+    #[inline]
+    fn end(&mut self, claim: u32) {
+        let Some(o) = self.shared_origin(claim) else {
+            let w = self.weight.get(claim as usize).copied().unwrap_or(0);
+            self.level = self.level.saturating_sub(u128::from(w));
+            return;
+        };
+        if let Some(e) = self.ended.get_mut(claim as usize) {
+            *e = true;
+        }
+        let (Some(heap), Some(current)) = (self.heaps.get_mut(o), self.origin_level.get_mut(o))
+        else {
+            return;
+        };
+        // Lazy deletion: drop ended claims from the top only.
+        while let Some(&(_, top)) = heap.peek() {
+            if self.ended.get(top as usize).copied().unwrap_or(true) {
+                heap.pop();
+            } else {
+                break;
+            }
+        }
+        let now = heap.peek().map_or(0, |&(w, _)| w);
+        if now < *current {
+            self.level = self.level.saturating_sub(u128::from(*current - now));
+            *current = now;
+        }
+    }
+
+    #[inline]
+    fn level(&self) -> u128 {
+        self.level
+    }
+}

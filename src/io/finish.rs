@@ -1,0 +1,277 @@
+//! The checks that need the whole file: duplicate ids and `restates`/`supersedes` references,
+//! then strict or lenient result.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::claim::Claim;
+use crate::claim_set::ClaimSet;
+use crate::error::{Error, Location, Problem, Problems};
+use crate::io::Mode;
+use crate::io::record::{FieldErrors, quoted};
+
+/// FNV-1a: hashing a million short ids with the default SipHash costs more than parsing
+/// them; these keys come from one file and need no protection against chosen collisions
+/// beyond what a load of that file costs anyway.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// How a record is located: by claim position (JSON) or by line (CSV).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Locator {
+    /// JSON: the claim id, else its position in the claim list.
+    Index,
+    /// CSV: the line, with the claim id when there is one.
+    Line,
+}
+
+impl Locator {
+    pub fn at(self, key: u64, id: Option<&str>) -> Location {
+        match (self, id) {
+            (Locator::Index, Some(id)) => Location::Claim(id.to_owned()),
+            (Locator::Index, None) => Location::ClaimIndex(key as usize),
+            (Locator::Line, id) => Location::Line {
+                line: key,
+                claim: id.map(str::to_owned),
+            },
+        }
+    }
+}
+
+/// Gathers the records of one file, in order.
+pub(crate) struct Collector {
+    locator: Locator,
+    claims: Vec<Claim>,
+    claim_keys: Vec<u64>,
+    /// Invalid records that have an id (their id still counts for duplicates and references).
+    invalid_ids: Vec<(u64, String)>,
+    problems: Vec<(u64, Problem)>,
+}
+
+impl Collector {
+    pub fn new(locator: Locator) -> Self {
+        Collector {
+            locator,
+            claims: Vec::new(),
+            claim_keys: Vec::new(),
+            invalid_ids: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Reserves room for `n` more claims.
+    pub fn reserve(&mut self, n: usize) {
+        self.claims.reserve(n);
+        self.claim_keys.reserve(n);
+    }
+
+    /// A valid claim, at record `key`.
+    pub fn claim(&mut self, key: u64, claim: Claim) {
+        self.claims.push(claim);
+        self.claim_keys.push(key);
+    }
+
+    /// An invalid record at `key`, with its id if it has a usable one.
+    pub fn invalid(&mut self, key: u64, id: Option<&str>, errors: FieldErrors) {
+        let at = self.locator.at(key, id);
+        self.problems.extend(
+            errors
+                .into_iter()
+                .map(|(field, message)| (key, Problem::new(at.clone(), Some(&field), message))),
+        );
+        if let Some(id) = id.filter(|id| crate::source::identifier((*id).to_owned()).is_ok()) {
+            self.invalid_ids.push((key, id.to_owned()));
+        }
+    }
+
+    /// A problem of a record that is not a claim at all (not an object, say).
+    pub fn problem(&mut self, key: u64, problem: Problem) {
+        self.problems.push((key, problem));
+    }
+
+    /// Checks ids and references across records, then applies the mode.
+    pub fn finish(mut self, mode: Mode) -> Result<(ClaimSet, Problems), Error> {
+        let mut keep = vec![true; self.claims.len()];
+        self.check_ids_and_references(&mut keep);
+        // Stable: problems of one record stay in the order they were found.
+        self.problems.sort_by_key(|(key, _)| *key);
+        let problems = Problems(self.problems.into_iter().map(|(_, p)| p).collect());
+        if mode == Mode::Strict && !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let claims = self
+            .claims
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(c, k)| k.then_some(c))
+            .collect();
+        Ok((claims, problems))
+    }
+
+    fn check_ids_and_references(&mut self, keep: &mut [bool]) {
+        let locator = self.locator;
+        let mut found: Vec<(u64, Problem)> = Vec::new();
+        // The first record of each id, in file order: Ok(claim index) or Err(invalid key).
+        let mut first: FastMap<&str, (u64, Result<usize, ()>)> = FastMap::default();
+        first.reserve(self.claims.len() + self.invalid_ids.len());
+        let (mut ci, mut ii) = (0usize, 0usize);
+        loop {
+            let c = self.claim_keys.get(ci).copied();
+            let i = self.invalid_ids.get(ii).map(|(k, _)| *k);
+            let (key, id, index) = match (c, i) {
+                (Some(ck), Some(ik)) if ck <= ik => (ck, self.claims.get(ci).map(Claim::id), {
+                    ci += 1;
+                    Ok(ci - 1)
+                }),
+                (Some(ck), None) => (ck, self.claims.get(ci).map(Claim::id), {
+                    ci += 1;
+                    Ok(ci - 1)
+                }),
+                (_, Some(ik)) => (ik, self.invalid_ids.get(ii).map(|(_, s)| s.as_str()), {
+                    ii += 1;
+                    Err(())
+                }),
+                (None, None) => break,
+            };
+            let Some(id) = id else { continue };
+            match first.get(id) {
+                Some(&(first_key, _)) => {
+                    if let Ok(index) = index
+                        && let Some(k) = keep.get_mut(index)
+                    {
+                        *k = false;
+                    }
+                    found.push((
+                        key,
+                        Problem::new(
+                            locator.at(key, Some(id)),
+                            Some("id"),
+                            format!(
+                                "duplicate claim id: {} already has it",
+                                describe(locator, first_key, id)
+                            ),
+                        ),
+                    ));
+                }
+                None => {
+                    first.insert(id, (key, index));
+                }
+            }
+        }
+
+        // References: to a claim not in the file, to itself, or to an invalid claim.
+        let mut dependents: FastMap<&str, Vec<usize>> = FastMap::default();
+        let mut bad: VecDeque<&str> = first
+            .iter()
+            .filter(|(_, (_, index))| index.is_err())
+            .map(|(id, _)| *id)
+            .collect();
+        for (index, claim) in self.claims.iter().enumerate() {
+            if !keep.get(index).copied().unwrap_or(false) {
+                continue;
+            }
+            let key = self.claim_keys.get(index).copied().unwrap_or(0);
+            for (field, target) in [
+                ("restates", claim.restates()),
+                ("supersedes", claim.supersedes()),
+            ] {
+                let Some(target) = target else { continue };
+                let message = if target == claim.id() {
+                    Some("a claim cannot refer to itself".to_owned())
+                } else if !first.contains_key(target) {
+                    Some(format!(
+                        "refers to claim {}, which is not in the file",
+                        quoted(target)
+                    ))
+                } else {
+                    dependents.entry(target).or_default().push(index);
+                    None
+                };
+                if let Some(message) = message {
+                    found.push((
+                        key,
+                        Problem::new(locator.at(key, Some(claim.id())), Some(field), message),
+                    ));
+                    if let Some(k) = keep.get_mut(index) {
+                        *k = false;
+                    }
+                }
+            }
+        }
+        // Claims removed above whose id was the first of its kind are bad targets too.
+        for (id, (_, index)) in &first {
+            if let Ok(index) = index
+                && !keep.get(*index).copied().unwrap_or(true)
+            {
+                bad.push_back(id);
+            }
+        }
+        let mut reported: HashSet<(usize, &str)> = HashSet::new();
+        while let Some(target) = bad.pop_front() {
+            let Some(list) = dependents.get(target) else {
+                continue;
+            };
+            for &index in list {
+                let Some(claim) = self.claims.get(index) else {
+                    continue;
+                };
+                if !reported.insert((index, target)) {
+                    continue;
+                }
+                let key = self.claim_keys.get(index).copied().unwrap_or(0);
+                let field = if claim.restates() == Some(target) {
+                    "restates"
+                } else {
+                    "supersedes"
+                };
+                found.push((
+                    key,
+                    Problem::new(
+                        locator.at(key, Some(claim.id())),
+                        Some(field),
+                        format!(
+                            "refers to claim {}, which is invalid (see its own problems)",
+                            quoted(target)
+                        ),
+                    ),
+                ));
+                if let Some(k) = keep.get_mut(index)
+                    && *k
+                {
+                    *k = false;
+                    if first.get(claim.id()).map(|(_, i)| *i) == Some(Ok(index)) {
+                        bad.push_back(claim.id());
+                    }
+                }
+            }
+        }
+        self.problems.extend(found);
+    }
+}
+
+fn describe(locator: Locator, key: u64, id: &str) -> String {
+    match locator {
+        Locator::Index => format!("claim #{} {}", key + 1, quoted(id)),
+        Locator::Line => format!("line {key}"),
+    }
+}

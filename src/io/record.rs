@@ -1,0 +1,490 @@
+//! One claim record as read from a file (fields decoded, not yet validated) and its
+//! conversion to a [`Claim`], collecting every problem of the record.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::claim::{Claim, ClaimKind, Provenance};
+use crate::confidence::{AnalyticConfidence, Confidence};
+use crate::date::{ClaimDate, Period};
+use crate::error::Error;
+use crate::estimate::{Estimate, Hedge};
+use crate::interval::Interval;
+use crate::io::LoadOptions;
+use crate::quantity::Quantity;
+use crate::source::Source;
+
+/// The problems of one record: (field, message), located once the id is known.
+pub(crate) type FieldErrors = Vec<(Cow<'static, str>, String)>;
+
+/// Adds a problem of `field` to `errors`.
+pub(crate) fn push(errors: &mut FieldErrors, field: &'static str, message: String) {
+    errors.push((Cow::Borrowed(field), message));
+}
+
+/// An estimate as written: hedged text, or structured numbers (already checked finite).
+#[derive(Debug, Default)]
+pub(crate) struct Parts<'a> {
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub low_open: bool,
+    pub high_open: bool,
+    pub best: Option<f64>,
+    pub level: Option<f64>,
+    pub hedge: Option<Hedge>,
+    pub text: Option<Cow<'a, str>>,
+}
+
+/// The estimate field.
+#[derive(Debug)]
+pub(crate) enum RawEstimate<'a> {
+    Text(Cow<'a, str>),
+    Parts(Parts<'a>),
+}
+
+/// The confidence field.
+#[derive(Debug)]
+pub(crate) enum RawConfidence<'a> {
+    Number(f64),
+    Text(Cow<'a, str>),
+    Range(f64, f64),
+}
+
+/// One claim record with its fields decoded from the file's syntax.
+#[derive(Debug, Default)]
+pub(crate) struct RawClaim<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub quantity: Option<Cow<'a, str>>,
+    pub source: Option<Cow<'a, str>>,
+    pub estimate: Option<RawEstimate<'a>>,
+    pub stated: Option<Cow<'a, str>>,
+    pub as_of: Option<Cow<'a, str>>,
+    pub confidence: Option<RawConfidence<'a>>,
+    pub analytic_confidence: Option<AnalyticConfidence>,
+    pub kind: Option<ClaimKind>,
+    pub group: Option<Cow<'a, str>>,
+    pub via: Option<Cow<'a, str>>,
+    pub url: Option<Cow<'a, str>>,
+    pub quote: Option<Cow<'a, str>>,
+    pub note: Option<Cow<'a, str>>,
+    pub restates: Option<Cow<'a, str>>,
+    pub supersedes: Option<Cow<'a, str>>,
+}
+
+/// At most this many characters of file text are quoted in a message.
+const QUOTE_CHARS: usize = 60;
+
+/// `text` quoted for a message, shortened when long (a 1 MB phrase is not copied into errors).
+pub(crate) fn quoted(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => {
+            let head = text.get(..cut).unwrap_or("");
+            format!("{head:?}… ({} bytes)", text.len())
+        }
+    }
+}
+
+/// Checks a number read from a file, naming it as written: `1e400` overflows to infinity.
+pub(crate) fn finite_number(written: &str) -> Result<f64, String> {
+    match written.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(v) if v.is_nan() => Err(format!("{} is not a number", quoted(written))),
+        Ok(_) => Err(format!(
+            "{} is not a finite number (it overflows to infinity)",
+            quoted(written)
+        )),
+        Err(_) => Err(format!("expected a number, found {}", quoted(written))),
+    }
+}
+
+/// The sources and quantities of one load: declared ones, and one shared value per
+/// undeclared id, so that a million claims share a handful of `Arc`s.
+pub(crate) struct Catalog {
+    sources: HashMap<String, (Arc<Source>, bool)>,
+    quantities: HashMap<String, Arc<Quantity>>,
+    source_order: Vec<Arc<Source>>,
+    quantity_order: Vec<Arc<Quantity>>,
+    sources_declared: bool,
+    quantities_declared: bool,
+    /// Declared ids whose declaration was invalid (listed as problems of their own).
+    invalid: std::collections::HashSet<(bool, String)>,
+}
+
+impl Catalog {
+    /// A catalog of the sources and quantities declared in `options`.
+    pub fn new(options: &LoadOptions) -> Self {
+        let mut catalog = Catalog {
+            sources: HashMap::new(),
+            quantities: HashMap::new(),
+            source_order: Vec::new(),
+            quantity_order: Vec::new(),
+            sources_declared: false,
+            quantities_declared: false,
+            invalid: std::collections::HashSet::new(),
+        };
+        for s in &options.sources {
+            // Declarations in options are trusted values; a repeated id keeps the first.
+            let _ = catalog.declare_source(s.clone());
+        }
+        for q in &options.quantities {
+            let _ = catalog.declare_quantity(q.clone());
+        }
+        catalog
+    }
+
+    /// Records that the file declares sources (`quantities == false`) or quantities: from
+    /// then on, references to undeclared ones are errors.
+    pub fn lists_present(&mut self, sources: bool, quantities: bool) {
+        self.sources_declared |= sources;
+        self.quantities_declared |= quantities;
+    }
+
+    /// Records a declaration that was invalid, so that claims naming it say so.
+    pub fn declared_invalid(&mut self, is_source: bool, id: String) {
+        self.invalid.insert((is_source, id));
+    }
+
+    fn unknown(&self, is_source: bool, id: &str) -> String {
+        let what = if is_source { "source" } else { "quantity" };
+        if self.invalid.contains(&(is_source, id.to_owned())) {
+            format!(
+                "{what} {} is declared, but its declaration is invalid",
+                quoted(id)
+            )
+        } else {
+            let plural = if is_source { "sources" } else { "quantities" };
+            format!(
+                "unknown {what} {}: it is not among the declared {plural}",
+                quoted(id)
+            )
+        }
+    }
+
+    /// Declares a source; an id declared twice differently is an error message.
+    pub fn declare_source(&mut self, source: Arc<Source>) -> Result<(), String> {
+        self.sources_declared = true;
+        if let Some((seen, _)) = self.sources.get(source.id()) {
+            return if seen == &source {
+                Ok(())
+            } else {
+                Err(format!(
+                    "source {} is declared twice, differently",
+                    quoted(source.id())
+                ))
+            };
+        }
+        self.sources
+            .insert(source.id().to_owned(), (source.clone(), true));
+        self.source_order.push(source);
+        Ok(())
+    }
+
+    /// Declares a quantity; an id declared twice differently is an error message.
+    pub fn declare_quantity(&mut self, quantity: Arc<Quantity>) -> Result<(), String> {
+        self.quantities_declared = true;
+        if let Some(seen) = self.quantities.get(quantity.id()) {
+            return if seen == &quantity {
+                Ok(())
+            } else {
+                Err(format!(
+                    "quantity {} is declared twice, differently",
+                    quoted(quantity.id())
+                ))
+            };
+        }
+        self.quantities
+            .insert(quantity.id().to_owned(), quantity.clone());
+        self.quantity_order.push(quantity);
+        Ok(())
+    }
+
+    fn quantity(&mut self, id: &str) -> Result<Arc<Quantity>, String> {
+        if let Some(q) = self.quantities.get(id) {
+            return Ok(q.clone());
+        }
+        if self.quantities_declared {
+            return Err(self.unknown(false, id));
+        }
+        let q = Arc::new(Quantity::undeclared(id).map_err(|e| e.to_string())?);
+        self.quantities.insert(id.to_owned(), q.clone());
+        self.quantity_order.push(q.clone());
+        Ok(q)
+    }
+
+    fn source(&mut self, id: &str, group: Option<&str>) -> Result<Arc<Source>, String> {
+        if let Some((s, declared)) = self.sources.get(id) {
+            return match group {
+                Some(g) if g != s.group() => Err(if *declared {
+                    format!(
+                        "group {} differs from the group {} declared for source {}",
+                        quoted(g),
+                        quoted(s.group()),
+                        quoted(id)
+                    )
+                } else {
+                    format!(
+                        "group {} differs from the group {} that an earlier record gave source {} \
+                         (give the group on the first record that names a source, or on all)",
+                        quoted(g),
+                        quoted(s.group()),
+                        quoted(id)
+                    )
+                }),
+                _ => Ok(s.clone()),
+            };
+        }
+        if self.sources_declared {
+            return Err(self.unknown(true, id));
+        }
+        let mut s = Source::undeclared(id).map_err(|e| e.to_string())?;
+        if let Some(g) = group {
+            s = s.with_group(g).map_err(|e| format!("group: {e}"))?;
+        }
+        let s = Arc::new(s);
+        self.sources.insert(id.to_owned(), (s.clone(), false));
+        self.source_order.push(s.clone());
+        Ok(s)
+    }
+
+    /// The sources and quantities, declared first, then in order of first use.
+    pub fn into_lists(self) -> (Vec<Arc<Source>>, Vec<Arc<Quantity>>) {
+        (self.source_order, self.quantity_order)
+    }
+}
+
+/// Converts `raw` to a claim, or adds every problem of the record to `errors`.
+pub(crate) fn build_claim(
+    raw: RawClaim<'_>,
+    catalog: &mut Catalog,
+    options: &LoadOptions,
+    errors: &mut FieldErrors,
+) -> Option<Claim> {
+    let missing = |errors: &mut FieldErrors, field: &'static str, message: &str| {
+        let prefix = format!("{field}.");
+        if !errors
+            .iter()
+            .any(|(f, _)| f == field || f.starts_with(&prefix))
+        {
+            push(errors, field, message.to_owned());
+        }
+    };
+    let id = match raw.id.as_deref() {
+        None => {
+            missing(errors, "id", "missing: every claim needs an id");
+            None
+        }
+        Some(id) => match crate::source::identifier(id.to_owned()) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                push(errors, "id", e.to_string());
+                None
+            }
+        },
+    };
+    let quantity = match raw.quantity.as_deref() {
+        None => {
+            missing(errors, "quantity", "missing");
+            None
+        }
+        Some(q) => catalog
+            .quantity(q)
+            .map_err(|m| push(errors, "quantity", m))
+            .ok(),
+    };
+    let source = match raw.source.as_deref() {
+        None => {
+            missing(errors, "source", "missing");
+            None
+        }
+        Some(s) => catalog
+            .source(s, raw.group.as_deref())
+            .map_err(|m| push(errors, "source", m))
+            .ok(),
+    };
+    let estimate = match (raw.estimate, &quantity) {
+        (None, _) => {
+            missing(errors, "estimate", "missing");
+            None
+        }
+        (Some(e), Some(q)) => estimate(e, q, options, errors),
+        // Without a quantity there is no domain to read the estimate against; the quantity
+        // problem is already listed, but the numbers are still checked.
+        (Some(e), None) => {
+            if let RawEstimate::Parts(p) = e {
+                let _ = parts(p, errors);
+            }
+            None
+        }
+    };
+    let stated = raw.stated.and_then(|d| {
+        d.parse::<ClaimDate>()
+            .map_err(|e| push(errors, "stated", e.to_string()))
+            .ok()
+    });
+    let as_of = raw.as_of.and_then(|d| {
+        d.parse::<Period>()
+            .map_err(|e| push(errors, "as_of", e.to_string()))
+            .ok()
+    });
+    let confidence = raw.confidence.and_then(|c| {
+        match c {
+            RawConfidence::Number(p) => Confidence::probability(p),
+            RawConfidence::Text(t) => t.parse::<Confidence>(),
+            RawConfidence::Range(low, high) => Confidence::range(low, high),
+        }
+        .map_err(|e| push(errors, "confidence", e.to_string()))
+        .ok()
+    });
+    let restates = reference(raw.restates, "restates", errors);
+    let supersedes = reference(raw.supersedes, "supersedes", errors);
+
+    let (Some(id), Some(quantity), Some(source), Some(estimate)) = (id, quantity, source, estimate)
+    else {
+        return None;
+    };
+    if !errors.is_empty() {
+        return None;
+    }
+    let mut claim = match Claim::new(id, quantity, source, estimate) {
+        Ok(c) => c,
+        Err(e) => {
+            push_error("estimate", e, errors);
+            return None;
+        }
+    };
+    if let Some(d) = stated {
+        claim = claim.with_stated(d);
+    }
+    if let Some(p) = as_of {
+        claim = claim.with_as_of(p);
+    }
+    if let Some(c) = confidence {
+        claim = claim.with_confidence(c);
+    }
+    if let Some(a) = raw.analytic_confidence {
+        claim = claim.with_analytic_confidence(a);
+    }
+    if let Some(k) = raw.kind {
+        claim = claim.with_kind(k);
+    }
+    let provenance = Provenance {
+        quote: raw.quote.map(Cow::into_owned),
+        url: raw.url.map(Cow::into_owned),
+        via: raw.via.map(Cow::into_owned),
+        note: raw.note.map(Cow::into_owned),
+    };
+    if provenance != Provenance::default() {
+        claim = claim.with_provenance(provenance);
+    }
+    if let Some(r) = restates {
+        claim = claim.restating(r);
+    }
+    if let Some(s) = supersedes {
+        claim = claim.superseding(s);
+    }
+    Some(claim)
+}
+
+fn reference(
+    value: Option<Cow<'_, str>>,
+    field: &'static str,
+    errors: &mut FieldErrors,
+) -> Option<String> {
+    let value = value?;
+    crate::source::identifier(value.into_owned())
+        .map_err(|e| push(errors, field, e.to_string()))
+        .ok()
+}
+
+fn push_error(field: &'static str, error: Error, errors: &mut FieldErrors) {
+    match error {
+        Error::Invalid(problems) => {
+            for p in problems.0 {
+                push(errors, field, p.message);
+            }
+        }
+        other => push(errors, field, other.to_string()),
+    }
+}
+
+/// The interval of structured parts, before the domain applies.
+fn parts(p: Parts<'_>, errors: &mut FieldErrors) -> Option<Estimate> {
+    let interval = match Interval::from_parts(p.low, p.low_open, p.high, p.high_open) {
+        Ok(i) => i,
+        Err(e) => {
+            push(errors, "estimate", e.to_string());
+            return None;
+        }
+    };
+    let mut e = Estimate::new(interval).with_hedge(p.hedge.unwrap_or_default());
+    if let Some(best) = p.best {
+        match e.with_best(best) {
+            Ok(with) => e = with,
+            Err(err) => {
+                push(errors, "estimate.best", err.to_string());
+                return None;
+            }
+        }
+    }
+    if let Some(level) = p.level {
+        match e.with_level(level) {
+            Ok(with) => e = with,
+            Err(err) => {
+                push(errors, "estimate.level", err.to_string());
+                return None;
+            }
+        }
+    }
+    if let Some(text) = p.text {
+        e = e.with_text(text.into_owned());
+    }
+    Some(e)
+}
+
+fn estimate(
+    raw: RawEstimate<'_>,
+    quantity: &Quantity,
+    options: &LoadOptions,
+    errors: &mut FieldErrors,
+) -> Option<Estimate> {
+    let e = match raw {
+        RawEstimate::Text(text) => match options.lexicon.parse(&text, quantity) {
+            Ok(e) => e,
+            Err(err) => {
+                push(
+                    errors,
+                    "estimate",
+                    format!(
+                        "cannot read {}: unexpected {} at byte {}, expected {}",
+                        quoted(&text),
+                        quoted(&err.token),
+                        err.offset,
+                        err.expected
+                    ),
+                );
+                return None;
+            }
+        },
+        RawEstimate::Parts(p) => parts(p, errors)?,
+    };
+    // The domain is applied here (again in `Claim::new`, harmlessly) to name the field.
+    match quantity.domain().apply(e.interval()) {
+        Ok(_) => Some(e),
+        Err(err) => {
+            push(
+                errors,
+                "estimate",
+                format!("{err} (quantity {})", quoted(quantity.id())),
+            );
+            None
+        }
+    }
+}
+
+/// Reads a word of a snake-case enum (`"statement"`, `"government"`), naming the accepted ones.
+pub(crate) fn word<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Result<T, String> {
+    let de = serde::de::value::BorrowedStrDeserializer::<serde::de::value::Error>::new(text);
+    T::deserialize(de).map_err(|e| e.to_string())
+}

@@ -1,0 +1,176 @@
+//! Assembles a [`QuantityReport`] from the claims of one quantity: preparation and the chosen
+//! method's consensus (from the reconciliation modules), then the verdicts, conflicts, clusters,
+//! falsetickers and spread (from this module's siblings).
+
+use crate::claim::Claim;
+use crate::error::Error;
+use crate::interval::Interval;
+
+use super::{
+    ClaimRow, ClusterRow, ConflictRow, ConsensusRegion, QuantityReport, ReportOptions, SeriesBreak,
+    SpreadRow, Verdict, clusters, conflicts, count_conflicts, spread::Spread,
+};
+
+/// What the reconciliation concluded, before the report's own analyses.
+#[derive(Debug, Default)]
+pub(crate) struct Judgement {
+    /// Per claim (input order): `None` when it took part, else why not.
+    pub(crate) excluded: Vec<Option<Verdict>>,
+    /// Per claim: the interval as prepared (a denial as zero, a documented count as a floor).
+    pub(crate) intervals: Vec<Interval>,
+    /// The consensus regions, with supporting claims by position in the input.
+    pub(crate) regions: Vec<(ConsensusRegion, Vec<usize>)>,
+    /// Per claim: whether the method counts it as a truechimer (holds a region).
+    pub(crate) truechimer: Vec<bool>,
+    /// The method found no consensus at all.
+    pub(crate) undecided: bool,
+    /// Breaks of a cumulative series, by position, with the gap.
+    pub(crate) breaks: Vec<(usize, usize, f64)>,
+    /// The method's settings, for people.
+    pub(crate) settings: Vec<String>,
+    /// Remarks.
+    pub(crate) notes: Vec<String>,
+}
+
+/// The report of the claims of one quantity.
+pub(crate) fn quantity_report(
+    claims: &[&Claim],
+    options: &ReportOptions,
+) -> Result<QuantityReport, Error> {
+    let judgement = super::select::judge(claims, options)?;
+    Ok(assemble(claims, options, judgement))
+}
+
+/// Verdicts, conflicts, clusters, falsetickers and spread around a judgement.
+pub(crate) fn assemble(
+    claims: &[&Claim],
+    options: &ReportOptions,
+    judgement: Judgement,
+) -> QuantityReport {
+    let id = |i: usize| claims.get(i).map(|c| c.id().to_owned()).unwrap_or_default();
+
+    // Verdicts: excluded claims keep their reason; the others agree or not.
+    let verdicts: Vec<Verdict> = (0..claims.len())
+        .map(|i| match judgement.excluded.get(i).cloned().flatten() {
+            Some(v) => v,
+            None if judgement.undecided => Verdict::Undecided,
+            None if judgement.truechimer.get(i).copied().unwrap_or(false) => Verdict::Agrees,
+            None => Verdict::Falseticker,
+        })
+        .collect();
+
+    // The claims that took part: their intervals, and the map back to input positions.
+    let active: Vec<usize> = (0..claims.len())
+        .filter(|&i| verdicts.get(i).is_some_and(Verdict::took_part))
+        .collect();
+    let prepared = |i: usize| {
+        judgement
+            .intervals
+            .get(i)
+            .copied()
+            .or_else(|| claims.get(i).map(|c| *c.interval()))
+    };
+    let intervals: Vec<Interval> = active.iter().filter_map(|&i| prepared(i)).collect();
+    let back = |j: usize| active.get(j).copied().unwrap_or(usize::MAX);
+
+    let conflict_count = count_conflicts(&intervals);
+    let limit = options.conflict_limit.unwrap_or(usize::MAX);
+    let mut listed: Vec<_> = conflicts(&intervals)
+        .take(limit)
+        .map(|c| (back(c.lower), back(c.upper), c))
+        .collect();
+    listed.sort_by_key(|&(a, b, _)| (a, b));
+    let conflict_rows = listed
+        .into_iter()
+        .map(|(a, b, c)| ConflictRow {
+            a: id(a),
+            b: id(b),
+            relation: c.kind,
+            gap: c.gap,
+            ratio: c.ratio,
+        })
+        .collect();
+
+    let cluster_rows = clusters(&intervals)
+        .into_iter()
+        .map(|c| ClusterRow {
+            hull: c.hull,
+            members: c.members.into_iter().map(|j| id(back(j))).collect(),
+        })
+        .collect();
+
+    let spread = Spread::of(
+        active
+            .iter()
+            .filter_map(|&i| claims.get(i).map(|c| c.estimate())),
+    );
+    let spread = SpreadRow {
+        hull: spread.hull,
+        smallest: spread.smallest.map(|r| (id(back(r.index)), r.value)),
+        largest: spread.largest.map(|r| (id(back(r.index)), r.value)),
+        ratio: spread.ratio,
+        orders_of_magnitude: spread.orders_of_magnitude,
+    };
+
+    let falsetickers = (0..claims.len())
+        .filter(|&i| verdicts.get(i) == Some(&Verdict::Falseticker))
+        .map(id)
+        .collect();
+
+    let mut notes = judgement.notes;
+    if judgement.regions.len() > 1 {
+        notes.push(format!(
+            "{} regions tie for the most support: the falsetickers listed lie outside all of \
+             them; keeping one region drops the claims outside it too",
+            judgement.regions.len()
+        ));
+    }
+    if (conflict_count as usize) > limit {
+        notes.push(format!(
+            "{conflict_count} conflicting pairs; the first {limit} are listed"
+        ));
+    }
+
+    let consensus = judgement
+        .regions
+        .into_iter()
+        .map(|(mut region, members)| {
+            region.supporting = members.into_iter().map(id).collect();
+            region
+        })
+        .collect();
+    let breaks = judgement
+        .breaks
+        .into_iter()
+        .map(|(earlier, later, gap)| SeriesBreak {
+            earlier: id(earlier),
+            later: id(later),
+            gap,
+        })
+        .collect();
+
+    let quantity = claims.first().map(|c| c.quantity());
+    QuantityReport {
+        quantity: quantity.map(|q| q.id().to_owned()).unwrap_or_default(),
+        description: quantity.and_then(|q| q.description().map(str::to_owned)),
+        unit: quantity.map(|q| q.unit().to_owned()).unwrap_or_default(),
+        kind: quantity.map(|q| q.kind()).unwrap_or_default(),
+        method: options.method,
+        lexicon: options.lexicon.clone(),
+        settings: judgement.settings,
+        claims: claims
+            .iter()
+            .zip(verdicts)
+            .enumerate()
+            .map(|(i, (c, v))| ClaimRow::new(c, prepared(i).unwrap_or(*c.interval()), v))
+            .collect(),
+        consensus,
+        conflicts: conflict_rows,
+        conflict_count,
+        clusters: cluster_rows,
+        falsetickers,
+        spread,
+        breaks,
+        notes,
+    }
+}

@@ -1,0 +1,539 @@
+//! The disagreement report: one per quantity, with a verdict for every claim.
+//!
+//! A [`QuantityReport`] answers "who disagrees with whom, by how much, and is it real?" for the
+//! claims about one quantity:
+//!
+//! - every claim with its normalised interval and a [`Verdict`] (agrees, falseticker,
+//!   superseded by …, restatement of …, outside the time window, undated, undecided) — in the
+//!   spirit of chrony's per-source states (REFERENCES.md §3.2);
+//! - the **consensus** region(s) with their support (independent sources) and the supporting
+//!   claims, from the chosen [`Method`];
+//! - the **conflicts**: every pair of claims that share no value ([`conflicts`], listed in
+//!   O(n log n + k), always counted exactly; the listing is capped by
+//!   [`ReportBuilder::conflict_limit`] so that a report of a million claims stays small);
+//! - the **clusters** of claims that chain together by overlap ([`clusters`]);
+//! - the **falsetickers** (see below), the **spread** ([`Spread`]) and, for a cumulative
+//!   quantity, the breaks of the non-decreasing series;
+//! - which lexicon, method and options produced it.
+//!
+//! A [`Report`] holds the reports of every quantity of a claim set and the problems found while
+//! reading it. It prints as plain text (`Display`), Markdown ([`Report::to_markdown`]), JSON
+//! ([`Report::to_json`]) and an SVG forest plot ([`QuantityReport::to_svg`]).
+//!
+mod clusters;
+mod conflicts;
+mod engine;
+pub(crate) mod render;
+mod select;
+mod spread;
+mod verdict;
+
+use std::fmt;
+use std::str::FromStr;
+
+pub use clusters::{Cluster, clusters};
+pub use conflicts::{Conflict, ConflictKind, Conflicts, conflicts, count_conflicts};
+pub use spread::{Basis, Representative, Spread};
+pub use verdict::Verdict;
+
+use crate::algorithm::{Membership, PrepareOptions};
+use crate::claim::Claim;
+use crate::claim_set::ClaimSet;
+use crate::date::{ClaimDate, Period};
+use crate::error::{Error, Problem};
+use crate::interval::Interval;
+use crate::quantity::QuantityKind;
+
+/// The reconciliation method behind a report's consensus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum Method {
+    /// k-of-n agreement (Marzullo 1984): the region(s) held by the most independent sources.
+    #[default]
+    Agreement,
+    /// NTP selection (RFC 5905 §11.2.1, ntpd `clock_select`): the fewest falsetickers such that
+    /// the rest, a majority, share a region.
+    Ntp,
+    /// k-of-n agreement with weights (confidence × source weight) instead of counts.
+    Weighted,
+    /// Brooks–Iyengar (1996): a fault-tolerant point and interval.
+    BrooksIyengar,
+}
+
+impl Method {
+    /// Every method, in the order `--help` lists them.
+    pub const ALL: [Method; 4] = [
+        Method::Agreement,
+        Method::Ntp,
+        Method::Weighted,
+        Method::BrooksIyengar,
+    ];
+
+    /// The name used on the command line and in JSON: `agreement`, `ntp`, `weighted`,
+    /// `brooks-iyengar`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Agreement => "agreement",
+            Method::Ntp => "ntp",
+            Method::Weighted => "weighted",
+            Method::BrooksIyengar => "brooks-iyengar",
+        }
+    }
+
+    /// A one-line description for people.
+    pub fn description(self) -> &'static str {
+        match self {
+            Method::Agreement => {
+                "k-of-n agreement (Marzullo): the values held by the most independent sources"
+            }
+            Method::Ntp => {
+                "NTP selection (RFC 5905): the fewest falsetickers such that a majority agrees"
+            }
+            Method::Weighted => {
+                "weighted agreement: as k-of-n, each source counted by confidence × weight"
+            }
+            Method::BrooksIyengar => {
+                "Brooks–Iyengar: fault-tolerant point and interval, f faulty of n"
+            }
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Method {
+    type Err = Error;
+
+    /// Reads a [method name](Method::name).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.name() == text)
+            .ok_or_else(|| {
+                Error::Value(crate::error::ValueError::UnknownWord {
+                    what: "method",
+                    text: text.to_owned(),
+                    expected: "agreement, ntp, weighted, brooks-iyengar",
+                })
+            })
+    }
+}
+
+/// How a report is made: method, lexicon name and options. Build one with [`Report::builder`].
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ReportOptions {
+    /// The reconciliation method.
+    pub method: Method,
+    /// The name of the hedge lexicon that read the claims (reported, not applied here).
+    pub lexicon: String,
+    /// At most this many conflicts are listed per quantity (all are counted); `None` lists all.
+    pub conflict_limit: Option<usize>,
+    /// For Brooks–Iyengar: the number of faulty sources assumed; `None` takes the most a
+    /// majority can outvote, the largest `f < n/2` (pass `f` with `n ≥ 3f + 1` for the
+    /// guarantees of the distributed setting).
+    pub faulty: Option<usize>,
+    /// For NTP selection: which claims are members of the selected region.
+    pub membership: Membership,
+    /// For NTP selection: the fewest independent sources that must agree.
+    pub min_agreeing: usize,
+    /// Preparation: supersession, denials, documented counts, the time window.
+    pub prepare: PrepareOptions,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            method: Method::Agreement,
+            lexicon: crate::lexicon::Lexicon::standard().name().to_owned(),
+            conflict_limit: Some(DEFAULT_CONFLICT_LIMIT),
+            faulty: None,
+            membership: Membership::Overlap,
+            min_agreeing: 1,
+            prepare: PrepareOptions::new(),
+        }
+    }
+}
+
+/// The default cap on listed conflicts per quantity.
+pub const DEFAULT_CONFLICT_LIMIT: usize = 1000;
+
+/// Builds [`Report`]s: `Report::builder().method(Method::Ntp).build(&claims)`.
+#[derive(Clone, Debug, Default)]
+pub struct ReportBuilder {
+    options: ReportOptions,
+    problems: Vec<Problem>,
+}
+
+impl ReportBuilder {
+    /// The reconciliation method (default [`Method::Agreement`]).
+    pub fn method(mut self, method: Method) -> Self {
+        self.options.method = method;
+        self
+    }
+
+    /// The name of the lexicon the claims were read with, for the record (default `standard`).
+    pub fn lexicon(mut self, name: impl Into<String>) -> Self {
+        self.options.lexicon = name.into();
+        self
+    }
+
+    /// List at most `limit` conflicts per quantity (`None`: all of them). They are all counted.
+    pub fn conflict_limit(mut self, limit: Option<usize>) -> Self {
+        self.options.conflict_limit = limit;
+        self
+    }
+
+    /// For Brooks–Iyengar: assume `f` faulty sources.
+    pub fn faulty(mut self, f: usize) -> Self {
+        self.options.faulty = Some(f);
+        self
+    }
+
+    /// For NTP selection: the membership rule (default [`Membership::Overlap`], as ntpd).
+    pub fn membership(mut self, membership: Membership) -> Self {
+        self.options.membership = membership;
+        self
+    }
+
+    /// For NTP selection: at least `k` independent sources must agree (default 1).
+    pub fn min_agreeing(mut self, k: usize) -> Self {
+        self.options.min_agreeing = k;
+        self
+    }
+
+    /// How claims are prepared: supersession, denials, documented counts, time window.
+    pub fn prepare(mut self, options: PrepareOptions) -> Self {
+        self.options.prepare = options;
+        self
+    }
+
+    /// Problems found while reading the claims (a lenient load), carried into the report.
+    pub fn problems(mut self, problems: impl IntoIterator<Item = Problem>) -> Self {
+        self.problems.extend(problems);
+        self
+    }
+
+    /// The options so far.
+    pub fn options(&self) -> &ReportOptions {
+        &self.options
+    }
+
+    /// The report of every quantity of `claims`, in order of first appearance.
+    ///
+    /// Errors: the claim set's own problems ([`ClaimSet::validate`]), and whatever the chosen
+    /// method refuses.
+    pub fn build(&self, claims: &ClaimSet) -> Result<Report, Error> {
+        claims.validate()?;
+        let quantities = claims
+            .groups()
+            .iter()
+            .map(|group| engine::quantity_report(&group.claims, &self.options))
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(Report {
+            options: self.options.clone(),
+            quantities,
+            problems: self.problems.clone(),
+        })
+    }
+}
+
+/// The disagreement reports of every quantity of a claim set, and the problems of its input.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Report {
+    /// How the report was made.
+    pub options: ReportOptions,
+    /// One report per quantity.
+    pub quantities: Vec<QuantityReport>,
+    /// Records of the input that were invalid and left out (lenient reading).
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    /// A builder with the default options.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use sourced::{Claim, ClaimKind, ClaimSet, Estimate, Interval, Method, Quantity, Report, Source, Verdict};
+    ///
+    /// let troops = Arc::new(Quantity::new("nk-troops-in-russia", "troops")?);
+    /// let src = |id: &str| Source::new(id, id);
+    /// let claims: ClaimSet = [
+    ///     Claim::new("wh-1", troops.clone(), src("white-house")?, Estimate::new(Interval::greater_than(3000.0)?))?,
+    ///     Claim::new("nis-1", troops.clone(), src("nis")?, Estimate::new(Interval::at_most(10_000.0)?))?,
+    ///     Claim::new("putin-1", troops.clone(), src("kremlin")?, Estimate::new(Interval::greater_than(0.0)?))?,
+    ///     Claim::new("kcna-1", troops.clone(), src("kcna")?, Estimate::point(0.0)?)?.with_kind(ClaimKind::Denial),
+    /// ]
+    /// .into_iter()
+    /// .collect();
+    /// let report = Report::builder().method(Method::Agreement).build(&claims)?;
+    /// let troops = &report.quantities[0];
+    /// assert_eq!(troops.consensus[0].interval.to_string(), "(3000, 10000]");
+    /// assert_eq!(troops.consensus[0].support, 3);
+    /// assert_eq!(troops.falsetickers, ["kcna-1"]);
+    /// assert_eq!(troops.claims[3].verdict, Verdict::Falseticker);
+    /// assert_eq!(troops.conflict_count, 2); // kcna-1 against wh-1, and against putin-1 (touching)
+    /// println!("{report}");
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn builder() -> ReportBuilder {
+        ReportBuilder::default()
+    }
+
+    /// The report of `claims` with the default options.
+    pub fn of(claims: &ClaimSet) -> Result<Report, Error> {
+        Report::builder().build(claims)
+    }
+
+    /// The report of the quantity `id`.
+    pub fn quantity(&self, id: &str) -> Option<&QuantityReport> {
+        self.quantities.iter().find(|q| q.quantity == id)
+    }
+
+    /// The report as a Markdown document (tables).
+    pub fn to_markdown(&self) -> String {
+        render::markdown::report(self)
+    }
+
+    /// The forest plots of every quantity, stacked in one SVG document.
+    pub fn to_svg(&self) -> String {
+        render::svg::stacked(self)
+    }
+
+    /// The report as pretty-printed JSON: `{"quantities": [...], "problems": [...]}`, `null`
+    /// for unbounded sides and undefined ratios.
+    #[cfg(feature = "json")]
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self)
+    }
+}
+
+/// The plain-text report, at most 100 columns wide.
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        render::text::report(self, f)
+    }
+}
+
+/// The disagreement report about one quantity.
+///
+/// # Falsetickers: a smallest set whose removal leaves the rest consistent
+///
+/// Intervals on a line that pairwise share a value all share one (Helly's theorem in one
+/// dimension), so a set of claims is consistent exactly when some value lies in all of them.
+/// If the most claims holding any one value is `m` (the maximal-support region), any
+/// consistent subset has at most `m` claims, so at least `n − m` claims must go; removing the
+/// claims that do not hold the maximal region removes exactly `n − m` and leaves a consistent
+/// set. Hence **the claims outside the maximal region are a smallest removal set**. When several
+/// regions tie, each region gives its own smallest set; the report then lists as falsetickers
+/// only the claims outside *every* tied region (the claims that every smallest set contains),
+/// and says that the tie remains.
+///
+/// With independence groups, support counts groups rather than claims (DESIGN.md:
+/// "agreement counts independent origins"), and the same argument runs over origins: a
+/// consistent subset keeps claims of at most `m` origins (those holding its common value), so
+/// at least `G − m` of the `G` origins must lose every claim, and removing the claims outside
+/// the maximal region silences exactly those. The falsetickers are then a smallest removal set
+/// counted in independent origins, which is the count agreement uses; in claims it may be
+/// larger when one origin made several claims. NTP selection and Brooks–Iyengar name their
+/// own truechimers; there the falsetickers are the claims the method rejects.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct QuantityReport {
+    /// The quantity's id (its scope key).
+    pub quantity: String,
+    /// Its description, if any.
+    pub description: Option<String>,
+    /// Its unit.
+    pub unit: String,
+    /// Level or cumulative.
+    pub kind: QuantityKind,
+    /// The method behind the consensus.
+    pub method: Method,
+    /// The lexicon the claims were read with.
+    pub lexicon: String,
+    /// The options of the method, as `name = value` lines for people.
+    pub settings: Vec<String>,
+    /// Every claim, in input order, with its verdict.
+    pub claims: Vec<ClaimRow>,
+    /// The consensus region(s); empty when the method found none.
+    pub consensus: Vec<ConsensusRegion>,
+    /// Conflicting pairs, at most the conflict limit of them.
+    pub conflicts: Vec<ConflictRow>,
+    /// How many conflicting pairs there are in all.
+    pub conflict_count: u64,
+    /// Claims that chain together by overlap, lowest first.
+    pub clusters: Vec<ClusterRow>,
+    /// The falsetickers, in input order (see [`QuantityReport`] for why they are a smallest
+    /// removal set).
+    pub falsetickers: Vec<String>,
+    /// How far apart the claims are.
+    pub spread: SpreadRow,
+    /// For a cumulative quantity: pairs of claims that break a non-decreasing series.
+    pub breaks: Vec<SeriesBreak>,
+    /// Remarks for people: ties, no majority, the time window.
+    pub notes: Vec<String>,
+}
+
+impl QuantityReport {
+    /// The SVG forest plot of this quantity's claims.
+    pub fn to_svg(&self) -> String {
+        render::svg::forest(self)
+    }
+
+    /// The row of claim `id`.
+    pub fn claim(&self, id: &str) -> Option<&ClaimRow> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+}
+
+/// The plain-text report of one quantity.
+impl fmt::Display for QuantityReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        render::text::quantity(self, f)
+    }
+}
+
+/// One claim in a report.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ClaimRow {
+    /// The claim id.
+    pub id: String,
+    /// The source id.
+    pub source: String,
+    /// The source's name for people.
+    pub source_name: String,
+    /// The source's independence group.
+    pub group: String,
+    /// When it was said.
+    pub stated: Option<ClaimDate>,
+    /// When the number refers to.
+    pub as_of: Option<Period>,
+    /// The interval as reconciled: the quantity's domain applied, a denial as zero, a
+    /// documented count as a floor.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub interval: Interval,
+    /// The best value, if stated.
+    pub best: Option<f64>,
+    /// The words as said, if the claim came from text.
+    pub said: Option<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The claim the verdict refers to (superseding claim, or original restated).
+    pub related: Option<String>,
+}
+
+impl ClaimRow {
+    pub(crate) fn new(claim: &Claim, interval: Interval, verdict: Verdict) -> ClaimRow {
+        ClaimRow {
+            id: claim.id().to_owned(),
+            source: claim.source().id().to_owned(),
+            source_name: claim.source().name().to_owned(),
+            group: claim.source().group().to_owned(),
+            stated: claim.stated(),
+            as_of: claim.as_of(),
+            interval,
+            best: claim.estimate().best(),
+            said: claim.estimate().text().map(str::to_owned),
+            related: verdict.related().map(str::to_owned),
+            verdict,
+        }
+    }
+
+    /// The date for people: the as-of period when given, else the date it was said.
+    pub fn date(&self) -> Option<Period> {
+        self.as_of.or(self.stated.map(Period::from))
+    }
+}
+
+/// A consensus region: values held by the supporting claims.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ConsensusRegion {
+    /// The region.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub interval: Interval,
+    /// The number of independent sources (independence groups) behind it.
+    pub support: usize,
+    /// The total weight behind it, for weighted agreement.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub weight: Option<f64>,
+    /// A fused point estimate, for Brooks–Iyengar.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub best: Option<f64>,
+    /// The claims that hold it, in input order.
+    pub supporting: Vec<String>,
+}
+
+/// A pair of claims that share no value: `a` lies below `b`.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ConflictRow {
+    /// The lower claim.
+    pub a: String,
+    /// The upper claim.
+    pub b: String,
+    /// Disjoint (a gap between them) or touching at an open end.
+    pub relation: ConflictKind,
+    /// The gap between them.
+    pub gap: f64,
+    /// `b`'s low end over `a`'s high end, where both are positive.
+    pub ratio: Option<f64>,
+}
+
+/// A cluster of claims chained by overlap.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ClusterRow {
+    /// The hull of its claims.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub hull: Interval,
+    /// Its claims, in input order.
+    pub members: Vec<String>,
+}
+
+/// The spread of the claims that took part, with the claims behind the extremes.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct SpreadRow {
+    /// The hull of their intervals.
+    pub hull: Option<Interval>,
+    /// The claim with the smallest representative value, and that value.
+    pub smallest: Option<(String, f64)>,
+    /// The claim with the largest representative value, and that value.
+    pub largest: Option<(String, f64)>,
+    /// Largest over smallest, when the smallest is positive.
+    pub ratio: Option<f64>,
+    /// `log10(ratio)`.
+    pub orders_of_magnitude: Option<f64>,
+}
+
+/// Two claims of a cumulative quantity that no non-decreasing series can satisfy: the later one
+/// lies wholly below the earlier one.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct SeriesBreak {
+    /// The earlier claim.
+    pub earlier: String,
+    /// The later claim, below the earlier one.
+    pub later: String,
+    /// How far the later claim's high end lies below the earlier claim's low end.
+    pub gap: f64,
+}

@@ -1,0 +1,215 @@
+//! The report's consensus, verdicts and falsetickers: worked examples (Marzullo's, from its
+//! Wikipedia page, as collected in REFERENCES.md §3; the seed article, DESIGN.md) and the
+//! minimality of the falseticker set against a brute-force search.
+
+mod common;
+
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use sourced::{Claim, ClaimSet, Estimate, Interval, Method, Quantity, Report, Source, Verdict};
+
+/// One claim per interval, each from its own source (its own independence group).
+fn claim_set(intervals: &[Interval]) -> ClaimSet {
+    let q = Arc::new(
+        Quantity::new("q", "units")
+            .unwrap()
+            .with_domain(sourced::Domain::Real),
+    );
+    intervals
+        .iter()
+        .enumerate()
+        .map(|(i, iv)| {
+            let s = Source::new(format!("s{i}"), format!("Source {i}")).unwrap();
+            Claim::new(format!("c{i}"), q.clone(), s, Estimate::new(*iv)).unwrap()
+        })
+        .collect()
+}
+
+fn closed(a: f64, b: f64) -> Interval {
+    Interval::closed(a, b).unwrap()
+}
+
+#[test]
+fn marzullo_three_agreeing_intervals_give_eleven_to_twelve() {
+    // {[8,12],[11,13],[10,12]} → [11,12] supported by 3 (Marzullo; REFERENCES.md §3).
+    let report = Report::of(&claim_set(&[
+        closed(8.0, 12.0),
+        closed(11.0, 13.0),
+        closed(10.0, 12.0),
+    ]))
+    .unwrap();
+    let q = &report.quantities[0];
+    assert_eq!(q.consensus.len(), 1);
+    assert_eq!(q.consensus[0].interval, closed(11.0, 12.0));
+    assert_eq!(q.consensus[0].support, 3);
+    assert_eq!(q.consensus[0].supporting, ["c0", "c1", "c2"]);
+    assert!(q.falsetickers.is_empty());
+    assert_eq!(q.conflict_count, 0);
+    assert!(q.claims.iter().all(|c| c.verdict == Verdict::Agrees));
+}
+
+#[test]
+fn marzullo_one_outlier_is_the_falseticker() {
+    // {[8,12],[11,13],[14,15]} → [11,12] supported by 2; [14,15] is the odd one out.
+    let report = Report::of(&claim_set(&[
+        closed(8.0, 12.0),
+        closed(11.0, 13.0),
+        closed(14.0, 15.0),
+    ]))
+    .unwrap();
+    let q = &report.quantities[0];
+    assert_eq!(q.consensus[0].interval, closed(11.0, 12.0));
+    assert_eq!(q.consensus[0].support, 2);
+    assert_eq!(q.falsetickers, ["c2"]);
+    assert_eq!(q.claims[2].verdict, Verdict::Falseticker);
+    // [14,15] conflicts with both others: gaps 2 and 1, ratios 14/12 and 14/13.
+    let pairs: Vec<(&str, &str, f64)> = q
+        .conflicts
+        .iter()
+        .map(|c| (c.a.as_str(), c.b.as_str(), c.gap))
+        .collect();
+    assert_eq!(pairs, [("c0", "c2", 2.0), ("c1", "c2", 1.0)]);
+    assert_eq!(q.conflict_count, 2);
+    assert_eq!(q.clusters.len(), 2);
+}
+
+#[test]
+fn marzullo_tie_reports_both_regions_and_no_arbitrary_falseticker() {
+    // {[8,9],[8,12],[10,12]} → two maximal regions [8,9] and [10,12], each held by 2.
+    let report = Report::of(&claim_set(&[
+        closed(8.0, 9.0),
+        closed(8.0, 12.0),
+        closed(10.0, 12.0),
+    ]))
+    .unwrap();
+    let q = &report.quantities[0];
+    let regions: Vec<String> = q.consensus.iter().map(|r| r.interval.to_string()).collect();
+    assert_eq!(regions, ["[8, 9]", "[10, 12]"]);
+    assert!(q.consensus.iter().all(|r| r.support == 2));
+    assert!(q.falsetickers.is_empty());
+    assert!(q.notes.iter().any(|n| n.contains("tie")), "{:?}", q.notes);
+}
+
+#[test]
+fn the_seed_article_troops_reconcile_to_three_to_ten_thousand() {
+    // DESIGN.md: "more than 3,000" and "as many as 10,000" both hold on (3,000, 10,000], and
+    // so does Putin's "more than zero": 3 independent sources; the denial is the odd one out;
+    // the US government's earlier figure was superseded by the White House's.
+    let report = Report::of(&common::seed_troops()).unwrap();
+    let q = &report.quantities[0];
+    assert_eq!(q.consensus.len(), 1);
+    assert_eq!(q.consensus[0].interval.to_string(), "(3000, 10000]");
+    assert_eq!(q.consensus[0].support, 3);
+    assert_eq!(q.consensus[0].supporting, ["wh-1", "nis-1", "putin-1"]);
+    assert_eq!(q.falsetickers, ["kp-1"]);
+    assert_eq!(
+        q.claim("us-1").unwrap().verdict,
+        Verdict::SupersededBy("wh-1".into())
+    );
+    assert_eq!(q.claim("wh-1").unwrap().verdict, Verdict::Agrees);
+    assert_eq!(q.claim("kp-1").unwrap().verdict, Verdict::Falseticker);
+    // The denial [0, 0] against "more than 3,000", and against "more than zero" (touching).
+    assert_eq!(q.conflict_count, 2);
+    let pairs: Vec<(&str, &str)> = q
+        .conflicts
+        .iter()
+        .map(|c| (c.a.as_str(), c.b.as_str()))
+        .collect();
+    assert_eq!(pairs, [("kp-1", "wh-1"), ("kp-1", "putin-1")]);
+    assert_eq!(q.conflicts[1].relation, sourced::ConflictKind::Touching);
+    assert_eq!(q.conflicts[0].gap, 3000.0);
+    assert_eq!(q.conflicts[0].ratio, None);
+}
+
+#[test]
+fn every_method_gives_a_report_for_the_seed_article() {
+    for method in Method::ALL {
+        let report = Report::builder()
+            .method(method)
+            .build(&common::seed_troops())
+            .unwrap();
+        let q = &report.quantities[0];
+        assert_eq!(q.method, method);
+        assert_eq!(q.claims.len(), 5);
+        // The denial never agrees with a consensus that excludes zero.
+        if let Some(region) = q.consensus.first()
+            && !region.interval.contains(0.0)
+        {
+            assert_ne!(
+                q.claim("kp-1").unwrap().verdict,
+                Verdict::Agrees,
+                "{method}"
+            );
+        }
+    }
+}
+
+#[test]
+fn empty_claim_set_gives_an_empty_report() {
+    let report = Report::of(&ClaimSet::new()).unwrap();
+    assert!(report.quantities.is_empty());
+    assert!(report.to_string().contains("No claims"));
+}
+
+fn end() -> impl Strategy<Value = (Option<f64>, bool)> {
+    prop_oneof![
+        1 => Just((None, false)),
+        6 => (0i32..6, any::<bool>()).prop_map(|(v, open)| (Some(f64::from(v)), open)),
+    ]
+}
+
+fn intervals() -> impl Strategy<Value = Vec<Interval>> {
+    let one = (end(), end()).prop_filter_map("non-empty", |((lo, lo_open), (hi, hi_open))| {
+        Interval::from_parts(lo, lo_open, hi, hi_open).ok()
+    });
+    prop::collection::vec(one, 1..8)
+}
+
+/// Whether the claims in `subset` (a bit mask) share a value.
+fn consistent(xs: &[Interval], subset: u32) -> bool {
+    let members: Vec<&Interval> = (0..xs.len())
+        .filter(|&i| subset >> i & 1 == 1)
+        .map(|i| &xs[i])
+        .collect();
+    members
+        .iter()
+        .all(|a| members.iter().all(|b| a.intersects(b)))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn falsetickers_are_in_every_smallest_removal_set(xs in intervals()) {
+        let report = Report::of(&claim_set(&xs)).unwrap();
+        let q = &report.quantities[0];
+        let n = xs.len();
+        let ft: u32 = (0..n).filter(|&i| q.falsetickers.contains(&format!("c{i}"))).fold(0, |m, i| m | 1 << i);
+        // Brute force over every subset: the largest consistent ones.
+        let full = (1u32 << n) - 1;
+        let best = (0..=full).filter(|&s| consistent(&xs, s)).map(u32::count_ones).max().unwrap();
+        let largest: Vec<u32> = (0..=full).filter(|&s| s.count_ones() == best && consistent(&xs, s)).collect();
+        // No largest consistent subset keeps a falseticker.
+        for keep in &largest {
+            prop_assert_eq!(keep & ft, 0, "kept {:b}, falsetickers {:b}", keep, ft);
+        }
+        // With one consensus region the falsetickers are exactly a smallest removal set.
+        if q.consensus.len() == 1 {
+            prop_assert!(consistent(&xs, full & !ft));
+            prop_assert_eq!(ft.count_ones(), n as u32 - best);
+            prop_assert_eq!(q.consensus[0].support as u32, best);
+        }
+    }
+
+    #[test]
+    fn every_conflict_involves_claims_that_took_part(xs in intervals()) {
+        let report = Report::of(&claim_set(&xs)).unwrap();
+        let q = &report.quantities[0];
+        for c in &q.conflicts {
+            prop_assert!(q.claim(&c.a).unwrap().verdict.took_part());
+            prop_assert!(q.claim(&c.b).unwrap().verdict.took_part());
+        }
+        prop_assert_eq!(q.conflicts.len() as u64, q.conflict_count);
+    }
+}

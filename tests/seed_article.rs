@@ -1,0 +1,118 @@
+//! The seed article's claims: `examples/data/seed_article.json` and `.csv` hold exactly the
+//! claims `examples/seed_article.rs` builds in code.
+//!
+//! After changing `examples/common/seed.rs`, rewrite the data files with
+//! `SOURCED_BLESS=1 cargo test --test seed_article`.
+#![cfg(all(feature = "json", feature = "csv"))]
+
+use std::path::PathBuf;
+
+use sourced::{ClaimFile, ClaimKind, LoadOptions};
+
+#[path = "../examples/common/seed.rs"]
+mod seed;
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/data")
+        .join(name)
+}
+
+/// The claims with the declared sources and quantities, in declaration order.
+fn seed_file() -> ClaimFile {
+    let mut file = ClaimFile::from_claims(seed::claims().unwrap());
+    file.sources = seed::sources().unwrap();
+    file.quantities = seed::quantities().unwrap();
+    file
+}
+
+fn options() -> LoadOptions {
+    LoadOptions::strict()
+        .with_sources(seed::sources().unwrap())
+        .with_quantities(seed::quantities().unwrap())
+}
+
+#[test]
+fn the_data_files_are_what_the_writer_writes_for_the_seed_claims() {
+    let file = seed_file();
+    for (name, text) in [
+        ("seed_article.json", file.to_json_string().unwrap() + "\n"),
+        ("seed_article.csv", file.to_csv_string().unwrap()),
+    ] {
+        if std::env::var_os("SOURCED_BLESS").is_some() {
+            std::fs::write(data(name), &text).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(data(name)).unwrap();
+        assert_eq!(
+            on_disk, text,
+            "{name} is out of date: run SOURCED_BLESS=1 cargo test --test seed_article"
+        );
+    }
+}
+
+#[test]
+fn loading_the_json_gives_exactly_the_claims_built_in_code() {
+    let loaded = ClaimFile::from_path(data("seed_article.json"), &LoadOptions::strict()).unwrap();
+    let built = seed::claims().unwrap();
+    assert_eq!(loaded.claims, built);
+    assert_eq!(loaded.sources, seed::sources().unwrap());
+    assert_eq!(loaded.quantities, seed::quantities().unwrap());
+    assert!(loaded.problems.is_empty());
+}
+
+#[test]
+fn loading_the_csv_with_the_declarations_gives_the_same_claims() {
+    let loaded = ClaimFile::from_path(data("seed_article.csv"), &options()).unwrap();
+    assert_eq!(loaded.claims, seed::claims().unwrap());
+}
+
+#[test]
+fn the_seed_claims_form_a_valid_set_over_five_quantities() {
+    let claims = seed::claims().unwrap();
+    claims.validate().unwrap();
+    assert_eq!(claims.len(), 11);
+    let groups = claims.groups();
+    let sizes: Vec<_> = groups
+        .iter()
+        .map(|g| (g.quantity.id(), g.claims.len()))
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            ("nk-troops-in-russia", 7),
+            ("nk-troops-in-kursk", 1),
+            ("russian-casualties-ukraine-war", 1),
+            ("russia-ukraine-war-duration", 1),
+            ("brics-2024-summit-countries", 1),
+        ]
+    );
+}
+
+#[test]
+fn the_troop_figures_are_as_the_article_gives_them() {
+    let claims = seed::claims().unwrap();
+    let interval = |id: &str| claims.get(id).unwrap().interval().to_string();
+    assert_eq!(interval("usg-as-many-as-3000"), "[0, 3000]");
+    assert_eq!(interval("wh-more-than-3000"), "(3000, ∞)");
+    assert_eq!(interval("nis-as-many-as-10000"), "[0, 10000]");
+    assert_eq!(interval("pyongyang-denial"), "[0, 0]");
+    assert_eq!(interval("putin-non-denial"), "(0, ∞)");
+    assert_eq!(interval("pentagon-casualties"), "[550000, 650000]");
+    // The White House and the U.S. government are one independence group.
+    let group = |id: &str| claims.get(id).unwrap().source().group().to_owned();
+    assert_eq!(group("usg-as-many-as-3000"), group("wh-more-than-3000"));
+    assert_ne!(group("wh-more-than-3000"), group("nis-as-many-as-10000"));
+    let denial = claims.get("pyongyang-denial").unwrap();
+    assert_eq!(denial.kind(), ClaimKind::Denial);
+    let dimino = claims.get("dimino-10000").unwrap();
+    assert_eq!(dimino.restates(), Some("nis-as-many-as-10000"));
+    let casualties = claims.get("pentagon-casualties").unwrap();
+    assert!(
+        casualties
+            .provenance()
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("cannot be independently verified")
+    );
+}
