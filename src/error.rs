@@ -36,6 +36,14 @@ pub enum Error {
         /// A claim about the other quantity.
         other_claim: String,
     },
+    /// A numerical method failed: an iteration did not converge, or a result overflowed f64.
+    #[error("{method}: {message}")]
+    Numerical {
+        /// The method ("REML", "pool quantile", …).
+        method: String,
+        /// What went wrong, with the figures.
+        message: String,
+    },
     /// A file could not be read.
     #[error("cannot read {path}: {message}")]
     Io {

@@ -24,6 +24,10 @@
 //! | [`Claim`], [`ClaimKind`], [`Provenance`] | one sourced claim |
 //! | [`ClaimSet`] | claims grouped by quantity |
 //! | [`Error`], [`Problems`], [`Location`] | errors that name the claim, field, line or byte |
+//! | [`claim_distribution`], [`Distribution`], [`ConvertOptions`] | a claim as a fitted normal or log-normal, or a bound |
+//! | [`pool_claims`], [`Pool`] | linear and logarithmic opinion pools of claims, truncated by bounds |
+//! | [`meta_analysis`], [`MetaAnalysis`] | fixed and random effects, Q, I², τ², prediction interval, leave-one-out |
+//! | [`normal_cdf`], [`normal_quantile`], [`chi_square_sf`] | the normal and chi-square functions they use |
 //!
 //! ## Usage
 //!
@@ -82,6 +86,7 @@ mod lexicon;
 mod quantity;
 mod report;
 mod source;
+mod stats;
 mod value;
 mod vocabulary;
 
@@ -110,6 +115,13 @@ pub use report::{
     count_conflicts,
 };
 pub use source::{Source, SourceKind};
+pub use stats::{
+    Bounds, ClaimDistribution, Conversion, ConvertOptions, Distribution, Excluded, Family,
+    Heterogeneity, LeaveOneOut, MetaAnalysis, MetaOptions, PointClaims, Pool, PoolBound,
+    PoolComponent, PoolMethod, PoolOptions, PoolQuantile, PooledEffect, Scale, Stated, Study,
+    Tau2Method, chi_square_sf, claim_distribution, gamma_q, ln_gamma, meta_analysis, normal_cdf,
+    normal_pdf, normal_quantile, normal_sf, pool_claims,
+};
 pub use value::Finite;
 pub use vocabulary::{Term, Vocabulary};
 
