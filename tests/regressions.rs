@@ -1,0 +1,42 @@
+//! Inputs that once made the library panic or lose a record, kept so that they never do again.
+//! Each test names where the input came from (a fuzz target, or a review of the code) and what
+//! went wrong.
+
+use std::sync::Arc;
+
+use sourced::{Claim, ClaimSet, Domain, Estimate, Interval, Quantity, Report, Source};
+
+fn real_quantity() -> Result<Arc<Quantity>, sourced::Error> {
+    Ok(Arc::new(
+        Quantity::new("q", "units")?.with_domain(Domain::Real),
+    ))
+}
+
+/// Review of the SVG axis: a log axis up to 1e308, padded one decade up for an unbounded
+/// high side, reaches infinity; `log10(∞)` cast to `i32` is `i32::MAX` and the decade count
+/// `b − a` overflowed (a panic in debug builds) whenever the lowest decade was negative.
+#[test]
+fn svg_log_axis_padded_up_to_infinity_does_not_overflow() -> Result<(), Box<dyn std::error::Error>>
+{
+    let q = real_quantity()?;
+    let claims: ClaimSet = [
+        Claim::new(
+            "small",
+            q.clone(),
+            Source::new("a", "A")?,
+            Estimate::new(Interval::closed(0.5, 1.0)?),
+        )?,
+        Claim::new(
+            "huge",
+            q,
+            Source::new("b", "B")?,
+            Estimate::new(Interval::at_least(1e308)?),
+        )?,
+    ]
+    .into_iter()
+    .collect();
+    let svg = Report::of(&claims)?.to_svg();
+    assert!(svg.contains("<svg"));
+    assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+    Ok(())
+}
