@@ -514,9 +514,11 @@ pub struct ClusterRow {
 pub struct SpreadRow {
     /// The hull of their intervals.
     pub hull: Option<Interval>,
-    /// The claim with the smallest representative value, and that value.
+    /// The claim with the smallest representative value (the smallest id on ties), and that
+    /// value.
     pub smallest: Option<(String, f64)>,
-    /// The claim with the largest representative value, and that value.
+    /// The claim with the largest representative value (the smallest id on ties), and that
+    /// value.
     pub largest: Option<(String, f64)>,
     /// Largest over smallest, when the smallest is positive.
     pub ratio: Option<f64>,
