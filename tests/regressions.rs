@@ -40,3 +40,12 @@ fn svg_log_axis_padded_up_to_infinity_does_not_overflow() -> Result<(), Box<dyn 
     assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
     Ok(())
 }
+
+/// Review of the integer arithmetic (`clippy::arithmetic_side_effects`): `Location` is a public
+/// enum, and showing `ClaimIndex(usize::MAX)` computed the 1-based position `i + 1`, which
+/// overflowed (a panic in debug builds).
+#[test]
+fn location_of_the_last_possible_claim_index_displays() {
+    let shown = sourced::Location::ClaimIndex(usize::MAX).to_string();
+    assert_eq!(shown, format!("claim #{} (no id)", usize::MAX));
+}
