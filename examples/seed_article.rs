@@ -81,10 +81,10 @@ fn print_claim(c: &Claim) {
         c.kind(),
     );
     println!(
-        "  {:<24} source: {} [{}, group {}]",
+        "  {:<24} source: {} [{:?}, group {}]",
         "",
         s.name(),
-        format!("{:?}", s.kind()),
+        s.kind(),
         s.group()
     );
     println!(

@@ -49,6 +49,19 @@ pub struct Provenance {
     pub note: Option<String>,
 }
 
+/// Everything a claim holds besides its id, quantity, source and estimate.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Details {
+    pub stated: Option<ClaimDate>,
+    pub as_of: Option<Period>,
+    pub confidence: Option<Confidence>,
+    pub analytic_confidence: Option<AnalyticConfidence>,
+    pub kind: ClaimKind,
+    pub provenance: Provenance,
+    pub restates: Option<String>,
+    pub supersedes: Option<String>,
+}
+
 /// A sourced quantitative claim: who said what about which quantity, when, and how sure.
 ///
 /// A claim holds its [`Quantity`] and [`Source`] behind an [`Arc`], so claims are
@@ -95,9 +108,25 @@ impl Claim {
         source: impl Into<Arc<Source>>,
         estimate: Estimate,
     ) -> Result<Self, Error> {
-        let id = id.into();
-        let quantity = quantity.into();
-        let id = identifier(id.clone()).map_err(|e| {
+        Claim::with_details(
+            id.into(),
+            quantity.into(),
+            source.into(),
+            estimate,
+            Details::default(),
+        )
+    }
+
+    /// A claim with every field set at once: the loaders build a million claims this way
+    /// without moving each through the `with_*` chain.
+    pub(crate) fn with_details(
+        id: String,
+        quantity: Arc<Quantity>,
+        source: Arc<Source>,
+        estimate: Estimate,
+        details: Details,
+    ) -> Result<Self, Error> {
+        let id = identifier(id).map_err(|e| {
             Problems(vec![Problem::new(
                 Location::File,
                 Some("id"),
@@ -121,16 +150,16 @@ impl Claim {
         Ok(Claim {
             id,
             quantity,
-            source: source.into(),
+            source,
             estimate,
-            stated: None,
-            as_of: None,
-            confidence: None,
-            analytic_confidence: None,
-            kind: ClaimKind::Estimate,
-            provenance: Provenance::default(),
-            restates: None,
-            supersedes: None,
+            stated: details.stated,
+            as_of: details.as_of,
+            confidence: details.confidence,
+            analytic_confidence: details.analytic_confidence,
+            kind: details.kind,
+            provenance: details.provenance,
+            restates: details.restates,
+            supersedes: details.supersedes,
         })
     }
 

@@ -17,6 +17,7 @@
 //! | [`Finite`] | a finite, non-NaN `f64` |
 //! | [`Interval`], [`Bound`], [`Relation`] | a non-empty interval and how two relate |
 //! | [`Estimate`], [`Hedge`] | interval + best value + the hedge as said |
+//! | [`Lexicon`], [`Rule`], [`Reading`] | hedged text ("more than 3,000") to exact intervals, by a named, versioned lexicon |
 //! | [`Quantity`], [`Domain`], [`QuantityKind`] | what is measured: scope, unit, domain, level or cumulative |
 //! | [`Source`], [`SourceKind`] | who said it, and its independence group |
 //! | [`ClaimDate`], [`Period`] | dates known to a year, month or day |
@@ -24,10 +25,13 @@
 //! | [`Claim`], [`ClaimKind`], [`Provenance`] | one sourced claim |
 //! | [`ClaimSet`] | claims grouped by quantity |
 //! | [`Error`], [`Problems`], [`Location`] | errors that name the claim, field, line or byte |
+//! | [`ClaimFile`], [`LoadOptions`], [`Mode`] (features `json`, `csv`) | claim files: read and written, every invalid record listed ([`io`]) |
 //! | [`claim_distribution`], [`Distribution`], [`ConvertOptions`] | a claim as a fitted normal or log-normal, or a bound |
 //! | [`pool_claims`], [`Pool`] | linear and logarithmic opinion pools of claims, truncated by bounds |
 //! | [`meta_analysis`], [`MetaAnalysis`] | fixed and random effects, Q, I², τ², prediction interval, leave-one-out |
 //! | [`normal_cdf`], [`normal_quantile`], [`chi_square_sf`] | the normal and chi-square functions they use |
+//! | [`Report`], [`QuantityReport`], [`Verdict`], [`Method`] | the disagreement report: a verdict per claim, consensus, conflicts, clusters, falsetickers, spread; as text, Markdown, JSON and an SVG forest plot |
+//! | [`conflicts`], [`count_conflicts`], [`clusters`], [`Spread`] | every pair of claims sharing no value (O(n log n + k)), chains of overlap, spread |
 //!
 //! ## Usage
 //!

@@ -249,3 +249,34 @@ fn a_path_is_read_in_the_format_its_extension_names() {
     assert!(matches!(missing, Error::Io { .. }), "{missing}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn declarations_after_the_claims_still_apply() {
+    let file = strict(
+        r#"{"claims": [{"id": "a", "quantity": "years", "source": "s", "estimate": {"high": -1}}],
+            "quantities": [{"id": "years", "unit": "years", "domain": "real"}]}"#,
+    )
+    .unwrap();
+    let a = file.claims.get("a").unwrap();
+    assert_eq!(a.interval().to_string(), "(-∞, -1]");
+    assert_eq!(a.quantity().unit(), "years");
+    // Declared after the claims, sources are still enforced.
+    let p = problems(
+        r#"{"claims": [{"id": "a", "quantity": "q", "source": "s", "estimate": {"best": 1}}],
+            "sources": [{"id": "t"}]}"#,
+    );
+    assert_eq!(
+        p.iter().next().unwrap().field.as_deref(),
+        Some("source"),
+        "{p}"
+    );
+}
+
+#[test]
+fn loader_types_are_send_sync_clone_debug() {
+    fn check<T: Send + Sync + Clone + std::fmt::Debug>() {}
+    check::<ClaimFile>();
+    check::<LoadOptions>();
+    check::<Mode>();
+    check::<sourced::Format>();
+}

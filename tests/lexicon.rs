@@ -685,3 +685,35 @@ fn a_megabyte_phrase_is_read_or_rejected_quickly() {
     assert!(dashes.parse::<Estimate>().is_err());
     assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn a_glued_m_is_million_except_for_a_length_in_metres() {
+    let people = Quantity::new("q", "people").unwrap();
+    let depth = Quantity::new("depth", "m")
+        .unwrap()
+        .with_domain(Domain::Real);
+    let e = Lexicon::standard().parse("about 10m", &people).unwrap();
+    assert_eq!(e.best(), Some(1e7));
+    let err = Lexicon::standard().parse("about 10m", &depth).unwrap_err();
+    assert_eq!(
+        (err.kind, err.offset, err.token.as_str()),
+        (ParseErrorKind::Unexpected, 6, "10m")
+    );
+    assert_eq!(
+        Lexicon::standard()
+            .parse("about 10 million", &depth)
+            .unwrap()
+            .best(),
+        Some(1e7)
+    );
+}
+
+#[test]
+fn a_phrase_longer_than_the_lookup_buffer_can_be_added() {
+    let long = "pneumonoultramicroscopicsilicovolcanoconiosis";
+    let lex = Lexicon::standard().with_word(&format!("{long} of"), Rule::AtLeast);
+    let text = format!("{} OF 3,000", long.to_uppercase());
+    let e = lex.read(&text).unwrap();
+    assert_eq!(e.estimate().interval().to_string(), "[3000, ∞)");
+    assert!(lex.read(&format!("{long} 3,000")).is_err());
+}

@@ -50,6 +50,7 @@ proptest! {
     #[test]
     fn counting_without_listing_gives_the_same_number(xs in intervals()) {
         prop_assert_eq!(count_conflicts(&xs), brute_pairs(&xs).len() as u64);
+        prop_assert_eq!(conflicts(&xs).total(), brute_pairs(&xs).len() as u64);
     }
 
     #[test]

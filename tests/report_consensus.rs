@@ -213,3 +213,14 @@ proptest! {
         prop_assert_eq!(q.conflicts.len() as u64, q.conflict_count);
     }
 }
+
+#[test]
+fn report_types_are_send_sync_clone_debug() {
+    fn check<T: Send + Sync + Clone + std::fmt::Debug>() {}
+    check::<Report>();
+    check::<sourced::QuantityReport>();
+    check::<sourced::ReportBuilder>();
+    check::<Verdict>();
+    check::<sourced::Conflicts<'static>>();
+    check::<sourced::Spread>();
+}

@@ -116,3 +116,21 @@ fn the_troop_figures_are_as_the_article_gives_them() {
             .contains("cannot be independently verified")
     );
 }
+
+#[test]
+fn the_lexicon_reads_each_numeric_phrase_as_the_seed_builds_it() {
+    // The seed builds its estimates structurally, so that it does not depend on the lexicon;
+    // where the words are a numeric phrase, the standard lexicon must agree exactly.
+    let lexicon = sourced::Lexicon::standard();
+    let mut read = 0;
+    for claim in seed::claims().unwrap().iter() {
+        let text = claim.estimate().text().unwrap();
+        if let Ok(parsed) = lexicon.parse(text, claim.quantity()) {
+            assert_eq!(&parsed, claim.estimate(), "{}: {text:?}", claim.id());
+            read += 1;
+        }
+    }
+    // as many as 3,000; more than 3,000; as many as 10,000; 10,000 troops; about 600,000;
+    // nearly three years; 40 countries.
+    assert_eq!(read, 7);
+}

@@ -84,6 +84,13 @@ fn a_best_value_pulls_the_fit_by_least_squares_on_the_cdf() {
     else {
         panic!("a distribution")
     };
+    let quantiles = fit.stated.quantiles();
+    let expected = [(4000.0, 0.05), (5000.0, 0.5), (12_000.0, 0.95)];
+    assert_eq!(quantiles.len(), 3);
+    for ((x, p), (ex, ep)) in quantiles.iter().zip(expected) {
+        assert!(*x == ex && (p - ep).abs() < 1e-15);
+    }
+    assert!(!fit.stated.level_stated);
     let d = fit.distribution;
     // Brute force: no (μ, σ) on a fine grid around the fit has a smaller Σ (F(x) − p)².
     let ssq = |mu: f64, sigma: f64| -> f64 {
@@ -192,7 +199,7 @@ fn the_seed_article_troop_claims_pool_between_the_bounds() {
     let mean = pool.mean.unwrap();
     assert!(mean > 3000.0 && mean < 10_000.0);
     assert!(pool.mass_within_bounds > 0.0 && pool.mass_within_bounds < 1.0);
-    assert!(pool.to_string().contains("truncated above 3000 by wh"));
+    assert!(pool.to_string().contains("at least 3000 (bound set by wh)"));
 }
 
 /// The truncated linear pool by brute force with statrs components.
@@ -517,6 +524,8 @@ proptest! {
         for i in 1..50 {
             let x = pool.quantile(i as f64 / 50.0).unwrap();
             prop_assert!(x.is_finite() && x >= previous, "{x} after {previous}");
+            prop_assert!((pool.cdf(x) - i as f64 / 50.0).abs() < 1e-10);
+            prop_assert!((brute_force_cdf(&pool, x) - i as f64 / 50.0).abs() < 1e-9);
             previous = x;
         }
         let w: f64 = pool.components.iter().map(|c| c.weight).sum();

@@ -49,8 +49,9 @@
 use std::sync::Arc;
 
 use sourced::{
-    AnalyticConfidence, Claim, ClaimDate, ClaimKind, ClaimSet, Confidence, Domain, Error, Estimate,
-    Hedge, Interval, Period, Provenance, Quantity, QuantityKind, Source, SourceKind, Vocabulary,
+    AnalyticConfidence, Bound, Claim, ClaimDate, ClaimKind, ClaimSet, Confidence, Domain, Error,
+    Estimate, Finite, Hedge, Interval, Period, Provenance, Quantity, QuantityKind, Source,
+    SourceKind, Vocabulary,
 };
 
 /// The outlet every claim reached us through.
@@ -199,6 +200,18 @@ fn about(x: f64, unit: f64, text: &str) -> Result<Estimate, Error> {
             .with_hedge(Hedge::About)
             .with_text(text),
     )
+}
+
+/// "Nearly X" for a number rounded to `unit`: just below X, by half the unit or 5 % of X,
+/// whichever is more, as the lexicon's default table reads it.
+fn nearly(x: f64, unit: f64, text: &str) -> Result<Estimate, Error> {
+    let below = (unit / 2.0).max(0.05 * x.abs());
+    Ok(Estimate::new(Interval::new(
+        Bound::Closed(Finite::new(x - below)?),
+        Bound::Open(Finite::new(x)?),
+    )?)
+    .with_hedge(Hedge::Nearly)
+    .with_text(text))
 }
 
 /// Every claim of the article, in the order the article makes them.
@@ -382,19 +395,14 @@ pub fn claims() -> Result<ClaimSet, Error> {
         )),
     );
 
-    // "Nearly three years": just below 3, within the default tolerance of 10 %. (From
-    // 24 February 2022 to late October 2024 is 2.67 years: the article rounds up.)
+    // "Nearly three years": just below 3, by half its rounding unit (the lexicon's default).
+    // From 24 February 2022 to late October 2024 is 2.67 years, inside [2.5, 3).
     set.push(
         Claim::new(
             "article-war-duration",
             quantity("russia-ukraine-war-duration")?,
             source("epoch-times")?,
-            Estimate::new(Interval::new(
-                sourced::Bound::Closed(sourced::Finite::new(2.7)?),
-                sourced::Bound::Open(sourced::Finite::new(3.0)?),
-            )?)
-            .with_hedge(Hedge::Nearly)
-            .with_text("nearly three years"),
+            nearly(3.0, 1.0, "nearly three years")?,
         )?
         .with_stated(date("2024-10")?)
         .with_as_of(date("2024-10")?)

@@ -167,7 +167,8 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
     };
     let mut catalog = Catalog::new(options);
     let mut collector = Collector::new(Locator::Line);
-    collector.reserve(bytes.len() / 48);
+    // One claim per line (quoted line breaks make this a slight overestimate).
+    collector.reserve(bytes.iter().filter(|&&b| b == b'\n').count());
     let mut row = ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut row) {

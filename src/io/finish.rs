@@ -34,7 +34,7 @@ impl Hasher for Fnv {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// How a record is located: by claim position (JSON) or by line (CSV).
 #[derive(Clone, Copy, Debug)]
@@ -119,13 +119,13 @@ impl Collector {
         if mode == Mode::Strict && !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        let claims = self
-            .claims
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(c, k)| k.then_some(c))
-            .collect();
-        Ok((claims, problems))
+        let mut claims = self.claims;
+        // Claims are large: drop the rejected ones in place rather than copying the rest.
+        if keep.iter().any(|k| !k) {
+            let mut flags = keep.into_iter();
+            claims.retain(|_| flags.next().unwrap_or(true));
+        }
+        Ok((claims.into_iter().collect(), problems))
     }
 
     fn check_ids_and_references(&mut self, keep: &mut [bool]) {
@@ -154,8 +154,9 @@ impl Collector {
                 (None, None) => break,
             };
             let Some(id) = id else { continue };
-            match first.get(id) {
-                Some(&(first_key, _)) => {
+            match first.entry(id) {
+                std::collections::hash_map::Entry::Occupied(seen) => {
+                    let first_key = seen.get().0;
                     if let Ok(index) = index
                         && let Some(k) = keep.get_mut(index)
                     {
@@ -173,8 +174,8 @@ impl Collector {
                         ),
                     ));
                 }
-                None => {
-                    first.insert(id, (key, index));
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert((key, index));
                 }
             }
         }

@@ -26,7 +26,8 @@ use crate::io::{ClaimFile, LoadOptions, line_column};
 use crate::quantity::Quantity;
 use crate::source::Source;
 
-/// The top-level object, its members as raw text.
+/// The declarations of the top-level object as raw text, for a file that declares them
+/// after its claims.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Top<'a> {
@@ -34,8 +35,9 @@ struct Top<'a> {
     sources: Option<&'a RawValue>,
     #[serde(borrow, default)]
     quantities: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    claims: Option<&'a RawValue>,
+    /// Read by the main pass, skipped here.
+    #[serde(default, rename = "claims")]
+    _claims: Option<IgnoredAny>,
 }
 
 pub(crate) fn load(text: &str, options: &LoadOptions) -> Result<ClaimFile, Error> {
@@ -65,102 +67,262 @@ pub(crate) fn load(text: &str, options: &LoadOptions) -> Result<ClaimFile, Error
             ));
         }
     }
-    let top: Top<'_> = serde_json::from_str(text).map_err(|e| syntax_error(text, &e))?;
+    match one_pass(text, options, None)? {
+        Pass::Done(file) => Ok(file),
+        Pass::DeclaredLate => {
+            // The claims came before the sources or quantities they refer to: read the
+            // declarations first, then the claims again.
+            let top: Top<'_> =
+                serde_json::from_str(text).map_err(|e| syntax_error(text, &e, None))?;
+            match one_pass(text, options, Some(&top))? {
+                Pass::Done(file) => Ok(file),
+                Pass::DeclaredLate => Err(byte_error(
+                    text,
+                    0,
+                    None,
+                    "the declarations could not be read before the claims".to_owned(),
+                )),
+            }
+        }
+    }
+}
 
-    let mut catalog = Catalog::new(options);
-    let present = |raw: Option<&RawValue>| raw.is_some_and(|r| r.get() != "null");
-    catalog.lists_present(present(top.sources), present(top.quantities));
-    let mut collector = Collector::new(Locator::Index);
-    if let Some(raw) = top.sources {
-        for (i, item) in list(text, raw, "sources")?.into_iter().enumerate() {
-            match declaration::<Source>(item, i, "source", SOURCE_FIELDS) {
-                Ok(s) => {
-                    let id = s.id().to_owned();
-                    if let Err(m) = catalog.declare_source(std::sync::Arc::new(s)) {
-                        collector.problem(0, Problem::new(Location::Source(id), Some("id"), m));
-                    }
-                }
-                Err((id, problems)) => {
-                    catalog.declared_invalid(true, id);
-                    problems.into_iter().for_each(|p| collector.problem(0, p));
-                }
+enum Pass {
+    Done(ClaimFile),
+    /// Sources or quantities were declared after the claims had been read.
+    DeclaredLate,
+}
+
+/// The state of one pass over a claim file.
+struct State<'t, 'o> {
+    options: &'o LoadOptions,
+    catalog: Catalog,
+    collector: Collector,
+    claims_seen: bool,
+    declared_late: bool,
+    /// Declarations already read (second pass): their keys are skipped.
+    predeclared: bool,
+    /// A problem with the file as a whole, met inside the visitor.
+    fatal: Option<Error>,
+    ctx: Context<'t>,
+    /// The top-level key whose value is being read.
+    top_field: Option<&'static str>,
+}
+
+/// Reads the file in one pass: declarations as they come, each claim converted as soon as it
+/// is read (nothing is buffered).
+fn one_pass(text: &str, options: &LoadOptions, pre: Option<&Top<'_>>) -> Result<Pass, Error> {
+    let mut state = State {
+        options,
+        catalog: Catalog::new(options),
+        collector: Collector::new(Locator::Index),
+        claims_seen: false,
+        declared_late: false,
+        predeclared: pre.is_some(),
+        fatal: None,
+        ctx: Context::default(),
+        top_field: None,
+    };
+    // A typical claim record takes well over 128 bytes: room for all of them, usually,
+    // without reserving much more than the claims will take.
+    state.collector.reserve(text.len() / 128);
+    if let Some(top) = pre {
+        for (raw, is_source) in [(top.sources, true), (top.quantities, false)] {
+            if let Some(raw) = raw {
+                declare_list(text, raw, is_source, &mut state)?;
             }
         }
     }
-    if let Some(raw) = top.quantities {
-        for (i, item) in list(text, raw, "quantities")?.into_iter().enumerate() {
-            match declaration::<Quantity>(item, i, "quantity", QUANTITY_FIELDS) {
-                Ok(q) => {
-                    let id = q.id().to_owned();
-                    if let Err(m) = catalog.declare_quantity(std::sync::Arc::new(q)) {
-                        collector.problem(0, Problem::new(Location::Quantity(id), Some("id"), m));
-                    }
-                }
-                Err((id, problems)) => {
-                    catalog.declared_invalid(false, id);
-                    problems.into_iter().for_each(|p| collector.problem(0, p));
-                }
-            }
-        }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = de
+        .deserialize_map(TopVisitor {
+            text,
+            state: &mut state,
+        })
+        .and_then(|()| de.end());
+    if let Some(fatal) = state.fatal.take() {
+        return Err(fatal);
     }
-    let Some(claims) = top.claims else {
+    if let Err(e) = result {
+        let at = state.ctx.at.into_inner().map(|(index, id, field)| {
+            let id = id
+                .and_then(|v| text_of(v).ok().flatten())
+                .map(Cow::into_owned);
+            (index, id, field.map(Cow::into_owned))
+        });
+        if at.is_none()
+            && let Some(field) = state.top_field
+        {
+            let Error::Invalid(mut problems) = syntax_error(text, &e, None) else {
+                return Err(syntax_error(text, &e, None));
+            };
+            for p in &mut problems.0 {
+                p.field = Some(field.to_owned());
+            }
+            return Err(Error::Invalid(problems));
+        }
+        return Err(syntax_error(text, &e, at));
+    }
+    if state.declared_late && pre.is_none() {
+        return Ok(Pass::DeclaredLate);
+    }
+    if !state.claims_seen {
         return Err(byte_error(
             text,
             0,
             Some("claims"),
             "missing: a claim file has a \"claims\" list (it may be empty)".to_owned(),
         ));
-    };
-    if !claims.get().starts_with('[') {
-        return Err(byte_error(
-            text,
-            offset_in(text, claims.get()),
-            Some("claims"),
-            format!("expected a list of claims, found {}", kind_of(claims.get())),
-        ));
     }
-    // A claim record is at least `{}` and a comma: a cheap upper bound for the reservation.
-    collector.reserve(claims.get().len() / 64);
-    let ctx = Context::default();
-    let mut sink = |index: usize, element: Element<'_>| {
-        let key = index as u64;
-        match element {
-            Element::Other(kind) => collector.problem(
-                key,
-                Problem::new(
-                    Location::ClaimIndex(index),
-                    None,
-                    format!("expected a claim object, found {kind}"),
-                ),
-            ),
-            Element::Fields(fields) => {
-                let mut errors = FieldErrors::new();
-                let raw = decode(&fields, &mut errors);
-                let id = raw.id.clone();
-                match record::build_claim(raw, &mut catalog, options, &mut errors) {
-                    Some(claim) if errors.is_empty() => collector.claim(key, claim),
-                    _ => collector.invalid(key, id.as_deref(), errors),
-                }
-            }
-        }
-    };
-    let mut de = serde_json::Deserializer::from_str(claims.get());
-    ClaimsSeed {
-        ctx: &ctx,
-        sink: &mut sink,
-    }
-    .deserialize(&mut de)
-    .and_then(|()| de.end())
-    .map_err(|e| syntax_error(text, &e))?;
-
-    let (claims, problems) = collector.finish(options.mode)?;
-    let (sources, quantities) = catalog.into_lists();
-    Ok(ClaimFile {
+    let (claims, problems) = state.collector.finish(options.mode)?;
+    let (sources, quantities) = state.catalog.into_lists();
+    Ok(Pass::Done(ClaimFile {
         claims,
         problems,
         sources,
         quantities,
-    })
+    }))
+}
+
+struct TopVisitor<'s, 't, 'o> {
+    text: &'t str,
+    state: &'s mut State<'t, 'o>,
+}
+
+impl<'t> Visitor<'t> for TopVisitor<'_, 't, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a claim file object")
+    }
+    fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> Result<(), A::Error> {
+        let state = self.state;
+        while let Some(Key(key)) = map.next_key::<Key<'t>>()? {
+            match key.as_ref() {
+                "sources" | "quantities" if state.predeclared => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                "sources" | "quantities" => {
+                    let raw = map.next_value::<&'t RawValue>()?;
+                    if state.claims_seen {
+                        state.declared_late = true;
+                    } else if let Err(e) = declare_list(self.text, raw, key == "sources", state) {
+                        state.fatal = Some(e);
+                        return Err(de::Error::custom("invalid declarations"));
+                    }
+                }
+                "claims" if state.claims_seen => {
+                    return Err(de::Error::custom("the key \"claims\" appears twice"));
+                }
+                "claims" => {
+                    state.claims_seen = true;
+                    state.top_field = Some("claims");
+                    let State {
+                        options,
+                        catalog,
+                        collector,
+                        ctx,
+                        ..
+                    } = state;
+                    let mut sink = |index: usize, element: Element<'t>| {
+                        convert(index, element, catalog, collector, options);
+                    };
+                    map.next_value_seed(ClaimsSeed {
+                        ctx,
+                        sink: &mut sink,
+                    })?;
+                    state.top_field = None;
+                }
+                other => {
+                    return Err(de::Error::custom(format!(
+                        "unknown key {} (expected sources, quantities, claims)",
+                        quoted(other)
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Converts one element of the claim list and files it as a claim or as problems.
+fn convert(
+    index: usize,
+    element: Element<'_>,
+    catalog: &mut Catalog,
+    collector: &mut Collector,
+    options: &LoadOptions,
+) {
+    let key = index as u64;
+    match element {
+        Element::Other(kind) => collector.problem(
+            key,
+            Problem::new(
+                Location::ClaimIndex(index),
+                None,
+                format!("expected a claim object, found {kind}"),
+            ),
+        ),
+        Element::Fields(fields) => {
+            let mut errors = FieldErrors::new();
+            let raw = decode(&fields, &mut errors);
+            let id = raw.id.clone();
+            match record::build_claim(raw, catalog, options, &mut errors) {
+                Some(claim) if errors.is_empty() => collector.claim(key, claim),
+                _ => collector.invalid(key, id.as_deref(), errors),
+            }
+        }
+    }
+}
+
+/// Reads a `sources` or `quantities` list into the catalog; its problems are listed first.
+fn declare_list(
+    text: &str,
+    raw: &RawValue,
+    is_source: bool,
+    state: &mut State<'_, '_>,
+) -> Result<(), Error> {
+    let field = if is_source { "sources" } else { "quantities" };
+    if raw.get() == "null" {
+        return Ok(());
+    }
+    if is_source {
+        state.catalog.lists_present(true, false);
+    } else {
+        state.catalog.lists_present(false, true);
+    }
+    let items = list(text, raw, field)?;
+    for (i, item) in items.into_iter().enumerate() {
+        let declared = if is_source {
+            declaration::<Source>(item, i, "source", SOURCE_FIELDS).map(|s| {
+                let id = s.id().to_owned();
+                (
+                    id.clone(),
+                    state.catalog.declare_source(std::sync::Arc::new(s)),
+                    Location::Source(id),
+                )
+            })
+        } else {
+            declaration::<Quantity>(item, i, "quantity", QUANTITY_FIELDS).map(|q| {
+                let id = q.id().to_owned();
+                (
+                    id.clone(),
+                    state.catalog.declare_quantity(std::sync::Arc::new(q)),
+                    Location::Quantity(id),
+                )
+            })
+        };
+        match declared {
+            Ok((_, Ok(()), _)) => {}
+            Ok((_, Err(m), at)) => state.collector.problem(0, Problem::new(at, Some("id"), m)),
+            Err((id, problems)) => {
+                state.catalog.declared_invalid(is_source, id);
+                problems
+                    .into_iter()
+                    .for_each(|p| state.collector.problem(0, p));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A field of a declaration and the check of its value alone.
@@ -218,7 +380,7 @@ fn declaration<T: serde::de::DeserializeOwned>(
     let id = fields
         .iter()
         .find(|(k, _)| k == "id")
-        .and_then(|(_, v)| text(v).ok().flatten())
+        .and_then(|(_, v)| text_of(v).ok().flatten())
         .map_or(fallback, Cow::into_owned);
     let at = declared_at(what, id.clone());
     let mut problems = Vec::new();
@@ -345,10 +507,13 @@ impl Pairs {
     }
 }
 
-/// What the claim being read is, for syntax errors met inside it.
+/// The claim being read (position, id once read, field), for syntax errors met inside it.
+type At<'de> = (usize, Option<&'de RawValue>, Option<Cow<'de, str>>);
+
+/// What the claim being read is, for syntax errors met inside it; `None` outside the list.
 #[derive(Default)]
-struct Context {
-    at: RefCell<(usize, Option<String>, Option<String>)>,
+struct Context<'de> {
+    at: RefCell<Option<At<'de>>>,
 }
 
 /// The fields of one claim record, as raw text.
@@ -409,19 +574,19 @@ enum Element<'de> {
     Other(&'static str),
 }
 
-struct ClaimsSeed<'c, F> {
-    ctx: &'c Context,
+struct ClaimsSeed<'c, 'de, F> {
+    ctx: &'c Context<'de>,
     sink: &'c mut F,
 }
 
-impl<'de, F: FnMut(usize, Element<'de>)> DeserializeSeed<'de> for ClaimsSeed<'_, F> {
+impl<'de, F: FnMut(usize, Element<'de>)> DeserializeSeed<'de> for ClaimsSeed<'_, 'de, F> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de, F: FnMut(usize, Element<'de>)> Visitor<'de> for ClaimsSeed<'_, F> {
+impl<'de, F: FnMut(usize, Element<'de>)> Visitor<'de> for ClaimsSeed<'_, 'de, F> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list of claims")
@@ -429,26 +594,29 @@ impl<'de, F: FnMut(usize, Element<'de>)> Visitor<'de> for ClaimsSeed<'_, F> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0usize;
         loop {
-            *self.ctx.at.borrow_mut() = (index, None, None);
+            *self.ctx.at.borrow_mut() = Some((index, None, None));
             match seq.next_element_seed(ElementSeed(self.ctx))? {
                 Some(element) => (self.sink)(index, element),
-                None => return Ok(()),
+                None => {
+                    *self.ctx.at.borrow_mut() = None;
+                    return Ok(());
+                }
             }
             index += 1;
         }
     }
 }
 
-struct ElementSeed<'c>(&'c Context);
+struct ElementSeed<'c, 'de>(&'c Context<'de>);
 
-impl<'de> DeserializeSeed<'de> for ElementSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ElementSeed<'_, 'de> {
     type Value = Element<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Element<'de>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ElementSeed<'_> {
+impl<'de> Visitor<'de> for ElementSeed<'_, 'de> {
     type Value = Element<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a claim object")
@@ -456,7 +624,9 @@ impl<'de> Visitor<'de> for ElementSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Element<'de>, A::Error> {
         let mut fields = Fields::default();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            self.0.at.borrow_mut().2 = Some(key.clone().into_owned());
+            if let Some(at) = self.0.at.borrow_mut().as_mut() {
+                at.2 = Some(key.clone());
+            }
             let value = map.next_value::<&'de RawValue>()?;
             match fields.slot(&key) {
                 Some((name, slot)) => {
@@ -466,9 +636,10 @@ impl<'de> Visitor<'de> for ElementSeed<'_> {
                             .push((name.to_owned(), "given twice".to_owned()));
                     } else {
                         *slot = Some(value);
-                        if name == "id" {
-                            self.0.at.borrow_mut().1 =
-                                text(value).ok().flatten().map(Cow::into_owned);
+                        if name == "id"
+                            && let Some(at) = self.0.at.borrow_mut().as_mut()
+                        {
+                            at.1 = Some(value);
                         }
                     }
                 }
@@ -477,7 +648,9 @@ impl<'de> Visitor<'de> for ElementSeed<'_> {
                     format!("unknown field (expected one of: {CLAIM_FIELDS})"),
                 )),
             }
-            self.0.at.borrow_mut().2 = None;
+            if let Some(at) = self.0.at.borrow_mut().as_mut() {
+                at.2 = None;
+            }
         }
         Ok(Element::Fields(fields))
     }
@@ -519,7 +692,7 @@ fn kind_of(raw: &str) -> &'static str {
 }
 
 /// A string field: `None` for null.
-fn text(raw: &RawValue) -> Result<Option<Cow<'_, str>>, String> {
+fn text_of(raw: &RawValue) -> Result<Option<Cow<'_, str>>, String> {
     let s = raw.get();
     if s == "null" {
         return Ok(None);
@@ -543,7 +716,7 @@ fn number(raw: &RawValue) -> Result<Option<f64>, String> {
         "a number" => record::finite_number(s).map(Some),
         "a string" => Err(format!(
             "expected a number, found the string {} (NaN and infinities are not numbers)",
-            quoted(&text(raw).ok().flatten().unwrap_or_default())
+            quoted(&text_of(raw).ok().flatten().unwrap_or_default())
         )),
         other => Err(format!("expected a number, found {other}")),
     }
@@ -564,7 +737,7 @@ fn decode<'de>(f: &Fields<'de>, errors: &mut FieldErrors) -> RawClaim<'de> {
     }
     let mut txt = |field: &'static str, raw: Option<&'de RawValue>| -> Option<Cow<'de, str>> {
         raw.and_then(|r| {
-            text(r)
+            text_of(r)
                 .map_err(|m| record::push(errors, field, m))
                 .ok()
                 .flatten()
@@ -611,7 +784,7 @@ fn confidence<'de>(raw: &'de RawValue, errors: &mut FieldErrors) -> Option<RawCo
     let out = match kind_of(s) {
         "null" => return None,
         "a number" => record::finite_number(s).map(RawConfidence::Number),
-        "a string" => text(raw).map(|t| RawConfidence::Text(t.unwrap_or_default())),
+        "a string" => text_of(raw).map(|t| RawConfidence::Text(t.unwrap_or_default())),
         "an object" => (|| {
             let mut low = None;
             let mut high = None;
@@ -643,7 +816,7 @@ fn estimate<'de>(raw: &'de RawValue, errors: &mut FieldErrors) -> Option<RawEsti
     let s = raw.get();
     match kind_of(s) {
         "null" => None,
-        "a string" => match text(raw) {
+        "a string" => match text_of(raw) {
             Ok(t) => Some(RawEstimate::Text(t.unwrap_or_default())),
             Err(m) => {
                 record::push(errors, "estimate", m);
@@ -668,10 +841,10 @@ fn estimate<'de>(raw: &'de RawValue, errors: &mut FieldErrors) -> Option<RawEsti
                     "level" => ("estimate.level", number(v).map(|x| p.level = x)),
                     "low_open" => ("estimate.low_open", boolean(v).map(|x| p.low_open = x)),
                     "high_open" => ("estimate.high_open", boolean(v).map(|x| p.high_open = x)),
-                    "text" => ("estimate.text", text(v).map(|x| p.text = x)),
+                    "text" => ("estimate.text", text_of(v).map(|x| p.text = x)),
                     "hedge" => (
                         "estimate.hedge",
-                        text(v).and_then(|x| {
+                        text_of(v).and_then(|x| {
                             p.hedge = x.map(|w| record::word::<Hedge>(&w)).transpose()?;
                             Ok(())
                         }),
@@ -730,10 +903,18 @@ fn byte_error(text: &str, offset: usize, field: Option<&str>, message: String) -
 
 /// A syntax error, located by byte, line and column, naming the claim and field being read
 /// when the error lies inside the claim list.
-fn syntax_error(text: &str, e: &serde_json::Error) -> Error {
+fn syntax_error(
+    text: &str,
+    e: &serde_json::Error,
+    at: Option<(usize, Option<String>, Option<String>)>,
+) -> Error {
     let (line, column) = (e.line() as u64, e.column() as u64);
-    let offset = offset_of(text, line, column);
-    let (context, field) = diagnose(text)
+    let offset = if e.is_eof() {
+        text.len()
+    } else {
+        offset_of(text, line, column)
+    };
+    let (context, field) = at
         .map(|(index, id, field)| {
             let claim = match id {
                 Some(id) => format!("claim {}", quoted(&id)),
@@ -770,39 +951,37 @@ fn offset_of(text: &str, line: u64, column: u64) -> usize {
     (start + column.saturating_sub(1) as usize).min(text.len())
 }
 
-/// Re-reads a file that failed to parse, tracking the claim and field being read, and
-/// returns them if the failure lies inside the claim list.
-fn diagnose(text: &str) -> Option<(usize, Option<String>, Option<String>)> {
-    struct TopSeed<'c>(&'c Context, &'c RefCell<bool>);
-    impl<'de> Visitor<'de> for TopSeed<'_> {
-        type Value = ();
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a claim file")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-                if key == "claims" {
-                    *self.1.borrow_mut() = true;
-                    let mut sink = |_: usize, _: Element<'de>| {};
-                    map.next_value_seed(ClaimsSeed {
-                        ctx: self.0,
-                        sink: &mut sink,
-                    })?;
-                    *self.1.borrow_mut() = false;
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
+/// Input that is not UTF-8 from byte `offset` on: located by byte, line and column, and by
+/// the claim and field that hold the bad byte (found by reading the valid text before it).
+pub(crate) fn not_utf8(bytes: &[u8], offset: usize) -> Error {
+    let prefix = bytes
+        .get(..offset)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or("");
+    let (line, column) = line_column(bytes, offset);
+    let mut field = None;
+    let mut context = String::new();
+    if prefix.trim_start().starts_with('{') {
+        // The prefix ends early inside the record that holds the bad byte; the pass that
+        // reads it knows which record and field that is.
+        if let Err(Error::Invalid(problems)) = one_pass(prefix, &LoadOptions::lenient(), None)
+            && let Some(p) = problems.0.into_iter().next()
+        {
+            field = p.field;
+            if let Some(start) = p.message.find(" (in claim ")
+                && let Some(end) = p.message.get(start..).and_then(|m| m.find(')'))
+            {
+                context = p.message.get(start..=start + end).unwrap_or("").to_owned();
             }
-            Ok(())
         }
     }
-    let ctx = Context::default();
-    let inside = RefCell::new(false);
-    let mut de = serde_json::Deserializer::from_str(text);
-    let failed = de.deserialize_map(TopSeed(&ctx, &inside)).is_err();
-    if failed && *inside.borrow() {
-        Some(ctx.at.into_inner())
-    } else {
-        None
-    }
+    Error::Invalid(Problems(vec![Problem::new(
+        Location::Byte {
+            offset: offset as u64,
+            line: Some(line),
+            column: Some(column),
+        },
+        field.as_deref(),
+        format!("the input is not UTF-8{context}"),
+    )]))
 }

@@ -78,9 +78,12 @@
 
 #[cfg(feature = "csv")]
 mod csv;
+// With one format only, some shared helpers serve the other format alone.
+#[cfg_attr(not(all(feature = "json", feature = "csv")), allow(dead_code))]
 mod finish;
 #[cfg(feature = "json")]
 mod json;
+#[cfg_attr(not(all(feature = "json", feature = "csv")), allow(dead_code))]
 mod record;
 mod write;
 
@@ -276,7 +279,10 @@ impl ClaimFile {
     /// Reads JSON bytes, which must be UTF-8.
     #[cfg(feature = "json")]
     pub fn from_json_slice(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Error> {
-        json::load(utf8(bytes)?, options)
+        match std::str::from_utf8(bytes) {
+            Ok(text) => json::load(text, options),
+            Err(e) => Err(json::not_utf8(bytes, e.valid_up_to())),
+        }
     }
 
     /// Reads CSV text (see the [module docs](crate::io) for the columns).
@@ -348,24 +354,6 @@ impl ClaimFile {
     pub fn to_csv_string(&self) -> Result<String, Error> {
         write::csv(self)
     }
-}
-
-/// Checks that `bytes` is UTF-8; the error gives the offset, line and column of the first bad byte.
-#[cfg_attr(not(feature = "json"), allow(dead_code))]
-fn utf8(bytes: &[u8]) -> Result<&str, Error> {
-    std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
-        let (line, column) = line_column(bytes, offset);
-        Error::Invalid(Problems(vec![Problem::new(
-            Location::Byte {
-                offset: offset as u64,
-                line: Some(line),
-                column: Some(column),
-            },
-            None,
-            "the input is not UTF-8",
-        )]))
-    })
 }
 
 /// The 1-based line and column of byte `offset`.

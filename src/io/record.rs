@@ -2,16 +2,16 @@
 //! conversion to a [`Claim`], collecting every problem of the record.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::claim::{Claim, ClaimKind, Provenance};
+use crate::claim::{Claim, ClaimKind, Details, Provenance};
 use crate::confidence::{AnalyticConfidence, Confidence};
 use crate::date::{ClaimDate, Period};
 use crate::error::Error;
 use crate::estimate::{Estimate, Hedge};
 use crate::interval::Interval;
 use crate::io::LoadOptions;
+use crate::io::finish::FastMap;
 use crate::quantity::Quantity;
 use crate::source::Source;
 
@@ -91,6 +91,10 @@ pub(crate) fn finite_number(written: &str) -> Result<f64, String> {
     match written.trim().parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
         Ok(v) if v.is_nan() => Err(format!("{} is not a number", quoted(written))),
+        Ok(_) if written.to_ascii_lowercase().contains("inf") => Err(format!(
+            "{} is infinite: a finite number is needed",
+            quoted(written)
+        )),
         Ok(_) => Err(format!(
             "{} is not a finite number (it overflows to infinity)",
             quoted(written)
@@ -102,27 +106,60 @@ pub(crate) fn finite_number(written: &str) -> Result<f64, String> {
 /// The sources and quantities of one load: declared ones, and one shared value per
 /// undeclared id, so that a million claims share a handful of `Arc`s.
 pub(crate) struct Catalog {
-    sources: HashMap<String, (Arc<Source>, bool)>,
-    quantities: HashMap<String, Arc<Quantity>>,
+    sources: FastMap<String, (Arc<Source>, bool)>,
+    quantities: FastMap<String, Arc<Quantity>>,
     source_order: Vec<Arc<Source>>,
     quantity_order: Vec<Arc<Quantity>>,
     sources_declared: bool,
     quantities_declared: bool,
     /// Declared ids whose declaration was invalid (listed as problems of their own).
     invalid: std::collections::HashSet<(bool, String)>,
+    /// The last date, period and confidence read: files repeat them row after row.
+    pub dates: Memo<ClaimDate>,
+    pub periods: Memo<Period>,
+    pub confidences: Memo<Confidence>,
+}
+
+/// The last text read for a field and its value, so that a column of repeated dates is
+/// parsed once.
+pub(crate) struct Memo<T> {
+    last: Option<(String, T)>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo { last: None }
+    }
+}
+
+impl<T: Clone> Memo<T> {
+    /// The value of `text`, from the last call when the text is the same.
+    pub fn get<E>(&mut self, text: &str, read: impl FnOnce(&str) -> Result<T, E>) -> Result<T, E> {
+        if let Some((last, value)) = &self.last
+            && last == text
+        {
+            return Ok(value.clone());
+        }
+        let value = read(text)?;
+        self.last = Some((text.to_owned(), value.clone()));
+        Ok(value)
+    }
 }
 
 impl Catalog {
     /// A catalog of the sources and quantities declared in `options`.
     pub fn new(options: &LoadOptions) -> Self {
         let mut catalog = Catalog {
-            sources: HashMap::new(),
-            quantities: HashMap::new(),
+            sources: FastMap::default(),
+            quantities: FastMap::default(),
             source_order: Vec::new(),
             quantity_order: Vec::new(),
             sources_declared: false,
             quantities_declared: false,
             invalid: std::collections::HashSet::new(),
+            dates: Memo::default(),
+            periods: Memo::default(),
+            confidences: Memo::default(),
         };
         for s in &options.sources {
             // Declarations in options are trusted values; a repeated id keeps the first.
@@ -263,25 +300,38 @@ pub(crate) fn build_claim(
 ) -> Option<Claim> {
     let missing = |errors: &mut FieldErrors, field: &'static str, message: &str| {
         let prefix = format!("{field}.");
-        if !errors
-            .iter()
-            .any(|(f, _)| f == field || f.starts_with(&prefix))
-        {
+        // The estimate's parts have their own fields (and CSV columns).
+        let parts = [
+            "low",
+            "high",
+            "best",
+            "level",
+            "low_open",
+            "high_open",
+            "hedge",
+        ];
+        if !errors.iter().any(|(f, _)| {
+            f == field
+                || f.starts_with(&prefix)
+                || (field == "estimate" && parts.contains(&f.as_ref()))
+        }) {
             push(errors, field, message.to_owned());
         }
     };
-    let id = match raw.id.as_deref() {
+    let id = match raw.id {
         None => {
             missing(errors, "id", "missing: every claim needs an id");
             None
         }
-        Some(id) => match crate::source::identifier(id.to_owned()) {
-            Ok(id) => Some(id),
-            Err(e) => {
+        // The allocation-free test of the common case; the full check (and its message)
+        // only when it fails.
+        Some(id) if plain_identifier(&id) => Some(id),
+        Some(id) => {
+            if let Err(e) = crate::source::identifier(id.into_owned()) {
                 push(errors, "id", e.to_string());
-                None
             }
-        },
+            None
+        }
     };
     let quantity = match raw.quantity.as_deref() {
         None => {
@@ -319,19 +369,23 @@ pub(crate) fn build_claim(
         }
     };
     let stated = raw.stated.and_then(|d| {
-        d.parse::<ClaimDate>()
+        catalog
+            .dates
+            .get(&d, |t| t.parse::<ClaimDate>())
             .map_err(|e| push(errors, "stated", e.to_string()))
             .ok()
     });
     let as_of = raw.as_of.and_then(|d| {
-        d.parse::<Period>()
+        catalog
+            .periods
+            .get(&d, |t| t.parse::<Period>())
             .map_err(|e| push(errors, "as_of", e.to_string()))
             .ok()
     });
     let confidence = raw.confidence.and_then(|c| {
         match c {
             RawConfidence::Number(p) => Confidence::probability(p),
-            RawConfidence::Text(t) => t.parse::<Confidence>(),
+            RawConfidence::Text(t) => catalog.confidences.get(&t, |t| t.parse::<Confidence>()),
             RawConfidence::Range(low, high) => Confidence::range(low, high),
         }
         .map_err(|e| push(errors, "confidence", e.to_string()))
@@ -347,44 +401,28 @@ pub(crate) fn build_claim(
     if !errors.is_empty() {
         return None;
     }
-    let mut claim = match Claim::new(id, quantity, source, estimate) {
-        Ok(c) => c,
+    let details = Details {
+        stated,
+        as_of,
+        confidence,
+        analytic_confidence: raw.analytic_confidence,
+        kind: raw.kind.unwrap_or_default(),
+        provenance: Provenance {
+            quote: raw.quote.map(Cow::into_owned),
+            url: raw.url.map(Cow::into_owned),
+            via: raw.via.map(Cow::into_owned),
+            note: raw.note.map(Cow::into_owned),
+        },
+        restates,
+        supersedes,
+    };
+    match Claim::with_details(id.into_owned(), quantity, source, estimate, details) {
+        Ok(c) => Some(c),
         Err(e) => {
-            push_error("estimate", e, errors);
-            return None;
+            push_error(e, errors);
+            None
         }
-    };
-    if let Some(d) = stated {
-        claim = claim.with_stated(d);
     }
-    if let Some(p) = as_of {
-        claim = claim.with_as_of(p);
-    }
-    if let Some(c) = confidence {
-        claim = claim.with_confidence(c);
-    }
-    if let Some(a) = raw.analytic_confidence {
-        claim = claim.with_analytic_confidence(a);
-    }
-    if let Some(k) = raw.kind {
-        claim = claim.with_kind(k);
-    }
-    let provenance = Provenance {
-        quote: raw.quote.map(Cow::into_owned),
-        url: raw.url.map(Cow::into_owned),
-        via: raw.via.map(Cow::into_owned),
-        note: raw.note.map(Cow::into_owned),
-    };
-    if provenance != Provenance::default() {
-        claim = claim.with_provenance(provenance);
-    }
-    if let Some(r) = restates {
-        claim = claim.restating(r);
-    }
-    if let Some(s) = supersedes {
-        claim = claim.superseding(s);
-    }
-    Some(claim)
 }
 
 fn reference(
@@ -398,14 +436,21 @@ fn reference(
         .ok()
 }
 
-fn push_error(field: &'static str, error: Error, errors: &mut FieldErrors) {
+/// Whether `id` passes [`identifier`](crate::source::identifier) (non-empty, no surrounding
+/// white space, no control characters), without allocating.
+fn plain_identifier(id: &str) -> bool {
+    !id.is_empty() && id.trim() == id && !id.chars().any(char::is_control)
+}
+
+fn push_error(error: Error, errors: &mut FieldErrors) {
     match error {
         Error::Invalid(problems) => {
             for p in problems.0 {
-                push(errors, field, p.message);
+                let field = p.field.unwrap_or_else(|| "estimate".to_owned());
+                errors.push((Cow::Owned(field), p.message));
             }
         }
-        other => push(errors, field, other.to_string()),
+        other => push(errors, "estimate", other.to_string()),
     }
 }
 
@@ -470,8 +515,40 @@ fn estimate(
         RawEstimate::Parts(p) => parts(p, errors)?,
     };
     // The domain is applied here (again in `Claim::new`, harmlessly) to name the field.
-    match quantity.domain().apply(e.interval()) {
-        Ok(_) => Some(e),
+    let domain = quantity.domain();
+    // An end outside the domain says so, rather than leaving an empty interval once the
+    // domain fills the other side ("at most -1" for a count).
+    let ends = [e.interval().low_value(), e.interval().high_value()];
+    if let Some(v) = ends
+        .into_iter()
+        .flatten()
+        .find(|v| !domain.interval().contains(*v))
+    {
+        push(
+            errors,
+            "estimate",
+            format!(
+                "value {v} is outside the domain {domain} (quantity {})",
+                quoted(quantity.id())
+            ),
+        );
+        return None;
+    }
+    match domain.apply(e.interval()) {
+        Ok(_) => match e.best() {
+            Some(best) if !domain.interval().contains(best) => {
+                push(
+                    errors,
+                    "estimate.best",
+                    format!(
+                        "best value {best} is outside the domain {domain} (quantity {})",
+                        quoted(quantity.id())
+                    ),
+                );
+                None
+            }
+            _ => Some(e),
+        },
         Err(err) => {
             push(
                 errors,

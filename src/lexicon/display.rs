@@ -21,7 +21,7 @@ pub(crate) fn number(v: f64, grouped: bool) -> String {
             out.push('-');
         }
         for (i, c) in digits.chars().enumerate() {
-            if grouped && i > 0 && (digits.len() - i) % 3 == 0 {
+            if grouped && i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);
@@ -98,16 +98,36 @@ fn natural(e: &Estimate) -> Option<String> {
             let best = e.best()?;
             format!("{} ± {}", n(best), n(hi? - best))
         }
-        Hedge::Vague => standard()
-            .entries()
-            .iter()
-            .filter(|entry| matches!(entry.rule(), Rule::Vague(v) if Some(v.low()) == lo && Some(v.high()) == hi))
-            .map(|entry| entry.phrase().to_owned())
-            .next()?,
+        Hedge::Vague => vague_phrase(lo?, hi?)?,
         Hedge::AboutOrMore | Hedge::AtLeastAbout | Hedge::Explicit => return None,
     };
     let back = standard().read(&phrase).ok()?;
     back.estimate().same_meaning(e).then_some(phrase)
+}
+
+/// The scale words a scalable vague phrase may carry ("several *thousand*").
+const SCALES: [(f64, &str); 7] = [
+    (1.0, ""),
+    (12.0, " dozen"),
+    (100.0, " hundred"),
+    (1e3, " thousand"),
+    (1e6, " million"),
+    (1e9, " billion"),
+    (1e12, " trillion"),
+];
+
+/// The standard vague phrase for `[lo, hi]`, if there is one: "dozens", "several thousand".
+fn vague_phrase(lo: f64, hi: f64) -> Option<String> {
+    standard().entries().iter().find_map(|entry| {
+        let Rule::Vague(v) = entry.rule() else {
+            return None;
+        };
+        SCALES
+            .iter()
+            .filter(|(scale, _)| *scale == 1.0 || v.is_scalable())
+            .find(|(scale, _)| v.low() * scale == lo && v.high() * scale == hi)
+            .map(|(_, word)| format!("{}{word}", entry.phrase()))
+    })
 }
 
 /// The words that name a hedge before (and after) an explicit interval.

@@ -9,27 +9,7 @@
 //! tolerance that respects the rounding unit of the number); the conservative lexicon follows
 //! ACLED's fatality coding rules (vague words to their lowest customary figure).
 //!
-//! The grammar of a phrase, in order:
-//!
-//! 1. lead-ins ("at", "a total of", "sent"), any number of them;
-//! 2. one hedge ("more than", "about", "between", …; "at least about" combines two), or a
-//!    vague phrase ("dozens", "several thousand") or a denial ("no", "none") that is the
-//!    quantity itself;
-//! 3. a number, a range ("X to Y", "X–Y", "between X and Y"; a scale word or percent sign on
-//!    the high end applies to the low end when it has none and the result is ordered: "10–12
-//!    thousand" is [10,000, 12,000], "500 to 2 million" is [500, 2,000,000]), or an explicit
-//!    interval in mathematical notation ("[3000, 10000]", "(3000, ∞)");
-//! 4. after a bare number, stated uncertainty: "± d", "(95% CI L–H)", "(CI L–H)",
-//!    "(range L–H)", "(L–H)", ", with a range of L to H" (the best value must lie inside);
-//!    after an explicit interval, "best B" and "level P";
-//! 5. a suffix ("or more", "or fewer", "plus", "+") and trailing nouns ("troops", "North
-//!    Korean troops"), which are kept ([`Reading::noun`]) and never an error.
-//!
-//! Nothing is guessed: an unknown word before the number, a malformed number, an inverted
-//! range, a best value outside its interval, or anything left over is a [`ParseError`] with the
-//! byte offset, the offending token and what was expected. The tokeniser works on bytes
-//! without allocating; every step of the parser consumes input or stops, so the time is
-//! linear in the length of the text.
+//! The grammar, the rounding units and the lexicon tables are documented on [`Lexicon`].
 //!
 //! References: the design notes' lexicon table; ACLED's fatality coding rules (vague
 //! numbers: "tens" → 10, "dozens" → 12, "hundreds" → 100, the most conservative estimate).
@@ -125,6 +105,51 @@ impl std::error::Error for ParseError {}
 /// tolerance of the approximators with [`Lexicon::with_about_tolerance`]; a changed lexicon
 /// is renamed `…+custom` so that a report never passes it off as a standard one.
 ///
+/// # Grammar
+///
+/// The grammar of a phrase, in order:
+///
+/// 1. lead-ins ("at", "a total of", "sent"), any number of them;
+/// 2. one hedge ("more than", "about", "between", …; "at least about" combines two), or a
+///    vague phrase ("dozens", "several thousand") or a denial ("no", "none") that is the
+///    quantity itself;
+/// 3. a number, a range ("X to Y", "X–Y", "between X and Y"; a scale word or percent sign on
+///    the high end applies to the low end when it has none and the result is ordered: "10–12
+///    thousand" is [10,000, 12,000], "500 to 2 million" is [500, 2,000,000]), or an explicit
+///    interval in mathematical notation ("[3000, 10000]", "(3000, ∞)");
+/// 4. after a bare number, stated uncertainty: "± d", "(95% CI L–H)", "(CI L–H)",
+///    "(range L–H)", "(L–H)", ", with a range of L to H" (the best value must lie inside);
+///    after an explicit interval, "best B" and "level P";
+/// 5. a suffix ("or more", "or fewer", "plus", "+") and trailing nouns ("troops", "North
+///    Korean troops"), which are kept ([`Reading::noun`]) and never an error.
+///
+/// Nothing is guessed: an unknown word before the number, a malformed number, an inverted
+/// range, a best value outside its interval, or anything left over is a [`ParseError`] with the
+/// byte offset, the offending token and what was expected. The tokeniser works on bytes
+/// without allocating; every step of the parser consumes input or stops, so the time is
+/// linear in the length of the text.
+///
+///
+/// # Numbers and their rounding units
+///
+/// Numerals: `3000`, `3,000`, `3 000` (also with a no-break, thin or narrow no-break
+/// space), `3.5`, `.5`, `1.5e6`, `-5`; a glued scale suffix `k`/`K` (thousand), `m`/`M`/`mn`
+/// (million; refused for a quantity in metres), `bn` (billion); scale words after them
+/// (`3.5 million`, `3 hundred thousand`); a percent sign or `percent`. Number words:
+/// `three`, `twenty-one`, `ten thousand`, `six hundred thousand`, `a million`, `half a
+/// million`, `one and a half million`, `a million and a half`, `one hundred and twenty`,
+/// `two dozen`. An ordinal (`16th`) is a rank, not a quantity: an error.
+///
+/// Every number has a **rounding unit**, the place value of its last non-zero significant
+/// digit times its scale: 600,000 → 100,000; 3,500 → 100; 3.5 million → 100,000; 10,000 →
+/// 10,000; 1.25 → 0.01; zero → the place of its last digit (0 → 1, 0.0 → 0.1). The
+/// approximators widen X by `max(unit / 2, tolerance × |X|)`: a number rounded to its unit
+/// stands for every value that rounds to it, and "about" never claims less than the
+/// tolerance ([`ABOUT_TOLERANCE`], 5 %, chosen below 1/18 so that for every one-significant-digit
+/// number the rounding unit decides). "nearly X" is the lower half of "about X", X excluded.
+///
+/// # Example
+///
 /// ```
 /// use sourced::{Domain, Hedge, Lexicon, Quantity, Rule};
 ///
@@ -149,8 +174,13 @@ impl std::error::Error for ParseError {}
 pub struct Lexicon {
     name: String,
     entries: Vec<Entry>,
-    /// Indices into `entries`, sorted by first token, longest phrase first.
-    index: Vec<usize>,
+    /// (first token, index into `entries`), sorted by first token, longest phrase first.
+    index: Vec<(Box<str>, usize)>,
+    /// Which bytes start the first token of some phrase: most tokens (numbers, nouns) are
+    /// rejected by one lookup.
+    first_bytes: [bool; 256],
+    /// The same for the phrases of suffix rules, looked up after every trailing word.
+    suffix_first_bytes: [bool; 256],
     about_tolerance: f64,
 }
 
@@ -160,6 +190,8 @@ impl Lexicon {
             name: name.to_owned(),
             entries,
             index: Vec::new(),
+            first_bytes: [false; 256],
+            suffix_first_bytes: [false; 256],
             about_tolerance: ABOUT_TOLERANCE,
         };
         lexicon.reindex();
@@ -167,20 +199,27 @@ impl Lexicon {
     }
 
     fn reindex(&mut self) {
-        let entries = &self.entries;
-        let mut index: Vec<usize> = (0..entries.len())
-            .filter(|&i| entries.get(i).is_some_and(|e| !e.tokens.is_empty()))
+        let mut index: Vec<(Box<str>, usize, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((e.tokens.first()?.as_str().into(), e.tokens.len(), i)))
             .collect();
-        index.sort_by(|&a, &b| {
-            let (ea, eb) = (entries.get(a), entries.get(b));
-            let first = |e: Option<&Entry>| e.and_then(|e| e.tokens.first().cloned());
-            let len = |e: Option<&Entry>| e.map_or(0, |e| e.tokens.len());
-            first(ea)
-                .cmp(&first(eb))
-                .then(len(eb).cmp(&len(ea)))
-                .then(a.cmp(&b))
-        });
-        self.index = index;
+        index.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        self.first_bytes = [false; 256];
+        self.suffix_first_bytes = [false; 256];
+        for (first, _, i) in &index {
+            let suffix = self.entries.get(*i).is_some_and(|e| e.rule().is_suffix());
+            if let Some(b) = first.bytes().next() {
+                if let Some(slot) = self.first_bytes.get_mut(usize::from(b)) {
+                    *slot = true;
+                }
+                if let Some(slot) = self.suffix_first_bytes.get_mut(usize::from(b)) {
+                    *slot |= suffix;
+                }
+            }
+        }
+        self.index = index.into_iter().map(|(f, _, i)| (f, i)).collect();
     }
 
     fn customised(mut self) -> Self {
@@ -283,26 +322,44 @@ impl Lexicon {
     /// The rule of the longest phrase starting at byte `pos`, and the position after it.
     pub(crate) fn rule_at(&self, text: &str, pos: usize) -> Option<(Rule, usize)> {
         let first = token::token_at(text, pos);
-        if first.kind == token::Kind::End {
+        let b = first.text.bytes().next()?.to_ascii_lowercase();
+        if !self
+            .first_bytes
+            .get(usize::from(b))
+            .copied()
+            .unwrap_or(false)
+        {
             return None;
         }
-        let key = |i: &usize| {
-            self.entries
-                .get(*i)
-                .and_then(|e| e.tokens.first())
-                .map_or(std::cmp::Ordering::Less, |t| cmp_lower(t, first.text))
+        // The token in lower case on the stack, so that keys compare as plain bytes.
+        let mut buf = [0u8; 32];
+        let lower: &[u8] = match buf.get_mut(..first.text.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(first.text.as_bytes());
+                slot.make_ascii_lowercase();
+                slot
+            }
+            None => return self.rule_at_long(text, first),
         };
-        let from = self.index.partition_point(|i| key(i).is_lt());
-        for i in self.index.get(from..).unwrap_or(&[]) {
-            if !key(i).is_eq() {
+        let from = self
+            .index
+            .partition_point(|(key, _)| key.as_bytes() < lower);
+        // The tokens after the first, scanned once for all candidate phrases.
+        let mut next: [Option<token::Token<'_>>; 6] = [None; 6];
+        for (key, i) in self.index.get(from..).unwrap_or(&[]) {
+            if key.as_bytes() != lower {
                 break;
             }
             let Some(entry) = self.entries.get(*i) else {
                 continue;
             };
             let mut end = first.end;
-            let matched = entry.tokens.iter().skip(1).all(|want| {
-                let t = token::token_at(text, end);
+            let matched = entry.tokens.iter().skip(1).enumerate().all(|(k, want)| {
+                let t = match next.get_mut(k) {
+                    Some(Some(t)) => *t,
+                    Some(slot) => *slot.insert(token::token_at(text, end)),
+                    None => token::token_at(text, end),
+                };
                 end = t.end;
                 t.kind != token::Kind::End && cmp_lower(want, t.text).is_eq()
             });
@@ -311,6 +368,43 @@ impl Lexicon {
             }
         }
         None
+    }
+
+    /// The suffix rule ("or more") starting at byte `pos`, if any, and the position after it.
+    pub(crate) fn suffix_at(&self, text: &str, pos: usize) -> Option<(Rule, usize)> {
+        let first = token::token_at(text, pos);
+        let b = first.text.bytes().next()?.to_ascii_lowercase();
+        if !self
+            .suffix_first_bytes
+            .get(usize::from(b))
+            .copied()
+            .unwrap_or(false)
+        {
+            return None;
+        }
+        self.rule_at(text, pos).filter(|(rule, _)| rule.is_suffix())
+    }
+
+    /// [`Lexicon::rule_at`] for a first token too long for the stack buffer.
+    fn rule_at_long(&self, text: &str, first: token::Token<'_>) -> Option<(Rule, usize)> {
+        self.entries
+            .iter()
+            .filter(|e| {
+                e.tokens
+                    .first()
+                    .is_some_and(|k| cmp_lower(k, first.text).is_eq())
+            })
+            .filter_map(|entry| {
+                let mut end = first.end;
+                let matched = entry.tokens.iter().skip(1).all(|want| {
+                    let t = token::token_at(text, end);
+                    end = t.end;
+                    t.kind != token::Kind::End && cmp_lower(want, t.text).is_eq()
+                });
+                matched.then_some((entry.tokens.len(), entry.rule(), end))
+            })
+            .max_by_key(|&(len, _, _)| len)
+            .map(|(_, rule, end)| (rule, end))
     }
 
     /// Reads `text` without a quantity: unbounded sides stay unbounded. The [`Reading`] also
@@ -356,7 +450,13 @@ impl Lexicon {
 
     /// Reads `text` as an estimate of `quantity`: the quantity's domain fills the unbounded
     /// sides ("as many as 10,000" is [0, 10000] for a count) and bounds the values.
+    ///
+    /// A glued `m` means million ("10m") unless the quantity is measured in metres, where it
+    /// is ambiguous and an error.
     pub fn parse(&self, text: &str, quantity: &Quantity) -> Result<Estimate, ParseError> {
+        if is_metres(quantity.unit()) {
+            metre_suffix_check(text)?;
+        }
         let estimate = self.read(text)?.into_estimate();
         let domain = quantity.domain();
         let interval = domain.apply(estimate.interval()).map_err(|e| {
@@ -385,6 +485,33 @@ impl Lexicon {
     /// the docs cannot drift from the data.
     pub fn markdown_table(&self) -> String {
         display::markdown_table(self)
+    }
+}
+
+/// Whether a unit is a length in metres, for which "10m" does not mean ten million.
+fn is_metres(unit: &str) -> bool {
+    ["m", "metre", "metres", "meter", "meters"]
+        .iter()
+        .any(|m| unit.trim().eq_ignore_ascii_case(m))
+}
+
+/// Refuses a numeral with a glued `m` ("10m"): for a length it may be metres or millions.
+fn metre_suffix_check(text: &str) -> Result<(), ParseError> {
+    let mut pos = 0;
+    loop {
+        let t = token::token_at(text, pos);
+        match t.kind {
+            token::Kind::End => return Ok(()),
+            token::Kind::Numeral if t.text.ends_with(['m', 'M']) => {
+                return Err(ParseError::new(
+                    ParseErrorKind::Unexpected,
+                    t.start,
+                    t.text,
+                    "\"million\" or a space before the unit: a glued m is ambiguous for a quantity in metres",
+                ));
+            }
+            _ => pos = t.end,
+        }
     }
 }
 

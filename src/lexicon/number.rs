@@ -68,47 +68,48 @@ enum Word {
     Half,
 }
 
-/// Number words, sorted for binary search.
-const WORDS: [(&str, Word); 38] = [
-    ("a", Word::A),
-    ("an", Word::A),
-    ("billion", Word::Scale(1e9)),
-    ("dozen", Word::Dozen),
-    ("eight", Word::Small(8.0)),
-    ("eighteen", Word::Small(18.0)),
-    ("eighty", Word::Tens(80.0)),
-    ("eleven", Word::Small(11.0)),
-    ("fifteen", Word::Small(15.0)),
-    ("fifty", Word::Tens(50.0)),
-    ("five", Word::Small(5.0)),
-    ("forty", Word::Tens(40.0)),
-    ("four", Word::Small(4.0)),
-    ("fourteen", Word::Small(14.0)),
-    ("half", Word::Half),
-    ("hundred", Word::Hundred),
-    ("million", Word::Scale(1e6)),
-    ("nil", Word::Small(0.0)),
-    ("nine", Word::Small(9.0)),
-    ("nineteen", Word::Small(19.0)),
-    ("ninety", Word::Tens(90.0)),
-    ("one", Word::Small(1.0)),
-    ("seven", Word::Small(7.0)),
-    ("seventeen", Word::Small(17.0)),
-    ("seventy", Word::Tens(70.0)),
-    ("six", Word::Small(6.0)),
-    ("sixteen", Word::Small(16.0)),
-    ("sixty", Word::Tens(60.0)),
-    ("ten", Word::Small(10.0)),
-    ("thirteen", Word::Small(13.0)),
-    ("thirty", Word::Tens(30.0)),
-    ("thousand", Word::Scale(1e3)),
-    ("three", Word::Small(3.0)),
-    ("trillion", Word::Scale(1e12)),
-    ("twelve", Word::Small(12.0)),
-    ("twenty", Word::Tens(20.0)),
-    ("two", Word::Small(2.0)),
-    ("zero", Word::Small(0.0)),
-];
+/// The number word `w` (lower case).
+fn word_of(w: &[u8]) -> Option<Word> {
+    Some(match w {
+        b"a" | b"an" => Word::A,
+        b"zero" | b"nil" => Word::Small(0.0),
+        b"one" => Word::Small(1.0),
+        b"two" => Word::Small(2.0),
+        b"three" => Word::Small(3.0),
+        b"four" => Word::Small(4.0),
+        b"five" => Word::Small(5.0),
+        b"six" => Word::Small(6.0),
+        b"seven" => Word::Small(7.0),
+        b"eight" => Word::Small(8.0),
+        b"nine" => Word::Small(9.0),
+        b"ten" => Word::Small(10.0),
+        b"eleven" => Word::Small(11.0),
+        b"twelve" => Word::Small(12.0),
+        b"thirteen" => Word::Small(13.0),
+        b"fourteen" => Word::Small(14.0),
+        b"fifteen" => Word::Small(15.0),
+        b"sixteen" => Word::Small(16.0),
+        b"seventeen" => Word::Small(17.0),
+        b"eighteen" => Word::Small(18.0),
+        b"nineteen" => Word::Small(19.0),
+        b"twenty" => Word::Tens(20.0),
+        b"thirty" => Word::Tens(30.0),
+        b"forty" => Word::Tens(40.0),
+        b"fifty" => Word::Tens(50.0),
+        b"sixty" => Word::Tens(60.0),
+        b"seventy" => Word::Tens(70.0),
+        b"eighty" => Word::Tens(80.0),
+        b"ninety" => Word::Tens(90.0),
+        b"hundred" => Word::Hundred,
+        b"thousand" => Word::Scale(1e3),
+        b"million" => Word::Scale(1e6),
+        b"billion" => Word::Scale(1e9),
+        b"trillion" => Word::Scale(1e12),
+        b"dozen" => Word::Dozen,
+        b"half" => Word::Half,
+        _ => return None,
+    })
+}
 
 fn word(token: &Token<'_>) -> Option<Word> {
     if token.kind != Kind::Word || token.text.len() > 9 {
@@ -118,12 +119,7 @@ fn word(token: &Token<'_>) -> Option<Word> {
     let lower = buf.get_mut(..token.text.len())?;
     lower.copy_from_slice(token.text.as_bytes());
     lower.make_ascii_lowercase();
-    let lower: &[u8] = lower;
-    WORDS
-        .binary_search_by(|(w, _)| w.as_bytes().cmp(lower))
-        .ok()
-        .and_then(|i| WORDS.get(i))
-        .map(|&(_, w)| w)
+    word_of(lower)
 }
 
 /// Whether the token is a number word (so that it is never taken for a noun).
@@ -331,7 +327,7 @@ fn numeral_number(
         n = trailing_scale_words(text, n);
     }
     n = trailing_percent(text, n);
-    if !n.value.is_finite() || !n.unit.is_finite() || n.unit == 0.0 {
+    if !n.value.is_finite() {
         return Err(error(
             ParseErrorKind::MalformedNumber,
             &t,
@@ -345,10 +341,16 @@ fn is_separator(c: char) -> bool {
     matches!(c, ',' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
 }
 
-/// 10^p, saturating far outside the range of `f64`.
+/// 10^p, never zero: below the smallest subnormal it is the smallest subnormal, so that a
+/// rounding unit is always positive.
 fn pow10(p: i64) -> f64 {
     let p = p.clamp(-400, 400) as i32;
-    10f64.powi(p)
+    let v = if p < -300 {
+        10f64.powi(p + 300) * 1e-300
+    } else {
+        10f64.powi(p)
+    };
+    v.max(f64::from_bits(1))
 }
 
 /// "3.5 million", "3 hundred thousand": scale words after a numeral.
@@ -382,10 +384,7 @@ fn trailing_scale_words(text: &str, mut n: Number) -> Number {
 /// "45%", "45 percent", "45 per cent".
 fn trailing_percent(text: &str, mut n: Number) -> Number {
     let t = token_at(text, n.end);
-    if t.kind == Kind::Symbol && t.text == "%" {
-        n.percent = true;
-        n.end = t.end;
-    } else if t.is("percent") {
+    if (t.kind == Kind::Symbol && t.text == "%") || t.is("percent") {
         n.percent = true;
         n.end = t.end;
     } else if t.is("per") {

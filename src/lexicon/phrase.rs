@@ -101,15 +101,14 @@ pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
         ));
     }
     let mut pos = 0;
-    while let Some((entry_rule, end)) = lex.rule_at(text, pos) {
-        if entry_rule != Rule::LeadIn {
-            break;
-        }
+    let mut found = lex.rule_at(text, pos);
+    while let Some((Rule::LeadIn, end)) = found {
         pos = end;
+        found = lex.rule_at(text, pos);
     }
     let mut prefix = Prefix::None;
     let prefix_tok = token_at(text, pos);
-    if let Some((rule, end)) = lex.rule_at(text, pos) {
+    if let Some((rule, end)) = found {
         match rule {
             Rule::Zero => return zero(lex, text, end),
             Rule::Vague(v) => return vague(lex, text, pos, end, v),
@@ -408,8 +407,7 @@ fn tail(lex: &Lexicon, text: &str, mut pos: usize, x: Option<&Number>) -> Result
         }
         if out.suffix.is_none()
             && out.uncertainty.is_none()
-            && let Some((rule, end)) = lex.rule_at(text, pos)
-            && rule.is_suffix()
+            && let Some((rule, end)) = lex.suffix_at(text, pos)
         {
             out.suffix = Some((rule, (t.start, end)));
             pos = end;
@@ -790,9 +788,7 @@ fn explicit(
     })?;
     // Suffix, best, level.
     let mut suffix = None;
-    if let Some((rule, end)) = lex.rule_at(text, p)
-        && rule.is_suffix()
-    {
+    if let Some((rule, end)) = lex.suffix_at(text, p) {
         suffix = Some(rule);
         p = end;
     }

@@ -45,14 +45,41 @@ fn is_group_separator(c: char) -> bool {
     matches!(c, ',' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
 }
 
-fn is_word_char(c: char) -> bool {
+/// Whether `c` belongs to a word: a letter. The symbols that hedged numbers use are
+/// answered without the Unicode tables.
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if matches!(
+        c,
+        '–' | '—'
+            | '‒'
+            | '−'
+            | '±'
+            | '∞'
+            | '≈'
+            | '≥'
+            | '≤'
+            | '’'
+            | '\u{a0}'
+            | '\u{2009}'
+            | '\u{202f}'
+    ) {
+        return false;
+    }
     c.is_alphabetic()
 }
 
 /// The token that starts at or after byte `pos` (white space skipped).
 pub(crate) fn token_at(text: &str, pos: usize) -> Token<'_> {
     let rest = text.get(pos..).unwrap_or("");
-    let skipped = rest.len() - rest.trim_start().len();
+    // ASCII spaces first, the rest of Unicode white space only when a non-ASCII byte comes.
+    let ascii = rest.bytes().take_while(|b| b.is_ascii_whitespace()).count();
+    let skipped = match rest.as_bytes().get(ascii) {
+        Some(b) if !b.is_ascii() => rest.len() - rest.trim_start().len(),
+        _ => ascii,
+    };
     let start = pos + skipped;
     let rest = text.get(start..).unwrap_or("");
     let mut chars = rest.chars();
@@ -85,6 +112,13 @@ pub(crate) fn token_at(text: &str, pos: usize) -> Token<'_> {
 
 /// Length of the word at the start of `s`: letters, with `'` or `’` between letters.
 fn word_len(s: &str) -> usize {
+    // ASCII letters first; the general loop only when something else follows.
+    let ascii = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    match s.as_bytes().get(ascii) {
+        None => return ascii,
+        Some(b) if b.is_ascii() && *b != b'\'' => return ascii,
+        _ => {}
+    }
     let mut len = 0;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -135,7 +169,7 @@ fn numeral_len(s: &str) -> usize {
             && (digit(i + 1) || (matches!(b.get(i + 1), Some(b'+' | b'-')) && digit(i + 2)))
         {
             i += 2;
-        } else if c.is_alphabetic() {
+        } else if is_word_char(c) {
             // Letters glued to the numeral: a scale suffix (`600K`, `1.2bn`) or an ordinal.
             i += word_len(s.get(i..).unwrap_or(""));
             break;

@@ -34,11 +34,15 @@ pub struct Cluster {
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn clusters(intervals: &[Interval]) -> Vec<Cluster> {
-    let mut order: Vec<usize> = (0..intervals.len()).collect();
-    order.sort_by_key(|&i| intervals.get(i).map(Interval::start));
+    let order = super::conflicts::sorted_by(intervals, Interval::start);
+    clusters_in_order(intervals, &order)
+}
+
+/// The clusters, given the positions sorted by start key.
+pub(crate) fn clusters_in_order(intervals: &[Interval], order: &[usize]) -> Vec<Cluster> {
     let mut found: Vec<Cluster> = Vec::new();
     let mut current: Option<Cluster> = None;
-    for i in order {
+    for &i in order {
         let Some(interval) = intervals.get(i) else {
             continue;
         };

@@ -10,7 +10,7 @@
 //! sorted endpoint sequences; see DESIGN.md, "Sweeps are O(n log n); listing all conflicting
 //! pairs is output-sensitive").
 
-use crate::interval::{Interval, Relation};
+use crate::interval::{Edge, Interval, Relation};
 
 /// How two conflicting intervals sit apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -92,11 +92,40 @@ fn ratio(lower: &Interval, upper: &Interval) -> Option<f64> {
     Some(bottom / top).filter(|r| r.is_finite())
 }
 
-/// Positions `0..n` sorted by a key, stably (equal keys keep input order: deterministic).
-fn sorted_by<K: Ord>(intervals: &[Interval], key: impl Fn(&Interval) -> K) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..intervals.len()).collect();
-    order.sort_by_key(|&i| intervals.get(i).map(&key));
-    order
+/// An order-preserving integer for an [`Edge`]: the value's IEEE 754 bits mapped to a `u64`
+/// that sorts like the number, then the side (`v⁻ < v < v⁺`) in two bits. Sorting plain
+/// integers is several times faster than comparing the enum.
+fn edge_bits(edge: Edge) -> (u64, u128) {
+    let (value, side) = match edge {
+        Edge::NegInfinity => (f64::NEG_INFINITY, 1),
+        Edge::At(v, side) => (v.get(), i64::from(side) + 1),
+        Edge::PosInfinity => (f64::INFINITY, 1),
+    };
+    let bits = value.to_bits();
+    let ordered = if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    };
+    (ordered, side.clamp(0, 2) as u128)
+}
+
+/// Positions `0..n` sorted by a key, equal keys in input order (deterministic): each record
+/// packs the key and the position into one `u128` (value bits, side, position), sorted once.
+pub(crate) fn sorted_by(intervals: &[Interval], key: impl Fn(&Interval) -> Edge) -> Vec<usize> {
+    let mut keyed: Vec<u128> = intervals
+        .iter()
+        .enumerate()
+        .map(|(i, interval)| {
+            let (value, side) = edge_bits(key(interval));
+            (u128::from(value) << 64) | (side << 62) | (i as u128 & ((1 << 62) - 1))
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed
+        .into_iter()
+        .map(|k| (k & ((1 << 62) - 1)) as usize)
+        .collect()
 }
 
 /// Every conflicting pair of `intervals`, lazily, in O(n log n + k).
@@ -150,6 +179,34 @@ pub fn count_conflicts(intervals: &[Interval]) -> u64 {
         total += before as u64;
     }
     total
+}
+
+impl Conflicts<'_> {
+    /// The number of conflicting pairs, counted in O(n) on the sorted orders the iterator
+    /// already holds (whatever it has yielded so far).
+    pub fn total(&self) -> u64 {
+        let end = |i: &usize| self.intervals.get(*i).map(Interval::end);
+        let mut before = 0usize;
+        let mut total = 0u64;
+        for start in self.by_start.iter().filter_map(|i| self.intervals.get(*i)) {
+            let start = start.start();
+            while self
+                .by_end
+                .get(before)
+                .and_then(end)
+                .is_some_and(|e| e < start)
+            {
+                before += 1;
+            }
+            total += before as u64;
+        }
+        total
+    }
+
+    /// The positions sorted by start key (equal keys in input order).
+    pub(crate) fn by_start(&self) -> &[usize] {
+        &self.by_start
+    }
 }
 
 /// The iterator returned by [`conflicts`].
@@ -255,6 +312,30 @@ mod tests {
         let neg = Interval::closed(-5.0, -1.0).unwrap();
         let pos = Interval::closed(2.0, 3.0).unwrap();
         assert_eq!(Conflict::between(0, &neg, 1, &pos).unwrap().ratio, None);
+    }
+
+    #[test]
+    fn packed_keys_sort_like_edges() {
+        let edges = [
+            Edge::NegInfinity,
+            Edge::At(crate::Finite::new(-f64::MAX).unwrap(), -1),
+            Edge::At(crate::Finite::new(-1.5).unwrap(), 1),
+            Edge::At(crate::Finite::new(0.0).unwrap(), -1),
+            Edge::At(crate::Finite::new(0.0).unwrap(), 0),
+            Edge::At(crate::Finite::new(0.0).unwrap(), 1),
+            Edge::At(crate::Finite::new(1e-300).unwrap(), -1),
+            Edge::At(crate::Finite::new(f64::MAX).unwrap(), 1),
+            Edge::PosInfinity,
+        ];
+        for pair in edges.windows(2) {
+            assert!(pair[0] < pair[1]);
+            assert!(
+                edge_bits(pair[0]) < edge_bits(pair[1]),
+                "{:?} {:?}",
+                pair[0],
+                pair[1]
+            );
+        }
     }
 
     #[test]

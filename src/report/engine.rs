@@ -8,7 +8,7 @@ use crate::interval::Interval;
 
 use super::{
     ClaimRow, ClusterRow, ConflictRow, ConsensusRegion, QuantityReport, ReportOptions, SeriesBreak,
-    SpreadRow, Verdict, clusters, conflicts, count_conflicts, spread::Spread,
+    SpreadRow, Verdict, clusters::clusters_in_order, conflicts, spread::Spread,
 };
 
 /// What the reconciliation concluded, before the report's own analyses.
@@ -73,9 +73,12 @@ pub(crate) fn assemble(
     let intervals: Vec<Interval> = active.iter().filter_map(|&i| prepared(i)).collect();
     let back = |j: usize| active.get(j).copied().unwrap_or(usize::MAX);
 
-    let conflict_count = count_conflicts(&intervals);
+    // One pair of sorted orders serves the count, the listing and the clusters.
+    let listing = conflicts(&intervals);
+    let conflict_count = listing.total();
+    let cluster_list = clusters_in_order(&intervals, listing.by_start());
     let limit = options.conflict_limit.unwrap_or(usize::MAX);
-    let mut listed: Vec<_> = conflicts(&intervals)
+    let mut listed: Vec<_> = listing
         .take(limit)
         .map(|c| (back(c.lower), back(c.upper), c))
         .collect();
@@ -91,7 +94,7 @@ pub(crate) fn assemble(
         })
         .collect();
 
-    let cluster_rows = clusters(&intervals)
+    let cluster_rows = cluster_list
         .into_iter()
         .map(|c| ClusterRow {
             hull: c.hull,

@@ -58,6 +58,8 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
         Some(w) => format!("window: {w}"),
         None => "window: all dates".to_owned(),
     });
+    // One arm per method; a new method (pooling, meta-analysis) adds its arm here, filling
+    // the consensus regions and truechimers, and the rest of the report follows unchanged.
     match options.method {
         Method::Agreement | Method::Weighted => {
             let weighted = options.method == Method::Weighted;

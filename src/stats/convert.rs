@@ -200,14 +200,20 @@ pub struct Stated {
 }
 
 impl Stated {
-    /// The quantiles `(x, p)` a distribution must reproduce.
+    /// The quantiles `(x, p)` a distribution must reproduce: low, best (if any) and high.
     pub fn quantiles(&self) -> Vec<(f64, f64)> {
+        let (q, n) = self.quantile_array();
+        q.into_iter().take(n).collect()
+    }
+
+    /// The quantiles without allocating: the array and how many of it are used.
+    pub(crate) fn quantile_array(&self) -> ([(f64, f64); 3], usize) {
         let tail = (1.0 - self.level) / 2.0;
-        let mut q = vec![(self.low, tail), (self.high, 1.0 - tail)];
-        if let Some(best) = self.best {
-            q.insert(1, (best, 0.5));
+        let (low, high) = ((self.low, tail), (self.high, 1.0 - tail));
+        match self.best {
+            Some(best) => ([low, (best, 0.5), high], 3),
+            None => ([low, high, high], 2),
         }
-        q
     }
 }
 
@@ -398,17 +404,19 @@ pub(crate) fn fit_claim(
             ),
         ));
     }
-    let fitted = distribution::fit(family, &stated.quantiles()).map_err(|e| {
-        let message = match &e {
-            Error::Invalid(problems) => problems
-                .iter()
-                .map(|p| p.message.clone())
-                .collect::<Vec<_>>()
-                .join("; "),
-            other => other.to_string(),
-        };
-        claim_error(claim, "estimate", message)
-    })?;
+    let (quantiles, n) = stated.quantile_array();
+    let fitted =
+        distribution::fit(family, quantiles.get(..n).unwrap_or(&quantiles)).map_err(|e| {
+            let message = match &e {
+                Error::Invalid(problems) => problems
+                    .iter()
+                    .map(|p| p.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                other => other.to_string(),
+            };
+            claim_error(claim, "estimate", message)
+        })?;
     Ok(ClaimDistribution {
         claim: claim.id().to_owned(),
         distribution: fitted.distribution,

@@ -199,7 +199,7 @@ fn fit_error(message: String) -> Error {
 }
 
 /// A point of the fit: value on the family's scale and the normal quantile of its probability.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Point {
     t: f64,
     z: f64,
@@ -213,8 +213,17 @@ pub(crate) fn fit(family: Family, quantiles: &[(f64, f64)]) -> Result<Fitted, Er
             quantiles.len()
         )));
     }
-    let mut points = Vec::with_capacity(quantiles.len());
-    for &(x, p) in quantiles {
+    // A claim gives two or three quantiles: keep them on the stack.
+    let mut small = [Point::default(); 4];
+    let mut large = Vec::new();
+    let points: &mut [Point] = match small.get_mut(..quantiles.len()) {
+        Some(buffer) => buffer,
+        None => {
+            large.resize(quantiles.len(), Point::default());
+            &mut large
+        }
+    };
+    for (slot, &(x, p)) in points.iter_mut().zip(quantiles) {
         if !(p > 0.0 && p < 1.0) {
             return Err(fit_error(format!(
                 "probability {p} of quantile {x} is not strictly between 0 and 1"
@@ -230,11 +239,11 @@ pub(crate) fn fit(family: Family, quantiles: &[(f64, f64)]) -> Result<Fitted, Er
                 }
             )));
         }
-        points.push(Point {
+        *slot = Point {
             t: family.to_scale(x),
             z: normal::quantile(p),
             p,
-        });
+        };
     }
     points.sort_by(|a, b| a.p.total_cmp(&b.p));
     for pair in points.windows(2) {
@@ -250,18 +259,18 @@ pub(crate) fn fit(family: Family, quantiles: &[(f64, f64)]) -> Result<Fitted, Er
             )));
         }
     }
-    let (mu, sigma) = regression(&points).ok_or_else(|| {
+    let (mu, sigma) = regression(points).ok_or_else(|| {
         fit_error("the quantiles do not determine a spread (overflow or no spread)".to_owned())
     })?;
     let start = Distribution::new(family, mu, sigma).map_err(|e| fit_error(e.to_string()))?;
-    let start_ssq = ssq(&points, mu, sigma);
+    let start_ssq = ssq(points, mu, sigma);
     if points.len() == 2 {
         return Ok(Fitted {
             distribution: start,
             ssq: start_ssq,
         });
     }
-    let (mu, sigma, ssq) = levenberg_marquardt(&points, mu, sigma, start_ssq);
+    let (mu, sigma, ssq) = levenberg_marquardt(points, mu, sigma, start_ssq);
     let distribution = Distribution::new(family, mu, sigma).unwrap_or(start);
     Ok(Fitted { distribution, ssq })
 }
@@ -385,6 +394,18 @@ mod tests {
         assert!(fitted.ssq < ssq(&pts, mu0, s0));
         // The median lies between the best value and the interval's centre.
         assert!(fitted.distribution.median() > 12.0 && fitted.distribution.median() < 15.0);
+    }
+
+    #[test]
+    fn many_quantiles_are_fitted_too() {
+        let truth = Distribution::normal(3.0, 2.0).unwrap();
+        let q: Vec<(f64, f64)> = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95]
+            .iter()
+            .map(|&p| (truth.quantile(p).unwrap(), p))
+            .collect();
+        let fitted = fit(Family::Normal, &q).unwrap();
+        assert!((fitted.distribution.mu() - 3.0).abs() < 1e-10);
+        assert!((fitted.distribution.sigma() - 2.0).abs() < 1e-10);
     }
 
     #[test]

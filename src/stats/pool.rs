@@ -175,8 +175,8 @@ pub struct Pool {
 /// **Bounds.** One-sided claims ("more than 3,000") and the quantity's domain truncate the pool
 /// to [max lower bound, min upper bound]; the result says which claim set each end.
 ///
-/// Quantiles are found by bisection on the (truncated) pool's distribution function, on the
-/// pool's scale, to a few units in the last place.
+/// Quantiles are found by safeguarded Newton–bisection on the (truncated) pool's distribution
+/// function, on the pool's scale, to a few units in the last place.
 ///
 /// Claims are read by the conventions of [`claim_distribution`](crate::claim_distribution);
 /// bounds truncate the pool; the others are listed in [`Pool::excluded`]. Errors: no claims,
@@ -487,6 +487,18 @@ impl Pool {
         s.value()
     }
 
+    /// The untruncated pool's mass on (a, t] minus `target`, and its density at t, on its scale.
+    fn excess_and_density(&self, a: f64, t: f64, target: f64) -> (f64, f64) {
+        let mut mass = Sum::default();
+        let mut density = Sum::default();
+        for (w, mu, sigma) in self.parts() {
+            let u = (t - mu) / sigma;
+            mass.add(w * normal_mass((a - mu) / sigma, u));
+            density.add(w * normal_pdf(u) / sigma);
+        }
+        (mass.value() - target, density.value())
+    }
+
     /// P(X ≤ x) under the truncated pool (0 for NaN).
     ///
     /// ```
@@ -594,18 +606,41 @@ impl Pool {
                 message: format!("no finite bracket for the quantile of {p}"),
             });
         }
+        // Safeguarded Newton (Press et al., Numerical Recipes, `rtsafe`): a Newton step when it
+        // stays inside the bracket and at least halves the step before, bisection otherwise,
+        // until the step is a few units in the last place or the bracket cannot shrink.
+        let mut t = lo / 2.0 + hi / 2.0;
+        let mut last_step = hi - lo;
         for _ in 0..2200 {
-            let mid = lo / 2.0 + hi / 2.0;
-            if mid <= lo || mid >= hi {
+            let (f, density) = self.excess_and_density(lo_t, t, target);
+            if f == 0.0 {
                 break;
             }
-            if excess(mid) < 0.0 {
-                lo = mid;
+            if f < 0.0 {
+                lo = t;
             } else {
-                hi = mid;
+                hi = t;
+            }
+            let newton = t - f / density;
+            let use_newton = density > 0.0
+                && newton > lo
+                && newton < hi
+                && 2.0 * (f / density).abs() <= last_step.abs();
+            let next = if use_newton {
+                newton
+            } else {
+                lo / 2.0 + hi / 2.0
+            };
+            if next <= lo || next >= hi {
+                break;
+            }
+            last_step = next - t;
+            t = next;
+            if last_step.abs() <= 2.0 * f64::EPSILON * t.abs() {
+                break;
             }
         }
-        let x = finite(lo / 2.0 + hi / 2.0, "computed")?;
+        let x = finite(t, "computed")?;
         Ok(x.clamp(
             lower.unwrap_or(f64::NEG_INFINITY),
             upper.unwrap_or(f64::INFINITY),
@@ -657,13 +692,13 @@ impl fmt::Display for Pool {
         if let Some(mean) = self.mean {
             write!(f, ", mean {mean:.6}")?;
         }
-        for (side, bound) in [("above", &self.lower), ("below", &self.upper)] {
+        for (side, bound) in [("at least", &self.lower), ("at most", &self.upper)] {
             if let Some(PoolBound {
                 value,
                 claim: Some(id),
             }) = bound
             {
-                write!(f, "; truncated {side} {value} by {id}")?;
+                write!(f, "; {side} {value} (bound set by {id})")?;
             }
         }
         if !self.excluded.is_empty() {
