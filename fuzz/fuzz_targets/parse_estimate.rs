@@ -11,7 +11,9 @@ use sourced::{Domain, Estimate, Lexicon, Quantity};
 fn conservative() -> &'static (Lexicon, Option<Quantity>) {
     static CONSERVATIVE: OnceLock<(Lexicon, Option<Quantity>)> = OnceLock::new();
     CONSERVATIVE.get_or_init(|| {
-        let q = Quantity::new("q", "troops").ok().map(|q| q.with_domain(Domain::Count));
+        let q = Quantity::new("q", "troops")
+            .ok()
+            .map(|q| q.with_domain(Domain::Count));
         (Lexicon::conservative(), q)
     })
 }
