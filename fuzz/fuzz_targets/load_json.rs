@@ -39,18 +39,37 @@ fn check_lenient(data: &[u8], file: &ClaimFile) {
         }
     }
     assert!(file.claims.len() <= records.len());
+    // A record with repeated keys is located by its first id where serde_json keeps the
+    // last: such records must be matched by problem locations that name no record's id.
+    let record_ids: HashSet<&str> = records
+        .iter()
+        .filter_map(|r| r.get("id").and_then(serde_json::Value::as_str))
+        .collect();
+    let repeated_ids = file
+        .problems
+        .iter()
+        .filter(|p| p.field.as_deref() == Some("id") && p.message == "given twice")
+        .count();
+    let orphans = located_ids
+        .iter()
+        .filter(|id| !record_ids.contains(*id))
+        .count()
+        + repeated_ids;
+    let mut unaccounted = Vec::new();
     for (index, record) in records.iter().enumerate() {
         if located_indices.contains(&index) {
             continue;
         }
         let id = record.get("id").and_then(serde_json::Value::as_str);
-        let accounted = id.is_some_and(|id| loaded.contains(id) || located_ids.contains(id));
-        assert!(
-            accounted,
-            "claim record #{index} (id {id:?}) is neither loaded nor listed as a problem: {:?}",
-            file.problems
-        );
+        if !id.is_some_and(|id| loaded.contains(id) || located_ids.contains(id)) {
+            unaccounted.push((index, id));
+        }
     }
+    assert!(
+        unaccounted.len() <= orphans,
+        "claim records {unaccounted:?} are neither loaded nor listed as problems: {:?}",
+        file.problems
+    );
     // Every problem renders with its location.
     for problem in &file.problems {
         let shown = problem.to_string();
