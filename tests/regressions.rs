@@ -49,3 +49,16 @@ fn location_of_the_last_possible_claim_index_displays() {
     let shown = sourced::Location::ClaimIndex(usize::MAX).to_string();
     assert_eq!(shown, format!("claim #{} (no id)", usize::MAX));
 }
+
+/// Found by `robustness_api` (`statistical_functions_never_panic_nor_return_nan_for_valid_input`,
+/// minimal input x = y = f64::MAX): for a shape beyond ~1e305, `a·ln x − ln Γ(a)` was `∞ − ∞`
+/// and `gamma_q` returned `Ok(NaN)`.
+#[test]
+fn incomplete_gamma_of_huge_shape_is_a_step_not_nan() -> Result<(), Box<dyn std::error::Error>> {
+    assert_eq!(sourced::gamma_q(f64::MAX, f64::MAX)?, 0.5);
+    assert_eq!(sourced::gamma_q(f64::MAX, 1.0)?, 1.0);
+    assert_eq!(sourced::gamma_q(1e306, f64::MAX)?, 0.0);
+    let p = sourced::chi_square_sf(f64::MAX, f64::MAX)?;
+    assert!((0.0..=1.0).contains(&p));
+    Ok(())
+}
