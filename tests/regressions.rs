@@ -62,3 +62,27 @@ fn incomplete_gamma_of_huge_shape_is_a_step_not_nan() -> Result<(), Box<dyn std:
     assert!((0.0..=1.0).contains(&p));
     Ok(())
 }
+
+/// Found by the `algorithms` fuzz target (a claim at the smallest subnormal, 5e-324): the
+/// midpoint was computed as `a/2 + b/2`, which rounds 5e-324 to 0, so the Brooks–Iyengar point
+/// of `[5e-324, 5e-324]` was 0, outside its own interval.
+#[test]
+fn midpoint_of_a_subnormal_point_is_the_point() -> Result<(), Box<dyn std::error::Error>> {
+    for v in [5e-324, -5e-324, f64::MIN_POSITIVE, f64::MAX, -f64::MAX, 0.0] {
+        assert_eq!(Interval::point(v)?.midpoint(), Some(v));
+    }
+    for (a, b) in [
+        (5e-324, 1e-323),
+        (-5e-324, 5e-324),
+        (-f64::MAX, f64::MAX),
+        (1e308, f64::MAX),
+    ] {
+        let i = Interval::closed(a, b)?;
+        let m = i.midpoint().expect("bounded");
+        assert!(i.contains(m), "midpoint {m} outside {i}");
+    }
+    let evidence = sourced::Evidence::from_intervals(&[Interval::point(5e-324)?]);
+    let fused = sourced::BrooksIyengar::new(0).run(&evidence);
+    assert_eq!(fused.point, Some(5e-324));
+    Ok(())
+}
