@@ -63,7 +63,10 @@ fn incomplete_gamma_of_huge_shape_is_a_step_not_nan() -> Result<(), Box<dyn std:
     Ok(())
 }
 
-/// Found by the `algorithms` fuzz target (a claim at the smallest subnormal, 5e-324): the
+/// Found by the `algorithms` fuzz target (input kept as
+/// `tests/data/regressions/algorithms-subnormal-midpoint.bin`; replay it with
+/// `cargo fuzz run algorithms --sanitizer none tests/data/regressions/algorithms-subnormal-midpoint.bin`),
+/// a claim at the smallest subnormal, 5e-324: the
 /// midpoint was computed as `a/2 + b/2`, which rounds 5e-324 to 0, so the Brooks–Iyengar point
 /// of `[5e-324, 5e-324]` was 0, outside its own interval.
 #[test]
