@@ -89,3 +89,29 @@ fn midpoint_of_a_subnormal_point_is_the_point() -> Result<(), Box<dyn std::error
     assert_eq!(fused.point, Some(5e-324));
     Ok(())
 }
+
+/// Found by the `load_csv` fuzz target: records separated by a lone `\r` (old Mac line ends)
+/// were all reported on one line, because the CSV reader counts only `\n`; two records then
+/// shared a location. Every record now has its own line, whatever the line ends.
+#[cfg(feature = "csv")]
+#[test]
+fn csv_rows_ended_by_a_lone_carriage_return_have_their_own_lines() {
+    use sourced::{ClaimFile, LoadOptions, Location};
+    for text in [
+        "id,quantity,source,estimate\rbad-1,q,s,lots\rbad-2,q,s,many\r",
+        "id,quantity,source,estimate\nbad-1,q,s,lots\nbad-2,q,s,many\n",
+        "id,quantity,source,estimate\r\nbad-1,q,s,lots\r\nbad-2,q,s,many\r\n",
+        "id,quantity,source,estimate\r\nbad-1,q,s,lots\rbad-2,q,s,many",
+    ] {
+        let file = ClaimFile::from_csv_str(text, &LoadOptions::lenient()).expect("lenient");
+        let lines: Vec<_> = file
+            .problems
+            .iter()
+            .map(|p| match &p.location {
+                Location::Line { line, .. } => *line,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(lines, [2, 3], "{text:?}");
+    }
+}

@@ -170,6 +170,11 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
     // One claim per line (quoted line breaks make this a slight overestimate).
     collector.reserve(bytes.iter().filter(|&&b| b == b'\n').count());
     let mut row = ByteRecord::new();
+    let mut lines = Lines {
+        bytes,
+        offset: 0,
+        line: 1,
+    };
     loop {
         match reader.read_byte_record(&mut row) {
             Ok(false) => break,
@@ -178,7 +183,7 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
             // trusted past it, so it ends the load.
             Err(e) => return Err(csv_error(&e)),
         }
-        let line = row.position().map_or(0, csv::Position::line);
+        let line = row.position().map_or(0, |p| lines.at(p.byte()));
         let mut errors = FieldErrors::new();
         if row.len() != layout.width {
             push(
@@ -206,6 +211,35 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
         sources,
         quantities,
     })
+}
+
+/// Line numbers that count `\r\n`, `\n` and a lone `\r` as one line break each, as the CSV
+/// reader does when it ends records. (Its own count sees only `\n`: records separated by a
+/// lone `\r`, as in old Mac files, would all be reported on one line.)
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Bytes before this offset are counted.
+    offset: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    /// The line of byte `offset`; offsets must not decrease (rows are read in order).
+    fn at(&mut self, offset: u64) -> u64 {
+        let end = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        let mut after_cr =
+            self.offset.checked_sub(1).and_then(|i| self.bytes.get(i)) == Some(&b'\r');
+        for &b in self.bytes.get(self.offset..end).unwrap_or_default() {
+            if b == b'\r' || (b == b'\n' && !after_cr) {
+                self.line = self.line.saturating_add(1);
+            }
+            after_cr = b == b'\r';
+        }
+        self.offset = self.offset.max(end);
+        self.line
+    }
 }
 
 fn csv_error(e: &csv::Error) -> Error {
