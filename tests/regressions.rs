@@ -115,3 +115,42 @@ fn csv_rows_ended_by_a_lone_carriage_return_have_their_own_lines() {
         assert_eq!(lines, [2, 3], "{text:?}");
     }
 }
+
+/// Review of the CSV loader: a quote opened in the last row and never closed makes that cell
+/// run to the end of the file (RFC 4180), so every row after it vanished into a `quote` cell
+/// and the row itself loaded as a valid claim — rows lost without a word. The row is now a
+/// problem that says so; quotes that are closed, doubled or inside an unquoted cell are fine.
+#[cfg(feature = "csv")]
+#[test]
+fn csv_unclosed_quote_is_a_problem_not_a_silent_swallow() {
+    use sourced::{ClaimFile, LoadOptions, Location};
+    let header = "id,quantity,source,estimate,quote\n";
+    let swallowed = format!("{header}a,q,s,5,\"He said\nb,q,s,6,\nc,q,s,7,\n");
+    let file = ClaimFile::from_csv_str(&swallowed, &LoadOptions::lenient()).expect("lenient");
+    assert!(file.claims.is_empty());
+    let problem = &file.problems.0[0];
+    assert_eq!(
+        problem.location,
+        Location::Line {
+            line: 2,
+            claim: Some("a".into())
+        }
+    );
+    assert_eq!(problem.field.as_deref(), Some("row"));
+    assert!(
+        problem.message.contains("never closed"),
+        "{}",
+        problem.message
+    );
+    assert!(ClaimFile::from_csv_str(&swallowed, &LoadOptions::strict()).is_err());
+
+    for fine in [
+        format!("{header}a,q,s,5,\"He said \"\"hi\"\"\"\nb,q,s,6,\n"),
+        format!("{header}a,q,s,5,He said \"hi\nb,q,s,6,\n"),
+        format!("{header}a,q,s,5,\"two\nlines\"\nb,q,s,6,\"\""),
+        format!("{header}a,q,s,5,\"\"\"\"\n"),
+    ] {
+        let file = ClaimFile::from_csv_str(&fine, &LoadOptions::strict());
+        assert!(file.is_ok(), "{fine:?}: {file:?}");
+    }
+}

@@ -196,6 +196,25 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
                 ),
             );
         }
+        // An unclosed quote makes the last record swallow the rest of the file: its rows would
+        // vanish into one cell (a quote or note, say) without a word.
+        let start = row.position().map_or(0, |p| p.byte());
+        let end = reader.position().byte();
+        if end >= bytes.len() as u64
+            && ends_inside_quotes(
+                bytes
+                    .get(usize::try_from(start).unwrap_or(usize::MAX)..)
+                    .unwrap_or_default(),
+            )
+        {
+            push(
+                &mut errors,
+                "row",
+                "a quote opened in this row is never closed: every line after it was read into \
+                 one of its cells"
+                    .to_owned(),
+            );
+        }
         let raw = decode(&row, &layout, &mut errors);
         let id = raw.id.clone();
         match record::build_claim(raw, &mut catalog, options, &mut errors) {
@@ -211,6 +230,29 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
         sources,
         quantities,
     })
+}
+
+/// Whether a record (its bytes to the end of the input) ends inside a quoted cell, by the
+/// rules the reader uses (RFC 4180: a quote opens a cell only at its start, `""` is a quote
+/// inside one).
+fn ends_inside_quotes(record: &[u8]) -> bool {
+    let (mut quoted, mut cell_start) = (false, true);
+    let mut bytes = record.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && cell_start {
+            quoted = true;
+        }
+        cell_start = !quoted && matches!(b, b',' | b'\n' | b'\r');
+    }
+    quoted
 }
 
 /// Line numbers that count `\r\n`, `\n` and a lone `\r` as one line break each, as the CSV
