@@ -245,3 +245,26 @@ fn statuses_do_not_depend_on_input_order() {
     assert_eq!(describe(&forward), describe(&backward));
     assert_eq!(describe(&forward)[0].1, "superseded by b");
 }
+
+#[test]
+fn long_restatement_chains_resolve_to_their_first_claim() {
+    let (q, s) = (quantity("q"), source("s"));
+    let n = 20_000;
+    let claims: Vec<Claim> = (0..n)
+        .map(|k| {
+            let c = claim(&format!("c{k}"), &q, &s, closed(1.0, 2.0));
+            if k == 0 {
+                c
+            } else {
+                c.restating(format!("c{}", k - 1))
+            }
+        })
+        .collect();
+    // Reverse the input so that the walk starts at the end of the chain.
+    let e = prepare(claims.iter().rev(), &PrepareOptions::new()).unwrap();
+    assert_eq!(e.counted(), 1);
+    let root = e.claims().iter().position(|c| c.is_counted()).unwrap();
+    assert_eq!(e.id(sourced::ClaimId(root as u32)), "c0");
+    assert!(e.claims().iter().all(|c| c.is_counted()
+        || matches!(c.status(), Status::Restatement { of } if of.index() == root)));
+}

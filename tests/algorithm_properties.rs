@@ -398,6 +398,16 @@ proptest! {
         }
         let whole = laws!(agreement);
         let finished = whole.finish(Agreement::new());
+        // Finishing does not depend on the order in which parts were merged.
+        let [a, b, c] = parts.map(agreement);
+        let mut reordered = c;
+        reordered += a;
+        reordered += b;
+        prop_assert_eq!(&reordered.finish(Agreement::new()), &finished);
+        prop_assert_eq!(
+            &reordered.finish(Agreement::new().weighted(true)),
+            &whole.finish(Agreement::new().weighted(true))
+        );
         let e = Evidence::from_grouped(&claims);
         let direct = Agreement::new().run(&e);
         prop_assert_eq!(finished.support, direct.support);

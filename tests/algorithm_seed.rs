@@ -106,6 +106,23 @@ fn grouping_alone_gives_three_tied_regions() {
             ),
         ]
     );
+    // ntpd's region is the hull of the tied regions, [0, 10000]: every claim overlaps it, so
+    // nobody is a falseticker: the tie inside the U.S. group hides Pyongyang's denial.
+    let s = Selection::ntp().run(&e);
+    let m = s.majority().expect("3 of 4 agree");
+    assert_eq!(m.region.to_string(), "[0, 10000]");
+    assert_eq!((m.agreeing, m.f), (3, 1));
+    assert!(m.falsetickers.is_empty());
+    // chrony's rule is stricter: claims that neither contain [0, 10000] nor lie within it.
+    let c = Selection::chrony().run(&e);
+    let falsetickers: Vec<_> = c
+        .majority()
+        .unwrap()
+        .falsetickers
+        .iter()
+        .map(|&i| e.id(i))
+        .collect();
+    assert_eq!(falsetickers, ["wh-3000", "putin"]);
 }
 
 /// With the White House's later figure superseding the U.S. government's earlier one

@@ -579,3 +579,82 @@ fn no_input_panics() {
         let _ = csv(text);
     }
 }
+
+mod no_panic {
+    use proptest::prelude::*;
+    use sourced::{ClaimFile, LoadOptions};
+
+    const SEED_JSON: &str = include_str!("../examples/data/seed_article.json");
+    const SEED_CSV: &str = include_str!("../examples/data/seed_article.csv");
+
+    /// The seed files with one byte range replaced by arbitrary bytes, or cut short.
+    fn damaged(base: &'static str) -> impl Strategy<Value = Vec<u8>> {
+        (
+            any::<prop::sample::Index>(),
+            0..16usize,
+            proptest::collection::vec(any::<u8>(), 0..16),
+            any::<bool>(),
+        )
+            .prop_map(move |(at, len, bytes, cut)| {
+                let mut v = base.as_bytes().to_vec();
+                let i = at.index(v.len());
+                if cut {
+                    v.truncate(i);
+                } else {
+                    let end = (i + len).min(v.len());
+                    v.splice(i..end, bytes);
+                }
+                v
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn damaged_json_never_panics_nor_loses_a_record(bytes in damaged(SEED_JSON)) {
+            for options in [LoadOptions::strict(), LoadOptions::lenient()] {
+                if let Ok(file) = ClaimFile::from_json_slice(&bytes, &options) {
+                    // Whatever loads is valid as a set, and every element of the claim list
+                    // is a claim or gave at least one problem.
+                    prop_assert!(file.claims.validate().is_ok());
+                    let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                    let elements = doc["claims"].as_array().map_or(0, Vec::len);
+                    prop_assert!(file.claims.len() + file.problems.len() >= elements);
+                    prop_assert!(file.claims.len() <= elements);
+                }
+            }
+        }
+
+        #[test]
+        fn damaged_csv_never_panics_nor_loses_a_record(bytes in damaged(SEED_CSV)) {
+            for options in [LoadOptions::strict(), LoadOptions::lenient()] {
+                if let Ok(file) = ClaimFile::from_csv_slice(&bytes, &options) {
+                    prop_assert!(file.claims.validate().is_ok());
+                    // Every data row is a claim or a line with problems (rows may merge or
+                    // split when a quote is damaged: count what the csv reader itself sees).
+                    let rows = ::csv::ReaderBuilder::new()
+                        .flexible(true)
+                        .from_reader(&bytes[..])
+                        .byte_records()
+                        .count();
+                    let lines: std::collections::BTreeSet<u64> = file
+                        .problems
+                        .iter()
+                        .map(|p| match p.location {
+                            sourced::Location::Line { line, .. } => line,
+                            ref other => panic!("{other:?}"),
+                        })
+                        .collect();
+                    prop_assert_eq!(file.claims.len() + lines.len(), rows, "{}", file.problems);
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
+            let _ = ClaimFile::from_json_slice(&bytes, &LoadOptions::lenient());
+            let _ = ClaimFile::from_csv_slice(&bytes, &LoadOptions::lenient());
+        }
+    }
+}

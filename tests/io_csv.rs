@@ -164,3 +164,19 @@ fn a_header_alone_is_a_file_with_no_claims() {
             .is_empty()
     );
 }
+
+#[test]
+fn lines_ended_by_bare_carriage_returns_are_counted_as_lines() {
+    let file = ClaimFile::from_csv_str(
+        "id,quantity,source,best\ra,q,s,1\rb,q,s,-1\rc,q,s,x\r\nd,q,s,1\n",
+        &LoadOptions::lenient(),
+    )
+    .unwrap();
+    let lines: Vec<_> = file
+        .problems
+        .iter()
+        .map(|p| p.location.to_string())
+        .collect();
+    assert_eq!(lines, ["line 3 (claim \"b\")", "line 4 (claim \"c\")"]);
+    assert_eq!(file.claims.len(), 2);
+}

@@ -224,3 +224,90 @@ fn report_types_are_send_sync_clone_debug() {
     check::<sourced::Conflicts<'static>>();
     check::<sourced::Spread>();
 }
+
+#[test]
+fn claims_outside_the_time_window_are_set_aside_not_counted_as_conflicts() {
+    let q = Arc::new(Quantity::new("q", "troops").unwrap());
+    let claim = |id: &str, src: &str, iv: Interval, as_of: Option<&str>| {
+        let c = Claim::new(
+            id,
+            q.clone(),
+            Source::new(src, src).unwrap(),
+            Estimate::new(iv),
+        )
+        .unwrap();
+        match as_of {
+            Some(p) => c.with_as_of(p.parse::<sourced::Period>().unwrap()),
+            None => c,
+        }
+    };
+    let claims: ClaimSet = [
+        claim("old", "a", closed(0.0, 100.0), Some("2022-01")),
+        claim("now-1", "b", closed(900.0, 1100.0), Some("2024-10")),
+        claim("now-2", "c", closed(1000.0, 1200.0), Some("2024-10-20")),
+        claim("undated", "d", closed(5.0, 6.0), None),
+    ]
+    .into_iter()
+    .collect();
+    let window = "2024-10".parse::<sourced::Period>().unwrap();
+    let report = Report::builder()
+        .prepare(sourced::PrepareOptions::new().window(window))
+        .build(&claims)
+        .unwrap();
+    let q = &report.quantities[0];
+    assert_eq!(q.claim("old").unwrap().verdict, Verdict::OutsideWindow);
+    assert_eq!(q.claim("undated").unwrap().verdict, Verdict::Undated);
+    assert_eq!(q.consensus[0].interval, closed(1000.0, 1100.0));
+    assert_eq!(q.consensus[0].supporting, ["now-1", "now-2"]);
+    // The old and undated claims lie far below, but they took no part: no conflict, no falseticker.
+    assert_eq!(q.conflict_count, 0);
+    assert!(q.falsetickers.is_empty());
+    assert!(
+        q.settings.iter().any(|s| s.contains("window: 2024-10")),
+        "{:?}",
+        q.settings
+    );
+}
+
+#[test]
+fn ntp_without_a_majority_leaves_every_claim_undecided() {
+    // Three pairwise disjoint claims: no two agree, so no majority (RFC 5905 §11.2.1: fewer
+    // than n/2 falsetickers cannot be found).
+    let claims = claim_set(&[closed(0.0, 1.0), closed(2.0, 3.0), closed(4.0, 5.0)]);
+    let report = Report::builder()
+        .method(Method::Ntp)
+        .build(&claims)
+        .unwrap();
+    let q = &report.quantities[0];
+    assert!(q.consensus.is_empty());
+    assert!(q.claims.iter().all(|c| c.verdict == Verdict::Undecided));
+    assert!(q.falsetickers.is_empty());
+    assert_eq!(q.conflict_count, 3);
+    assert!(
+        q.notes.iter().any(|n| n.contains("no majority")),
+        "{:?}",
+        q.notes
+    );
+    assert!(report.to_string().contains("Consensus: none"));
+}
+
+#[test]
+fn brooks_iyengar_gives_the_published_point_and_interval() {
+    // Brooks & Iyengar (1996), REFERENCES.md §4: f = 1 → point 2.6269, interval [1.5, 3.2].
+    let claims = claim_set(&[
+        closed(2.7, 6.7),
+        closed(0.0, 3.2),
+        closed(1.5, 4.5),
+        closed(0.8, 2.8),
+        closed(1.4, 4.6),
+    ]);
+    let report = Report::builder()
+        .method(Method::BrooksIyengar)
+        .faulty(1)
+        .build(&claims)
+        .unwrap();
+    let region = &report.quantities[0].consensus[0];
+    assert_eq!(region.interval, closed(1.5, 3.2));
+    assert_eq!(format!("{:.4}", region.best.unwrap()), "2.6269");
+    assert_eq!(region.support, 4);
+}

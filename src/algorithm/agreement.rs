@@ -1,8 +1,8 @@
 //! k-of-n agreement (Marzullo): the regions covered by the most independent origins.
 //!
-//! One sweep over the shared [`Endpoints`] finds the largest support; a second sweep
-//! reports every maximal region that has it — ties are all reported, in increasing order,
-//! never broken silently — and builds the supporting lists for those regions only.
+//! One sweep over the shared [`Endpoints`] finds the largest support and every maximal
+//! region that has it — ties are all reported, in increasing order, never broken silently;
+//! the supporting lists are built for those regions only, by one pass over the claims.
 //! A region ends where its support drops, so within a region the set of supporting origins
 //! is constant and, when every origin has one claim, the region is exactly the intersection
 //! of its supporting claims (Marzullo's "smallest interval consistent with the most
@@ -14,12 +14,23 @@
 //! Reference: K. Marzullo, *Maintaining the time in a distributed system*, PhD thesis,
 //! Stanford, 1984; worked examples on Wikipedia's "Marzullo's algorithm" page.
 
-use crate::algorithm::endpoints::{Endpoints, Event};
+use crate::algorithm::endpoints::{Endpoints, Event, position};
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{Origins, Singles, Tracker, Weights};
 use crate::interval::{Bound, Interval};
 
 /// k-of-n agreement, configured: by count of independent origins (the default) or by weight.
+///
+/// Reports every maximal region covered by the most independent origins (an origin counts
+/// once at a point however many of its claims cover it), ties all reported in increasing
+/// order. A region ends where its support drops, so two adjacent regions with the same support
+/// but different supporting origins are reported separately. Open and closed ends are exact:
+/// `[0, 3)` and `[3, 5]` share no value, `[0, 3]` and `[3, 5]` share 3.
+///
+/// **Weighted**: a claim weighs its confidence midpoint (1 when absent) times its source's
+/// weight; at each point an origin counts once, with the largest weight among its claims
+/// covering the point. Weights are rounded once to multiples of 2⁻⁵² of the largest weight and
+/// summed as integers, so ties are exact and do not depend on the order of the input.
 ///
 /// ```
 /// use sourced::{Agreement, Evidence, Interval};
@@ -99,17 +110,19 @@ impl Agreement {
     /// Runs on an endpoint array built by [`Endpoints::new`] from this evidence.
     pub fn run_on(&self, evidence: &Evidence<'_>, endpoints: &Endpoints) -> Consensus {
         let (regions, weight) = if self.weighted {
-            let make = || Weights::new(evidence);
-            let probe = make();
-            let (regions, best) = regions(evidence, endpoints, make);
-            (regions, best.map(|b| probe.to_weight(b)))
+            let mut tracker = Weights::new(evidence);
+            let (regions, best) = regions(evidence, endpoints, &mut tracker);
+            (regions, best.map(|b| tracker.to_weight(b)))
         } else if evidence.has_shared_origins() {
             (
-                regions(evidence, endpoints, || Origins::new(evidence)).0,
+                regions(evidence, endpoints, &mut Origins::new(evidence)).0,
                 None,
             )
         } else {
-            (regions(evidence, endpoints, Singles::default).0, None)
+            (
+                regions(evidence, endpoints, &mut Singles::default()).0,
+                None,
+            )
         };
         let regions: Vec<Region> = regions
             .into_iter()
@@ -135,8 +148,9 @@ impl Agreement {
 /// The largest level, the first event that reaches it and the last event that leaves it.
 pub(crate) fn best_level<T: Tracker>(
     endpoints: &Endpoints,
-    mut tracker: T,
+    tracker: &mut T,
 ) -> (u128, Option<Event>, Option<Event>) {
+    tracker.reset();
     let mut best = 0u128;
     let (mut first, mut last) = (None, None);
     for ev in endpoints.events() {
@@ -158,82 +172,67 @@ pub(crate) fn best_level<T: Tracker>(
     (best, first, last)
 }
 
-/// The claims currently covering the sweep position, with O(1) insert and remove.
-struct ActiveSet {
-    members: Vec<u32>,
-    position: Vec<u32>,
-}
-
-impl ActiveSet {
-    fn new(claims: usize) -> ActiveSet {
-        ActiveSet {
-            members: Vec::new(),
-            position: vec![u32::MAX; claims],
-        }
-    }
-    #[inline]
-    fn insert(&mut self, claim: u32) {
-        if let Some(p) = self.position.get_mut(claim as usize) {
-            *p = self.members.len() as u32;
-            self.members.push(claim);
-        }
-    }
-    #[inline]
-    fn remove(&mut self, claim: u32) {
-        let Some(&p) = self.position.get(claim as usize) else {
-            return;
-        };
-        if let Some(&last) = self.members.last() {
-            if let Some(slot) = self.members.get_mut(p as usize) {
-                *slot = last;
-            }
-            if let Some(q) = self.position.get_mut(last as usize) {
-                *q = p;
-            }
-        }
-        self.members.pop();
-        if let Some(q) = self.position.get_mut(claim as usize) {
-            *q = u32::MAX;
-        }
-    }
-}
-
 /// Every maximal region at the best level, with supporting lists; and the best level.
+///
+/// One sweep finds the best level and the spans (first and last event) of the regions that
+/// have it, dropping the spans found so far whenever a higher level appears. The supporting
+/// lists are then filled by one pass over the claims, each placed in the regions it shares a
+/// value with by binary search: O(n log r + k) for r regions and k list entries, and the
+/// lists come out in claim order.
 fn regions<T: Tracker>(
     evidence: &Evidence<'_>,
     endpoints: &Endpoints,
-    make: impl Fn() -> T,
+    tracker: &mut T,
 ) -> (Vec<Region>, Option<u128>) {
-    let (best, _, _) = best_level(endpoints, make());
-    if best == 0 {
-        return (Vec::new(), None);
-    }
-    let mut tracker = make();
-    let mut active = ActiveSet::new(evidence.claims().len());
-    let mut out = Vec::new();
-    // The open region: its supporting claims so far and its first event.
-    let mut open: Option<(Vec<u32>, Event)> = None;
+    tracker.reset();
+    let mut best = 0u128;
+    let mut spans: Vec<(Event, Event)> = Vec::new();
+    let mut open: Option<Event> = None;
     for ev in endpoints.events() {
         if ev.start {
             tracker.start(ev.claim);
-            active.insert(ev.claim);
-            match &mut open {
-                Some((supporting, _)) => supporting.push(ev.claim),
-                None if tracker.level() == best => {
-                    open = Some((active.members.clone(), ev));
-                }
-                None => {}
+            let level = tracker.level();
+            if level > best {
+                best = level;
+                spans.clear();
+                open = Some(ev);
+            } else if level == best && open.is_none() {
+                open = Some(ev);
             }
         } else {
             tracker.end(ev.claim);
-            active.remove(ev.claim);
             if tracker.level() < best
-                && let Some((supporting, first)) = open.take()
+                && let Some(first) = open.take()
             {
-                out.push(finish_region(evidence, supporting, first, ev));
+                spans.push((first, ev));
             }
         }
     }
+    if best == 0 {
+        return (Vec::new(), None);
+    }
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); spans.len()];
+    for id in evidence.counted_ids() {
+        let Some(c) = evidence.claim(id) else {
+            continue;
+        };
+        let (start, end) = (position(c.interval().start()), position(c.interval().end()));
+        let mut k = spans.partition_point(|(_, last)| last.position() < start);
+        while let Some((first, _)) = spans.get(k) {
+            if first.position() > end {
+                break;
+            }
+            if let Some(list) = lists.get_mut(k) {
+                list.push(id.0);
+            }
+            k += 1;
+        }
+    }
+    let out = spans
+        .into_iter()
+        .zip(lists)
+        .map(|((first, last), supporting)| finish_region(evidence, supporting, first, last))
+        .collect();
     (out, Some(best))
 }
 
@@ -244,7 +243,7 @@ fn finish_region(
     first: Event,
     last: Event,
 ) -> Region {
-    let supporting = sorted_ids(supporting, evidence.claims().len());
+    let supporting: Vec<ClaimId> = supporting.into_iter().map(ClaimId).collect();
     let low_set_by = setter(evidence, &supporting, first, true);
     let high_set_by = setter(evidence, &supporting, last, false);
     let low = evidence
@@ -270,30 +269,6 @@ fn finish_region(
     }
 }
 
-/// Claim indices sorted: by marking and scanning when the list is a large share of all claims
-/// (linear), by sorting otherwise.
-pub(crate) fn sorted_ids(mut ids: Vec<u32>, claims: usize) -> Vec<ClaimId> {
-    if ids.len() > claims / 16 && ids.len() > 64 {
-        let mut mark = vec![false; claims];
-        for &i in &ids {
-            if let Some(m) = mark.get_mut(i as usize) {
-                *m = true;
-            }
-        }
-        ids.clear();
-        ids.extend(
-            mark.iter()
-                .enumerate()
-                .filter(|(_, m)| **m)
-                .map(|(i, _)| i as u32),
-        );
-    } else {
-        ids.sort_unstable();
-        ids.dedup();
-    }
-    ids.into_iter().map(ClaimId).collect()
-}
-
 /// Among `candidates`, the claim whose start (or end) lies at the event's position, the
 /// smallest id when several do: the claim that sets that end of a region, independent of the
 /// input order.
@@ -303,7 +278,6 @@ pub(crate) fn setter(
     event: Event,
     start: bool,
 ) -> ClaimId {
-    use crate::algorithm::endpoints::position;
     let at = |id: &ClaimId| {
         evidence.claim(*id).is_some_and(|c| {
             let edge = if start {
@@ -317,7 +291,7 @@ pub(crate) fn setter(
     candidates
         .iter()
         .filter(|id| at(id))
-        .min_by(|a, b| evidence.id(**a).cmp(&evidence.id(**b)).then(a.cmp(b)))
+        .min_by(|a, b| evidence.id_cmp(**a, **b))
         .copied()
         .unwrap_or(ClaimId(event.claim))
 }

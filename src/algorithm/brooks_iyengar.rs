@@ -25,6 +25,13 @@ use crate::value::Finite;
 
 /// Brooks–Iyengar fusion tolerating `f` faulty origins.
 ///
+/// The line is split at every endpoint into pieces weighted by the number of origins covering
+/// them; pieces below max(1, N − f) are dropped; the point is Σ w·mid / Σ w over the kept pieces
+/// of positive width and the interval runs from the lowest kept piece to the highest. A single
+/// value where closed ends meet is a piece of its own: it decides whether an end of the
+/// interval is closed, and enters the point only when nothing wider is kept. An unbounded kept
+/// piece leaves the point `None`.
+///
 /// ```
 /// use sourced::{BrooksIyengar, Evidence, Interval};
 /// let evidence = Evidence::from_intervals(&[

@@ -45,6 +45,15 @@ pub enum Membership {
 
 /// NTP selection, configured.
 ///
+/// Finds the fewest falsetickers f such that n − f independent origins share a region (ntpd's
+/// `clock_select()` loop, computed in one sweep with exact ends), with f < n/2 unless
+/// [`max_falsetickers`](Selection::max_falsetickers) says otherwise; the region is the hull of
+/// the regions covered n − f times. Truechimers are the counted claims that
+/// [overlap](Membership::Overlap) the region (ntpd) or
+/// [contain it or lie within it](Membership::ContainsOrWithin) (chrony). Too few agreeing
+/// origins give [`Selected::NoMajority`], never a wrong region. (RFC 5905's pseudo-code compares
+/// with `n − found` instead of `n − allow`, a known bug; this follows ntpd.)
+///
 /// ```
 /// use sourced::{Evidence, Interval, Selection};
 /// let evidence = Evidence::from_intervals(&[
@@ -182,9 +191,9 @@ impl Selection {
         let n = evidence.counted_origins();
         let max_f = self.max_falsetickers.unwrap_or(n.saturating_sub(1) / 2);
         let (best, first, last) = if evidence.has_shared_origins() {
-            best_level(endpoints, Origins::new(evidence))
+            best_level(endpoints, &mut Origins::new(evidence))
         } else {
-            best_level(endpoints, Singles::default())
+            best_level(endpoints, &mut Singles::default())
         };
         let best = usize::try_from(best).unwrap_or(usize::MAX);
         let no_majority = || {

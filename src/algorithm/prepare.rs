@@ -337,6 +337,35 @@ impl<'a> Evidence<'a> {
         Evidence::assemble(None, claims, OriginNames::Numbered(names), None)
     }
 
+    /// Closed intervals `[low, high]` from plain numbers, each its own origin: the form of the
+    /// published examples. Errors name the pair (by position) that is not a valid interval.
+    ///
+    /// ```
+    /// use sourced::{Evidence, Selection};
+    /// // Wikipedia's second Marzullo example.
+    /// let evidence = Evidence::from_closed(&[(8.0, 12.0), (11.0, 13.0), (14.0, 15.0)])?;
+    /// let selected = Selection::ntp().run(&evidence);
+    /// assert_eq!(selected.majority().expect("2 of 3").region.to_string(), "[11, 12]");
+    /// assert!(Evidence::from_closed(&[(2.0, 1.0)]).is_err());
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_closed(pairs: &[(f64, f64)]) -> Result<Evidence<'static>, Error> {
+        let intervals = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, &(low, high))| {
+                Interval::closed(low, high).map_err(|e| {
+                    Error::Invalid(Problems(vec![Problem::new(
+                        Location::ClaimIndex(i),
+                        Some("estimate"),
+                        e.to_string(),
+                    )]))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Evidence::from_intervals(&intervals))
+    }
+
     /// Plain intervals with a weight each (finite, not negative), each its own origin.
     pub fn from_weighted(intervals: &[(Interval, f64)]) -> Result<Evidence<'static>, Error> {
         let claims = intervals
@@ -411,6 +440,20 @@ impl<'a> Evidence<'a> {
         }
     }
 
+    /// Compares two claims by id text, without allocating; claims of plain intervals (no id)
+    /// compare by position. Ties between equal ends are broken by this order.
+    pub fn id_cmp(&self, a: ClaimId, b: ClaimId) -> std::cmp::Ordering {
+        let text = |id: ClaimId| {
+            self.claims
+                .get(id.index())
+                .and_then(|c| c.claim.map(Claim::id).or(c.label))
+        };
+        match (text(a), text(b)) {
+            (Some(x), Some(y)) => x.cmp(y).then(a.cmp(&b)),
+            _ => a.cmp(&b),
+        }
+    }
+
     /// The name of an origin: the independence group, or `#g` for plain intervals.
     pub fn origin_name(&self, origin: u32) -> Cow<'a, str> {
         match &self.origins {
@@ -479,8 +522,26 @@ fn plain(interval: Interval, origin: u32, weight: f64) -> PreparedClaim<'static>
     }
 }
 
-/// Prepares the claims about one quantity for reconciliation (see the module docs for the
-/// steps).
+/// Prepares the claims about one quantity for reconciliation.
+///
+/// The steps, each recorded per claim ([`PreparedClaim::status`], [`PreparedClaim::origin`],
+/// [`PreparedClaim::adjustment`]):
+///
+/// 1. Claims about different quantities are an error ([`Error::MixedQuantities`]), never
+///    merged; so are duplicate claim ids.
+/// 2. A restatement (`restates`) counts with its original: it gets [`Status::Restatement`]
+///    (chains followed to the first claim) and is not swept, so adding one never changes
+///    support. A restatement whose original is not in the input counts on its own.
+/// 3. An explicit `supersedes` link retires its target. A later claim of the same source
+///    ([`Supersession::BySource`], the default; or of the same independence group,
+///    [`Supersession::ByGroup`]) supersedes its earlier ones with the same as-of period, by
+///    stated date ([`ClaimDate`] order); equal latest dates all stay; undated claims neither
+///    supersede nor are superseded; the superseding claim with the smallest id is named.
+/// 4. With a [window](PrepareOptions::window), claims whose reference period does not overlap
+///    it are [`Status::OutsideWindow`], undated ones [`Status::Undated`].
+/// 5. A denial enters as the point zero; a documented count as a floor `[x, ∞)`.
+/// 6. Each claim counts for its source's independence group (its origin), numbered by name so
+///    that nothing depends on the input order.
 ///
 /// Accepts anything that yields `&Claim`: a [`ClaimSet`](crate::ClaimSet) (`&set`), the claims
 /// of a [`QuantityGroup`](crate::QuantityGroup) (`group.claims.iter().copied()`), a slice.
@@ -546,47 +607,73 @@ where
     }
 
     // Origins numbered by name, so that the numbering does not depend on the input order.
-    let mut names: Vec<&'a str> = input.iter().map(|c| c.source().group()).collect();
+    let mut numbers: HashMap<&'a str, u32> = HashMap::new();
+    for c in &input {
+        numbers.entry(c.source().group()).or_insert(0);
+    }
+    let mut names: Vec<&'a str> = numbers.keys().copied().collect();
     names.sort_unstable();
-    names.dedup();
-    let origin_of = |c: &Claim| names.binary_search(&c.source().group()).unwrap_or(0) as u32;
+    for (k, name) in names.iter().enumerate() {
+        numbers.insert(name, k as u32);
+    }
+    let origin_of = |c: &Claim| numbers.get(c.source().group()).copied().unwrap_or(0);
 
     let mut status = vec![Status::Active; input.len()];
     let mut origin: Vec<u32> = input.iter().map(|c| origin_of(c)).collect();
 
-    // Restatements count with their original (followed to the first claim of a chain).
-    for (i, c) in input.iter().enumerate() {
-        let Some(mut target) = c.restates().and_then(|t| index.get(t).copied()) else {
-            continue;
-        };
-        let mut steps = 0;
-        loop {
-            if target as usize == i || steps > input.len() {
-                problems.push(Problem::new(
-                    Location::Claim(c.id().to_owned()),
-                    Some("restates"),
-                    "restatements form a cycle",
-                ));
-                break;
-            }
-            let next = input
-                .get(target as usize)
-                .and_then(|t| t.restates())
-                .and_then(|t| index.get(t).copied());
-            match next {
-                Some(n) => {
-                    target = n;
-                    steps += 1;
+    // Restatements count with their original, followed to the first claim of a chain; each
+    // claim is walked once (roots are remembered), so long chains stay linear.
+    let next = |i: usize| {
+        input
+            .get(i)
+            .and_then(|c| c.restates())
+            .and_then(|t| index.get(t).copied())
+            .map(|t| t as usize)
+    };
+    const UNSEEN: u32 = u32::MAX;
+    const WALKING: u32 = u32::MAX - 1;
+    let mut root = vec![UNSEEN; input.len()];
+    let mut path = Vec::new();
+    for i in 0..input.len() {
+        let mut current = i;
+        path.clear();
+        let found = loop {
+            match root.get(current).copied() {
+                Some(UNSEEN) => {}
+                Some(WALKING) => {
+                    let id = input.get(current).map_or("", |c| c.id());
+                    problems.push(Problem::new(
+                        Location::Claim(id.to_owned()),
+                        Some("restates"),
+                        "restatements form a cycle",
+                    ));
+                    break current as u32;
                 }
-                None => break,
+                Some(known) => break known,
+                None => break current as u32,
+            }
+            if let Some(r) = root.get_mut(current) {
+                *r = WALKING;
+            }
+            path.push(current);
+            match next(current) {
+                Some(n) => current = n,
+                None => break current as u32,
+            }
+        };
+        for &p in &path {
+            if let Some(r) = root.get_mut(p) {
+                *r = found;
             }
         }
-        if let (Some(s), Some(o)) = (status.get_mut(i), input.get(target as usize)) {
-            *s = Status::Restatement {
-                of: ClaimId(target),
-            };
+    }
+    for (i, &r) in root.iter().enumerate() {
+        if r as usize != i
+            && let (Some(s), Some(original)) = (status.get_mut(i), input.get(r as usize))
+        {
+            *s = Status::Restatement { of: ClaimId(r) };
             if let Some(slot) = origin.get_mut(i) {
-                *slot = origin_of(o);
+                *slot = origin_of(original);
             }
         }
     }

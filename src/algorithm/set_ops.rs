@@ -8,7 +8,7 @@
 
 use crate::algorithm::endpoints::{Endpoints, Event, position};
 use crate::algorithm::prepare::{ClaimId, Evidence};
-use crate::interval::{Bound, Interval};
+use crate::interval::Interval;
 
 /// An interval with the claims that set its ends.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +40,7 @@ pub struct UnionPiece {
 
 /// Picks, between the current holder and a challenger of an equal end, the smaller id.
 fn smaller(evidence: &Evidence<'_>, current: ClaimId, challenger: ClaimId) -> ClaimId {
-    if (evidence.id(challenger), challenger) < (evidence.id(current), current) {
+    if evidence.id_cmp(challenger, current).is_lt() {
         challenger
     } else {
         current
@@ -77,29 +77,35 @@ pub fn intersection(evidence: &Evidence<'_>) -> Option<Bounded> {
 fn extreme(evidence: &Evidence<'_>, outer: bool) -> Option<Bounded> {
     let mut ids = evidence.counted_ids();
     let first = ids.next()?;
-    let (mut low, mut high) = (first, first);
-    let interval = |id: ClaimId| evidence.claim(id).map(|c| *c.interval());
+    let first_interval = *evidence.claim(first)?.interval();
+    // The current ends as sweep keys, and the claims that set them.
+    let (mut low, mut low_edge) = (first, first_interval.start());
+    let (mut high, mut high_edge) = (first, first_interval.end());
     for id in ids {
-        let (Some(i), Some(l), Some(h)) = (interval(id), interval(low), interval(high)) else {
+        let Some(c) = evidence.claim(id) else {
             continue;
         };
+        let (start, end) = (c.interval().start(), c.interval().end());
         let (start_wins, end_wins) = if outer {
-            (i.start() < l.start(), i.end() > h.end())
+            (start < low_edge, end > high_edge)
         } else {
-            (i.start() > l.start(), i.end() < h.end())
+            (start > low_edge, end < high_edge)
         };
         if start_wins {
-            low = id;
-        } else if i.start() == l.start() {
+            (low, low_edge) = (id, start);
+        } else if start == low_edge {
             low = smaller(evidence, low, id);
         }
         if end_wins {
-            high = id;
-        } else if i.end() == h.end() {
+            (high, high_edge) = (id, end);
+        } else if end == high_edge {
             high = smaller(evidence, high, id);
         }
     }
-    let (l, h) = (interval(low)?, interval(high)?);
+    let (l, h) = (
+        evidence.claim(low)?.interval(),
+        evidence.claim(high)?.interval(),
+    );
     Interval::new(l.low(), h.high())
         .ok()
         .map(|interval| Bounded {
@@ -127,69 +133,74 @@ pub fn union(evidence: &Evidence<'_>) -> Vec<UnionPiece> {
 }
 
 /// [`union`] on an endpoint array built by [`Endpoints::new`] from this evidence.
+///
+/// The sweep reads only the endpoint array (no claim data, so no scattered memory reads):
+/// it finds the pieces as spans of positions. One pass over the claims then counts each
+/// piece's claims and finds the claims that set its ends (binary search for the piece).
 pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiece> {
-    let mut out: Vec<UnionPiece> = Vec::new();
+    // Pieces as (first start event, last end event).
+    let mut spans: Vec<(Event, Event)> = Vec::new();
     let mut depth = 0usize;
-    // The open piece: its low setter, the position of its low end, its claim count.
-    let mut open: Option<(ClaimId, (u64, u8), usize)> = None;
-    // The last end seen and the smallest-id claim ending there.
-    let mut last_end: Option<(Event, ClaimId)> = None;
+    let mut open: Option<Event> = None;
+    let mut last_end: Option<Event> = None;
     for ev in endpoints.events() {
-        let id = ClaimId(ev.claim);
         if ev.start {
             depth += 1;
-            match &mut open {
-                Some((setter, low, claims)) => {
-                    *claims += 1;
-                    if ev.position() == *low {
-                        *setter = smaller(evidence, *setter, id);
+            if open.is_none() {
+                // Re-open the previous piece when nothing lies between it and this start.
+                let touching = last_end
+                    .is_some_and(|end| end.value == ev.value && !(end.side == 0 && ev.side == 2));
+                open = match spans.pop() {
+                    Some((first, _)) if touching => Some(first),
+                    other => {
+                        spans.extend(other);
+                        Some(ev)
                     }
-                }
-                None => {
-                    // Re-open the previous piece when nothing lies between it and this start.
-                    let touching = last_end.is_some_and(|(end, _)| {
-                        end.value == ev.value && !(end.side == 0 && ev.side == 2)
-                    });
-                    match out.pop() {
-                        Some(previous) if touching => {
-                            // Keep the previous piece's low end.
-                            let low = position(previous.interval.start());
-                            open = Some((previous.low_set_by, low, previous.claims + 1));
-                        }
-                        other => {
-                            if let Some(p) = other {
-                                out.push(p);
-                            }
-                            open = Some((id, ev.position(), 1));
-                        }
-                    }
-                }
+                };
             }
         } else {
             depth = depth.saturating_sub(1);
-            last_end = match last_end {
-                Some((end, holder)) if end.position() == ev.position() => {
-                    Some((ev, smaller(evidence, holder, id)))
-                }
-                _ => Some((ev, id)),
-            };
+            last_end = Some(ev);
             if depth == 0
-                && let (Some((low, _, claims)), Some((_, high))) = (open.take(), last_end)
+                && let Some(first) = open.take()
             {
-                let l = evidence
-                    .claim(low)
-                    .map_or(Bound::Unbounded, |c| c.interval().low());
-                let h = evidence
-                    .claim(high)
-                    .map_or(Bound::Unbounded, |c| c.interval().high());
-                out.push(UnionPiece {
-                    interval: Interval::new(l, h).unwrap_or_else(|_| Interval::everything()),
-                    claims,
-                    low_set_by: low,
-                    high_set_by: high,
-                });
+                spans.push((first, ev));
             }
         }
     }
-    out
+    // Per piece: claim count, and the smallest-id claims at its two ends.
+    let mut found: Vec<(usize, Option<ClaimId>, Option<ClaimId>)> =
+        vec![(0, None, None); spans.len()];
+    for id in evidence.counted_ids() {
+        let Some(c) = evidence.claim(id) else {
+            continue;
+        };
+        let (start, end) = (position(c.interval().start()), position(c.interval().end()));
+        let k = spans.partition_point(|(_, last)| last.position() < start);
+        let (Some((first, last)), Some(slot)) = (spans.get(k), found.get_mut(k)) else {
+            continue;
+        };
+        slot.0 += 1;
+        if first.position() == start {
+            slot.1 = Some(slot.1.map_or(id, |held| smaller(evidence, held, id)));
+        }
+        if last.position() == end {
+            slot.2 = Some(slot.2.map_or(id, |held| smaller(evidence, held, id)));
+        }
+    }
+    spans
+        .iter()
+        .zip(found)
+        .filter_map(|(_, (claims, low, high))| {
+            let (low, high) = (low?, high?);
+            let l = evidence.claim(low)?.interval().low();
+            let h = evidence.claim(high)?.interval().high();
+            Some(UnionPiece {
+                interval: Interval::new(l, h).ok()?,
+                claims,
+                low_set_by: low,
+                high_set_by: high,
+            })
+        })
+        .collect()
 }

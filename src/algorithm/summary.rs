@@ -10,9 +10,10 @@
 //! - [`HullSummary`] keeps two ends: O(1) space.
 //! - [`UnionSummary`] keeps the canonical union (sorted, disjoint, merged pieces): space
 //!   proportional to the number of pieces, not of claims.
-//! - [`AgreementSummary`] keeps every claim's interval, id, origin and weight in canonical
-//!   order: exact k-of-n agreement depends on every endpoint (any region can become the best
-//!   after one more claim), so no smaller exact summary exists. Finishing runs [`Agreement`].
+//! - [`AgreementSummary`] keeps every claim's interval, id, origin and weight (a multiset;
+//!   adding is O(1), merging appends): exact k-of-n agreement depends on every endpoint
+//!   (any region can become the best after one more claim), so no smaller exact summary
+//!   exists. Finishing runs [`Agreement`] and does not depend on the order of the claims.
 //!
 //! Summaries hold claims already prepared (see [`prepare`](crate::prepare)): supersession and
 //! restatements are resolved per partition, so partition by source when that matters.
@@ -228,26 +229,62 @@ fn joins(a: &Interval, b: &Interval) -> bool {
     }
 }
 
+/// Folds `piece` into `into` (the two join): the outer ends win, equal ends go to the
+/// smaller id, claim counts add up.
+fn absorb(into: &mut SummaryInterval, piece: SummaryInterval) {
+    let (low_interval, low) = match piece.interval.start().cmp(&into.interval.start()) {
+        std::cmp::Ordering::Less => (piece.interval, piece.low_set_by),
+        std::cmp::Ordering::Equal if piece.low_set_by < into.low_set_by => {
+            (piece.interval, piece.low_set_by)
+        }
+        _ => (into.interval, std::mem::take(&mut into.low_set_by)),
+    };
+    let (high_interval, high) = match piece.interval.end().cmp(&into.interval.end()) {
+        std::cmp::Ordering::Greater => (piece.interval, piece.high_set_by),
+        std::cmp::Ordering::Equal if piece.high_set_by < into.high_set_by => {
+            (piece.interval, piece.high_set_by)
+        }
+        _ => (into.interval, std::mem::take(&mut into.high_set_by)),
+    };
+    if let Ok(i) = Interval::new(low_interval.low(), high_interval.high()) {
+        into.interval = i;
+    }
+    into.low_set_by = low;
+    into.high_set_by = high;
+    into.claims += piece.claims;
+}
+
 impl UnionSummary {
     /// The empty summary.
     pub fn new() -> Self {
         UnionSummary::default()
     }
 
-    /// Adds a claim.
+    /// Adds a claim: O(log p) to find the pieces it joins, plus the move of the pieces after
+    /// them.
     pub fn add(&mut self, id: impl Into<String>, interval: Interval) {
         let id = id.into();
-        self.merge(UnionSummary {
-            pieces: vec![SummaryInterval {
-                interval,
-                claims: 1,
-                low_set_by: id.clone(),
-                high_set_by: id,
-            }],
+        let mut piece = SummaryInterval {
+            interval,
+            claims: 1,
+            low_set_by: id.clone(),
+            high_set_by: id,
+        };
+        // The pieces that join the new one form a contiguous run [first, last).
+        let first = self.pieces.partition_point(|p| {
+            !joins(&p.interval, &interval) && p.interval.end() < interval.start()
         });
+        let last = self.pieces.partition_point(|p| {
+            joins(&interval, &p.interval) || p.interval.start() <= interval.end()
+        });
+        let last = last.max(first);
+        for joined in self.pieces.drain(first..last) {
+            absorb(&mut piece, joined);
+        }
+        self.pieces.insert(first, piece);
     }
 
-    /// Combines with another summary: a linear merge of the two piece lists.
+    /// Combines with another summary: a merge of the two sorted piece lists.
     pub fn merge(&mut self, other: UnionSummary) {
         let mut all = std::mem::take(&mut self.pieces);
         all.extend(other.pieces);
@@ -260,28 +297,7 @@ impl UnionSummary {
         let mut out: Vec<SummaryInterval> = Vec::with_capacity(all.len());
         for p in all {
             match out.last_mut() {
-                Some(last) if joins(&last.interval, &p.interval) => {
-                    let low = if p.interval.start() == last.interval.start()
-                        && p.low_set_by < last.low_set_by
-                    {
-                        p.low_set_by.clone()
-                    } else {
-                        last.low_set_by.clone()
-                    };
-                    let (high_interval, high) = match p.interval.end().cmp(&last.interval.end()) {
-                        std::cmp::Ordering::Greater => (p.interval, p.high_set_by.clone()),
-                        std::cmp::Ordering::Equal if p.high_set_by < last.high_set_by => {
-                            (p.interval, p.high_set_by.clone())
-                        }
-                        _ => (last.interval, last.high_set_by.clone()),
-                    };
-                    if let Ok(i) = Interval::new(last.interval.low(), high_interval.high()) {
-                        last.interval = i;
-                    }
-                    last.low_set_by = low;
-                    last.high_set_by = high;
-                    last.claims += p.claims;
-                }
+                Some(last) if joins(&last.interval, &p.interval) => absorb(last, p),
                 _ => out.push(p),
             }
         }
@@ -300,7 +316,11 @@ impl AddAssign for UnionSummary {
     }
 }
 
-/// Every claim added so far, in canonical order, ready for k-of-n agreement.
+/// Every claim added so far, ready for k-of-n agreement.
+///
+/// Adding is O(1) and merging appends; equality compares the claims as a multiset, and
+/// [`finish`](AgreementSummary::finish) does not depend on the order of the claims, so
+/// summaries built and merged in any order finish alike.
 ///
 /// ```
 /// use sourced::{Agreement, AgreementSummary, Interval, SummaryClaim};
@@ -315,7 +335,7 @@ impl AddAssign for UnionSummary {
 /// assert_eq!(result.regions[0].supporting, ["x", "y", "z"]);
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AgreementSummary {
     claims: Vec<SummaryClaim>,
@@ -363,37 +383,21 @@ impl AgreementSummary {
 
     /// Adds a claim.
     pub fn add(&mut self, claim: SummaryClaim) {
-        let at = self
-            .claims
-            .partition_point(|c| c.canonical_cmp(&claim).is_lt());
-        self.claims.insert(at, claim);
+        self.claims.push(claim);
     }
 
-    /// Combines with another summary: a linear merge of the two sorted lists.
+    /// Combines with another summary.
     pub fn merge(&mut self, other: AgreementSummary) {
-        let mine = std::mem::take(&mut self.claims);
-        let mut out = Vec::with_capacity(mine.len() + other.claims.len());
-        let mut a = mine.into_iter().peekable();
-        let mut b = other.claims.into_iter().peekable();
-        loop {
-            let take_a = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => x.canonical_cmp(y).is_le(),
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            let next = if take_a { a.next() } else { b.next() };
-            out.extend(next);
-        }
-        self.claims = out;
+        self.claims.extend(other.claims);
     }
 
-    /// The claims held, in canonical order.
+    /// The claims held, in the order they were added and merged.
     pub fn claims(&self) -> &[SummaryClaim] {
         &self.claims
     }
 
-    /// An evidence over the claims held, for any algorithm of this module.
+    /// An evidence over the claims held, for any algorithm of this module (claim positions
+    /// follow [`claims`](AgreementSummary::claims)).
     pub fn evidence(&self) -> Evidence<'_> {
         Evidence::from_summary(&self.claims)
     }
@@ -436,10 +440,18 @@ impl AddAssign for AgreementSummary {
 
 impl Extend<SummaryClaim> for AgreementSummary {
     fn extend<I: IntoIterator<Item = SummaryClaim>>(&mut self, iter: I) {
-        let mut other = AgreementSummary {
-            claims: iter.into_iter().collect(),
-        };
-        other.claims.sort_by(|a, b| a.canonical_cmp(b));
-        self.merge(other);
+        self.claims.extend(iter);
+    }
+}
+
+impl PartialEq for AgreementSummary {
+    /// Equal when they hold the same claims, in any order.
+    fn eq(&self, other: &Self) -> bool {
+        fn sorted(claims: &[SummaryClaim]) -> Vec<&SummaryClaim> {
+            let mut v: Vec<&SummaryClaim> = claims.iter().collect();
+            v.sort_by(|a, b| a.canonical_cmp(b));
+            v
+        }
+        self.claims.len() == other.claims.len() && sorted(&self.claims) == sorted(&other.claims)
     }
 }

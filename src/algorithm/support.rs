@@ -26,6 +26,8 @@ pub(crate) trait Tracker {
     fn end(&mut self, claim: u32);
     /// The current level.
     fn level(&self) -> u128;
+    /// Back to no claim covering the position, for another sweep.
+    fn reset(&mut self);
 }
 
 /// Counts when every origin has at most one counted claim: the level is the number of
@@ -45,6 +47,9 @@ impl Tracker for Singles {
     #[inline]
     fn level(&self) -> u128 {
         self.0
+    }
+    fn reset(&mut self) {
+        self.0 = 0;
     }
 }
 
@@ -89,6 +94,10 @@ impl Tracker for Origins {
     #[inline]
     fn level(&self) -> u128 {
         self.level
+    }
+    fn reset(&mut self) {
+        self.count.fill(0);
+        self.level = 0;
     }
 }
 
@@ -231,5 +240,11 @@ impl Tracker for Weights {
     #[inline]
     fn level(&self) -> u128 {
         self.level
+    }
+    fn reset(&mut self) {
+        self.heaps.iter_mut().for_each(BinaryHeap::clear);
+        self.ended.fill(false);
+        self.origin_level.fill(0);
+        self.level = 0;
     }
 }

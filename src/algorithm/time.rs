@@ -96,7 +96,7 @@ pub fn monotonicity(evidence: &Evidence<'_>) -> Monotonicity {
     dated.sort_by(|a, b| {
         (a.0, a.1)
             .cmp(&(b.0, b.1))
-            .then_with(|| evidence.id(a.2).cmp(&evidence.id(b.2)))
+            .then_with(|| evidence.id_cmp(a.2, b.2))
     });
     let mut by_end: Vec<_> = dated.clone();
     by_end.sort_by_key(|&(_, last, id)| (last, id));

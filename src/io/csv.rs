@@ -169,12 +169,15 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
     let mut collector = Collector::new(Locator::Line);
     // One claim per line (quoted line breaks make this a slight overestimate).
     collector.reserve(bytes.iter().filter(|&&b| b == b'\n').count());
-    let mut row = ByteRecord::new();
-    let mut lines = Lines {
+    // The csv reader ends records at "\r" as well as "\n" but counts lines by "\n" only;
+    // in a file with bare carriage returns, lines are counted here so that every record has
+    // its own line number.
+    let mut lines = has_bare_cr(bytes).then_some(LineCounter {
         bytes,
-        offset: 0,
+        at: 0,
         line: 1,
-    };
+    });
+    let mut row = ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut row) {
             Ok(false) => break,
@@ -183,7 +186,11 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
             // trusted past it, so it ends the load.
             Err(e) => return Err(csv_error(&e)),
         }
-        let line = row.position().map_or(0, |p| lines.at(p.byte()));
+        let line = match (&mut lines, row.position()) {
+            (Some(counter), Some(p)) => counter.line_at(p.byte()),
+            (None, Some(p)) => p.line(),
+            (_, None) => 0,
+        };
         let mut errors = FieldErrors::new();
         if row.len() != layout.width {
             push(
@@ -255,31 +262,37 @@ fn ends_inside_quotes(record: &[u8]) -> bool {
     quoted
 }
 
-/// Line numbers that count `\r\n`, `\n` and a lone `\r` as one line break each, as the CSV
-/// reader does when it ends records. (Its own count sees only `\n`: records separated by a
-/// lone `\r`, as in old Mac files, would all be reported on one line.)
-struct Lines<'a> {
+fn has_bare_cr(bytes: &[u8]) -> bool {
+    bytes.contains(&b'\r')
+        && bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// Line numbers counting "\n", "\r\n" and a bare "\r" each as one line break.
+struct LineCounter<'a> {
     bytes: &'a [u8],
-    /// Bytes before this offset are counted.
-    offset: usize,
+    at: usize,
     line: u64,
 }
 
-impl Lines<'_> {
-    /// The line of byte `offset`; offsets must not decrease (rows are read in order).
-    fn at(&mut self, offset: u64) -> u64 {
+impl LineCounter<'_> {
+    /// The line of byte `offset`; offsets must not decrease from call to call.
+    fn line_at(&mut self, offset: u64) -> u64 {
         let end = usize::try_from(offset)
             .unwrap_or(usize::MAX)
             .min(self.bytes.len());
-        let mut after_cr =
-            self.offset.checked_sub(1).and_then(|i| self.bytes.get(i)) == Some(&b'\r');
-        for &b in self.bytes.get(self.offset..end).unwrap_or_default() {
-            if b == b'\r' || (b == b'\n' && !after_cr) {
-                self.line = self.line.saturating_add(1);
+        if end > self.at {
+            let chunk = self.bytes.get(self.at..end).unwrap_or(&[]);
+            for (i, &b) in chunk.iter().enumerate() {
+                let next = self.bytes.get(self.at + i + 1);
+                if b == b'\n' || (b == b'\r' && next != Some(&b'\n')) {
+                    self.line += 1;
+                }
             }
-            after_cr = b == b'\r';
+            self.at = end;
         }
-        self.offset = self.offset.max(end);
         self.line
     }
 }

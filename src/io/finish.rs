@@ -182,10 +182,12 @@ impl Collector {
 
         // References: to a claim not in the file, to itself, or to an invalid claim.
         let mut dependents: FastMap<&str, Vec<usize>> = FastMap::default();
-        let mut bad: VecDeque<&str> = first
+        // Ids whose first record is invalid (only invalid records can have them).
+        let mut bad: VecDeque<&str> = self
+            .invalid_ids
             .iter()
-            .filter(|(_, (_, index))| index.is_err())
-            .map(|(id, _)| *id)
+            .map(|(_, id)| id.as_str())
+            .filter(|id| matches!(first.get(id), Some((_, Err(())))))
             .collect();
         for (index, claim) in self.claims.iter().enumerate() {
             if !keep.get(index).copied().unwrap_or(false) {
@@ -219,12 +221,15 @@ impl Collector {
                 }
             }
         }
-        // Claims removed above whose id was the first of its kind are bad targets too.
-        for (id, (_, index)) in &first {
-            if let Ok(index) = index
-                && !keep.get(*index).copied().unwrap_or(true)
-            {
-                bad.push_back(id);
+        // Claims removed above whose id was the first of its kind are bad targets too. The
+        // scan runs only when something refers to another claim at all.
+        if !dependents.is_empty() {
+            for (index, claim) in self.claims.iter().enumerate() {
+                if !keep.get(index).copied().unwrap_or(true)
+                    && first.get(claim.id()).map(|(_, i)| *i) == Some(Ok(index))
+                {
+                    bad.push_back(claim.id());
+                }
             }
         }
         let mut reported: HashSet<(usize, &str)> = HashSet::new();

@@ -40,18 +40,24 @@
 //! any of `estimate`, `stated`, `as_of`, `confidence`, `kind`, `group`, `via`, `url`, `quote`,
 //! and the optional extras `note`, `analytic_confidence`, `restates`, `supersedes`, and
 //! `low`, `high`, `low_open`, `high_open`, `best`, `level`, `hedge` for a structured estimate.
-//! An empty cell is absent. When a row gives any of `low`, `high` or `best`, those make the
+//! An empty cell is absent. When a row gives any of the structured columns, those make the
 //! estimate and the `estimate` cell, if any, is kept as the words said; otherwise the
-//! `estimate` cell is read by the lexicon. A CSV file cannot declare sources or quantities:
-//! pass them in [`LoadOptions`] (for example the ones a JSON file declares).
+//! `estimate` cell is read by the lexicon. A `confidence` cell is read like the JSON string
+//! form, or as a probability range `0.6–0.8` (en dash). A CSV file cannot declare sources or
+//! quantities: pass them in [`LoadOptions`] (for example the ones a JSON file declares). The
+//! writer writes every column, so a claim set written and read back (with its declarations)
+//! is the same set.
 //!
 //! ## References and defaults
 //!
-//! When sources are declared (by the file or by [`LoadOptions::with_sources`]), a claim that
-//! names an undeclared source is an error; when none are, each source id stands for
-//! [`Source::undeclared`] — its own independence group, unless the `group` field says
-//! otherwise. Quantities likewise: declared ones must be used by name, and without
-//! declarations an id stands for [`Quantity::undeclared`], a level over non-negative counts.
+//! When sources are declared (a `sources` list is present, even empty, or sources are given
+//! by [`LoadOptions::with_sources`]), a claim that names an undeclared source is an error: a
+//! misspelt id would otherwise count as one more independent source. When none are, each
+//! source id stands for [`Source::undeclared`], its own independence group unless the `group`
+//! field says otherwise (the first record that names a source sets its group; a later record
+//! giving another group is an error). Quantities likewise: declared ones must be used by
+//! name, and without declarations an id stands for [`Quantity::undeclared`], a level over
+//! non-negative counts. Declarations may come before or after the claims.
 //!
 //! ## Errors
 //!
@@ -69,13 +75,26 @@
 //! - In [`Mode::Lenient`] the load returns the valid claims and the list of problems: every
 //!   record of the input is either a claim or a problem, nothing is dropped silently.
 //!
+//! An invalid declared source or quantity is a problem of its own (located by its id), and
+//! the claims that name it are problems too ("declared, but its declaration is invalid").
+//!
 //! Some problems concern the file as a whole and fail the load in both modes, because no
-//! record can be trusted after them: text that is not JSON or not UTF-8 (located by byte
-//! offset, line and column, with the claim and field being read when known), a CSV header
-//! with an unknown, repeated or missing column, an invalid declared source or quantity, an
-//! unknown file extension or an unreadable file. An empty input is an error too (it is not a
-//! claim file); a file whose claim list is empty is a valid file with no claims.
-
+//! record can be trusted after them: text that is not JSON (NaN and `Infinity` are not JSON)
+//! or not UTF-8, located by byte offset, line and column, with the claim and field being read
+//! when the error lies inside one; a JSON file that is not an object with a `claims` list; a
+//! CSV header with an unknown, repeated or missing column; an unknown file extension or an
+//! unreadable file. An empty input is an error too (it is not a claim file); a file whose
+//! claim list is empty (or a CSV header alone) is a valid file with no claims. Nested JSON
+//! values are skipped without recursion, so no depth of nesting can exhaust the stack; a
+//! nested value where a field expects text or a number is a problem of that field.
+//!
+//! ## Performance
+//!
+//! Strings are borrowed from the input while records are decoded; each distinct source and
+//! quantity is one shared [`Arc`]; a date, period or confidence repeated row after row is
+//! parsed once; each record is read once and becomes a claim at once (JSON files are read in
+//! one pass, unless sources or quantities are declared after the claims). Messages quote at
+//! most 60 characters of the input.
 #[cfg(feature = "csv")]
 mod csv;
 // With one format only, some shared helpers serve the other format alone.

@@ -176,9 +176,9 @@ pub struct Lexicon {
     entries: Vec<Entry>,
     /// (first token, index into `entries`), sorted by first token, longest phrase first.
     index: Vec<(Box<str>, usize)>,
-    /// Which bytes start the first token of some phrase: most tokens (numbers, nouns) are
-    /// rejected by one lookup.
-    first_bytes: [bool; 256],
+    /// For each first byte, the range of `index` whose first tokens start with it: most
+    /// tokens (numbers) are rejected by one lookup, the others compared with a few keys.
+    buckets: [(u32, u32); 256],
     /// The same for the phrases of suffix rules, looked up after every trailing word.
     suffix_first_bytes: [bool; 256],
     about_tolerance: f64,
@@ -190,7 +190,7 @@ impl Lexicon {
             name: name.to_owned(),
             entries,
             index: Vec::new(),
-            first_bytes: [false; 256],
+            buckets: [(0, 0); 256],
             suffix_first_bytes: [false; 256],
             about_tolerance: ABOUT_TOLERANCE,
         };
@@ -206,13 +206,18 @@ impl Lexicon {
             .filter_map(|(i, e)| Some((e.tokens.first()?.as_str().into(), e.tokens.len(), i)))
             .collect();
         index.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        self.first_bytes = [false; 256];
+        self.buckets = [(0, 0); 256];
         self.suffix_first_bytes = [false; 256];
-        for (first, _, i) in &index {
+        for (j, (first, _, i)) in index.iter().enumerate() {
             let suffix = self.entries.get(*i).is_some_and(|e| e.rule().is_suffix());
+            let j = u32::try_from(j).unwrap_or(u32::MAX);
             if let Some(b) = first.bytes().next() {
-                if let Some(slot) = self.first_bytes.get_mut(usize::from(b)) {
-                    *slot = true;
+                // Sorted by first token, so the keys of one first byte are contiguous.
+                if let Some(bucket) = self.buckets.get_mut(usize::from(b)) {
+                    if bucket.0 == bucket.1 {
+                        *bucket = (j, j);
+                    }
+                    bucket.1 = j.saturating_add(1);
                 }
                 if let Some(slot) = self.suffix_first_bytes.get_mut(usize::from(b)) {
                     *slot |= suffix;
@@ -323,14 +328,11 @@ impl Lexicon {
     pub(crate) fn rule_at(&self, text: &str, pos: usize) -> Option<(Rule, usize)> {
         let first = token::token_at(text, pos);
         let b = first.text.bytes().next()?.to_ascii_lowercase();
-        if !self
-            .first_bytes
-            .get(usize::from(b))
-            .copied()
-            .unwrap_or(false)
-        {
+        let (start, end) = self.buckets.get(usize::from(b)).copied().unwrap_or((0, 0));
+        if start == end {
             return None;
         }
+        let bucket = self.index.get(start as usize..end as usize).unwrap_or(&[]);
         // The token in lower case on the stack, so that keys compare as plain bytes.
         let mut buf = [0u8; 32];
         let lower: &[u8] = match buf.get_mut(..first.text.len()) {
@@ -341,12 +343,12 @@ impl Lexicon {
             }
             None => return self.rule_at_long(text, first),
         };
-        let from = self
-            .index
-            .partition_point(|(key, _)| key.as_bytes() < lower);
+        let from = bucket
+            .iter()
+            .position(|(key, _)| key.len() == lower.len() && key.as_bytes() == lower)?;
         // The tokens after the first, scanned once for all candidate phrases.
         let mut next: [Option<token::Token<'_>>; 6] = [None; 6];
-        for (key, i) in self.index.get(from..).unwrap_or(&[]) {
+        for (key, i) in bucket.get(from..).unwrap_or(&[]) {
             if key.as_bytes() != lower {
                 break;
             }

@@ -262,14 +262,14 @@ fn claims_table(q: &QuantityReport, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             .unwrap_or(0)
     };
     // Columns at their natural widths up to a cap; then, while the row is wider than 100
-    // columns, the source name gives way first (down to 12), then the verdict (down to 18),
-    // then the id (down to 12): cut cells end in `…`.
+    // columns, the verdict gives way first (down to 24), then the source name (down to 12),
+    // the verdict again (down to 18), then the id (down to 12): cut cells end in `…`.
     let caps = [28, 44, 21, 26, 10, 40];
     let mut widths = [0usize; 6];
     for (i, w) in widths.iter_mut().enumerate() {
         *w = natural(i).min(caps.get(i).copied().unwrap_or(usize::MAX));
     }
-    for (column, floor) in [(1, 12), (5, 18), (0, 12)] {
+    for (column, floor) in [(5, 24), (1, 12), (5, 18), (0, 12)] {
         let total = 2 + 2 * 5 + widths.iter().sum::<usize>();
         if let Some(w) = widths.get_mut(column) {
             let excess = total.saturating_sub(COLUMNS);
