@@ -170,9 +170,9 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
     // One claim per line (quoted line breaks make this a slight overestimate).
     collector.reserve(bytes.iter().filter(|&&b| b == b'\n').count());
     // The csv reader ends records at "\r" as well as "\n" but counts lines by "\n" only;
-    // in a file with bare carriage returns, lines are counted here so that every record has
-    // its own line number.
-    let mut lines = has_bare_cr(bytes).then_some(LineCounter {
+    // in a file with carriage returns, lines are counted here so that every record has its
+    // own, right, line number.
+    let mut lines = has_cr(bytes).then_some(LineCounter {
         bytes,
         at: 0,
         line: 1,
@@ -262,15 +262,14 @@ fn ends_inside_quotes(record: &[u8]) -> bool {
     quoted
 }
 
-fn has_bare_cr(bytes: &[u8]) -> bool {
+fn has_cr(bytes: &[u8]) -> bool {
     bytes.contains(&b'\r')
-        && bytes
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
-/// Line numbers counting "\n", "\r\n" and a bare "\r" each as one line break.
+/// Line numbers counting "\n", "\r\n" and a bare "\r" each as one line break. A "\r\n" counts
+/// at its "\r": the reader ends a record there and may place the next one at the "\n", so
+/// even a plain Windows file needs this count (the reader's own puts such a record one line
+/// early).
 struct LineCounter<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -286,8 +285,8 @@ impl LineCounter<'_> {
         if end > self.at {
             let chunk = self.bytes.get(self.at..end).unwrap_or(&[]);
             for (i, &b) in chunk.iter().enumerate() {
-                let next = self.bytes.get(self.at + i + 1);
-                if b == b'\n' || (b == b'\r' && next != Some(&b'\n')) {
+                let previous = (self.at + i).checked_sub(1).and_then(|j| self.bytes.get(j));
+                if b == b'\r' || (b == b'\n' && previous != Some(&b'\r')) {
                     self.line += 1;
                 }
             }
