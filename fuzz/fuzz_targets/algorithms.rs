@@ -120,6 +120,11 @@ fn claims(u: &mut Unstructured<'_>) -> Result<ClaimSet> {
         {
             estimate = with_best;
         }
+        if u.ratio(1u8, 3)?
+            && let Ok(with_level) = estimate.clone().with_level(0.5 + value(u)?.abs().min(0.49))
+        {
+            estimate = with_level;
+        }
         let Ok(mut claim) = Claim::new(id, q, source, estimate) else {
             continue;
         };
@@ -331,6 +336,22 @@ fn check_evidence(evidence: &Evidence<'_>, groups: usize) {
     }
 }
 
+/// Pooling, meta-analysis and the conversion of each claim: results or errors, never a panic,
+/// and no NaN in the figures they report.
+fn check_statistics(claims: &[&Claim]) {
+    for claim in claims {
+        let _ = sourced::claim_distribution(claim, &sourced::ConvertOptions::default());
+    }
+    if let Ok(pool) = sourced::pool_claims(claims, &sourced::PoolOptions::default()) {
+        let shown = format!("{pool:?}");
+        assert!(!shown.contains("NaN"), "NaN in a pool: {shown}");
+    }
+    if let Ok(meta) = sourced::meta_analysis(claims, &sourced::MetaOptions::default()) {
+        let shown = format!("{meta:?}");
+        assert!(!shown.contains("NaN"), "NaN in a meta-analysis: {shown}");
+    }
+}
+
 fn check_report(set: &ClaimSet) {
     for method in Method::ALL {
         let Ok(report) = Report::builder().method(method).conflict_limit(None).build(set) else {
@@ -408,6 +429,7 @@ fuzz_target!(|data: &[u8]| {
                 check_evidence(&evidence, groups.len());
             }
         }
+        check_statistics(&group.claims);
     }
     // Two quantities passed to one preparation: an error, never a silent result.
     if set.groups().len() > 1 {
