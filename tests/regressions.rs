@@ -154,3 +154,29 @@ fn csv_unclosed_quote_is_a_problem_not_a_silent_swallow() {
         assert!(file.is_ok(), "{fine:?}: {file:?}");
     }
 }
+
+/// Found by the `algorithms` fuzz target (input kept as
+/// `tests/data/regressions/algorithms-weightless-support.bin`): in weighted agreement a claim
+/// whose weight is zero
+/// (or rounds to zero beside the largest weight, here 2.2e-308 beside 1) moves no level, so a
+/// region does not end where that claim does; the claim was still listed as supporting the
+/// region, and its origin counted in the support, although it covered only part of it.
+#[test]
+fn weighted_agreement_does_not_count_a_weightless_claim_as_support()
+-> Result<(), Box<dyn std::error::Error>> {
+    use sourced::{Agreement, Evidence};
+    for tiny in [0.0, f64::MIN_POSITIVE] {
+        let evidence = Evidence::from_weighted(&[
+            (Interval::closed(0.0, 10.0)?, 1.0),
+            (Interval::less_than(5.0)?, tiny),
+        ])?;
+        let consensus = Agreement::new().weighted(true).run(&evidence);
+        assert_eq!(consensus.regions.len(), 1);
+        let region = &consensus.regions[0];
+        assert_eq!(region.interval, Interval::closed(0.0, 10.0)?);
+        assert_eq!(region.support, 1, "weight {tiny}");
+        assert_eq!(region.supporting.len(), 1);
+        assert_eq!(evidence.id(region.supporting[0]), "#0");
+    }
+    Ok(())
+}
