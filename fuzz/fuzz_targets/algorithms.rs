@@ -267,8 +267,14 @@ fn check_evidence(evidence: &Evidence<'_>, groups: usize) {
                     .collect();
                 assert!(
                     covered_by(&region.interval, &own),
-                    "region {} not inside origin {origin}'s claims {own:?}",
-                    region.interval
+                    "region {} not inside origin {origin}'s claims {own:?} (weighted: {weighted}); \
+                     evidence: {:?}",
+                    region.interval,
+                    evidence
+                        .claims()
+                        .iter()
+                        .map(|c| (c.interval().to_string(), c.origin(), c.weight(), c.is_counted()))
+                        .collect::<Vec<_>>()
                 );
             }
             if !weighted && !evidence.has_shared_origins() {
