@@ -105,15 +105,24 @@ pub(crate) fn assemble(
         })
         .collect();
 
+    // Visited in claim-id order, so that a tie for the smallest or largest value goes to the
+    // smallest id whatever the input order.
+    let mut by_id: Vec<usize> = active.clone();
+    by_id.sort_by_key(|&i| claims.get(i).map(|c| c.id()));
     let spread = Spread::of(
-        active
+        by_id
             .iter()
             .filter_map(|&i| claims.get(i).map(|c| c.estimate())),
     );
+    let input_position = |r: usize| by_id.get(r).copied().unwrap_or(usize::MAX);
     let spread = SpreadRow {
         hull: spread.hull,
-        smallest: spread.smallest.map(|r| (id(back(r.index)), r.value)),
-        largest: spread.largest.map(|r| (id(back(r.index)), r.value)),
+        smallest: spread
+            .smallest
+            .map(|r| (id(input_position(r.index)), r.value)),
+        largest: spread
+            .largest
+            .map(|r| (id(input_position(r.index)), r.value)),
         ratio: spread.ratio,
         orders_of_magnitude: spread.orders_of_magnitude,
     };
