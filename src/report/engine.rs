@@ -33,6 +33,8 @@ pub(crate) struct Judgement {
     /// The pooled figures of [`Method::Pool`](super::Method::Pool) and
     /// [`Method::Meta`](super::Method::Meta).
     pub(crate) pooled: Option<super::Pooled>,
+    /// The number of independent origins with a counted (active) claim.
+    pub(crate) sources: usize,
 }
 
 /// The report of the claims of one quantity.
@@ -188,5 +190,6 @@ pub(crate) fn assemble(
         breaks,
         notes,
         pooled: judgement.pooled,
+        sources: judgement.sources,
     }
 }

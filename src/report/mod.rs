@@ -444,6 +444,9 @@ pub struct QuantityReport {
     /// when `None`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub pooled: Option<Pooled>,
+    /// The number of independent sources (origins) with a claim that counts: the n of
+    /// "k of n" (superseded claims, restatements and claims outside the window do not count).
+    pub sources: usize,
 }
 
 impl QuantityReport {
