@@ -194,7 +194,7 @@ impl fmt::Display for Location {
         match self {
             Location::File => f.write_str("input"),
             Location::Claim(id) => write!(f, "claim {id:?}"),
-            Location::ClaimIndex(i) => write!(f, "claim #{} (no id)", i + 1),
+            Location::ClaimIndex(i) => write!(f, "claim #{} (no id)", i.saturating_add(1)),
             Location::Source(id) => write!(f, "source {id:?}"),
             Location::Quantity(id) => write!(f, "quantity {id:?}"),
             Location::Line { line, claim: None } => write!(f, "line {line}"),

@@ -292,10 +292,14 @@ impl Interval {
         }
     }
 
-    /// The midpoint of a bounded interval, computed without overflow.
+    /// The midpoint of a bounded interval, computed without overflow and never outside the
+    /// interval (the midpoint of a point is the point, subnormals included).
     pub fn midpoint(&self) -> Option<f64> {
         match (self.low.value(), self.high.value()) {
-            (Some(a), Some(b)) => Some(a / 2.0 + b / 2.0),
+            // Same sign: b − a cannot overflow. Opposite signs: a + b cannot. Halving each end
+            // first (a/2 + b/2) would round a subnormal point to zero, outside the interval.
+            (Some(a), Some(b)) if (a >= 0.0) == (b >= 0.0) => Some(a + (b - a) / 2.0),
+            (Some(a), Some(b)) => Some((a + b) / 2.0),
             _ => None,
         }
     }

@@ -172,6 +172,11 @@
 //! - `json` (default): JSON claim files.
 //! - `csv` (default): CSV claim files.
 
+// The failure modes name the loaders' types, which exist with both file formats.
+#![cfg_attr(
+    all(feature = "json", feature = "csv"),
+    doc = include_str!("failure_modes.md")
+)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(

@@ -280,3 +280,18 @@ fn loader_types_are_send_sync_clone_debug() {
     check::<Mode>();
     check::<sourced::Format>();
 }
+
+#[test]
+fn a_bare_number_estimate_is_a_point_claim() {
+    let text = r#"{"claims": [{"id": "a", "quantity": "q", "source": "s", "estimate": 40}]}"#;
+    let file = sourced::ClaimFile::from_json_str(text, &sourced::LoadOptions::strict()).unwrap();
+    let claim = file.claims.get("a").unwrap();
+    assert_eq!(claim.interval().to_string(), "[40, 40]");
+    assert_eq!(claim.estimate().best(), Some(40.0));
+    let bad = r#"{"claims": [{"id": "b", "quantity": "q", "source": "s", "estimate": -1e400}]}"#;
+    let err = sourced::ClaimFile::from_json_str(bad, &sourced::LoadOptions::strict()).unwrap_err();
+    assert!(
+        err.to_string().contains("\"b\"") && err.to_string().contains("estimate"),
+        "{err}"
+    );
+}

@@ -81,7 +81,7 @@ fn a_valid_file_gives_the_report_and_exit_0() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(stdout.contains("troops"), "{stdout}");
     assert!(
-        stdout.contains("Consensus: [8,000, 10,000] held by 3 independent sources"),
+        stdout.contains("Consensus: [8,000, 10,000] held by 3 of 4 independent sources"),
         "{stdout}"
     );
     assert!(stdout.contains("Falsetickers: d-1"), "{stdout}");

@@ -91,7 +91,8 @@ pub struct Region {
     /// Their total weight, for weighted agreement.
     pub weight: Option<f64>,
     /// The counted claims of the supporting origins that share a value with the region (for
-    /// an origin whose claims share a value, all of them), by position in the evidence.
+    /// an origin whose claims share a value, all of them), by position in the evidence; for
+    /// weighted agreement only those whose weight is not zero: a weightless claim supports nothing.
     pub supporting: Vec<ClaimId>,
     /// The supporting origins (see [`Evidence::origin_name`]), in increasing order.
     pub origins: Vec<u32>,
@@ -223,7 +224,12 @@ fn regions<T: Tracker>(
         return (Vec::new(), None);
     }
     let mut lists: Vec<Vec<u32>> = vec![Vec::new(); spans.len()];
-    for id in evidence.counted_ids() {
+    // A claim whose weight rounds to zero moves no level, so regions do not end where it
+    // does: it supports none of them.
+    for id in evidence
+        .counted_ids()
+        .filter(|id| tracker.contributes(id.0))
+    {
         let Some(c) = evidence.claim(id) else {
             continue;
         };

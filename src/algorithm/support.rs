@@ -38,6 +38,10 @@ pub(crate) trait Tracker {
     fn level(&self) -> u128;
     /// Back to no claim covering the position, for another sweep.
     fn reset(&mut self);
+    /// Whether the claim can raise the level at all (a weight that rounds to zero cannot).
+    fn contributes(&self, _claim: u32) -> bool {
+        true
+    }
 }
 
 /// Counts when every origin has at most one counted claim: the level is the number of
@@ -231,6 +235,10 @@ fn quantize(weight: f64, max: f64) -> u64 {
 }
 
 impl Tracker for Weights {
+    fn contributes(&self, claim: u32) -> bool {
+        self.weight.get(claim as usize).is_some_and(|&w| w > 0)
+    }
+
     #[inline]
     fn start(&mut self, claim: u32) {
         let w = self.weight.get(claim as usize).copied().unwrap_or(0);

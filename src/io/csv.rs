@@ -170,9 +170,9 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
     // One claim per line (quoted line breaks make this a slight overestimate).
     collector.reserve(bytes.iter().filter(|&&b| b == b'\n').count());
     // The csv reader ends records at "\r" as well as "\n" but counts lines by "\n" only;
-    // in a file with bare carriage returns, lines are counted here so that every record has
-    // its own line number.
-    let mut lines = has_bare_cr(bytes).then_some(LineCounter {
+    // in a file with carriage returns, lines are counted here so that every record has its
+    // own, right, line number.
+    let mut lines = has_cr(bytes).then_some(LineCounter {
         bytes,
         at: 0,
         line: 1,
@@ -203,6 +203,25 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
                 ),
             );
         }
+        // An unclosed quote makes the last record swallow the rest of the file: its rows would
+        // vanish into one cell (a quote or note, say) without a word.
+        let start = row.position().map_or(0, |p| p.byte());
+        let end = reader.position().byte();
+        if end >= bytes.len() as u64
+            && ends_inside_quotes(
+                bytes
+                    .get(usize::try_from(start).unwrap_or(usize::MAX)..)
+                    .unwrap_or_default(),
+            )
+        {
+            push(
+                &mut errors,
+                "row",
+                "a quote opened in this row is never closed: every line after it was read into \
+                 one of its cells"
+                    .to_owned(),
+            );
+        }
         let raw = decode(&row, &layout, &mut errors);
         let id = raw.id.clone();
         match record::build_claim(raw, &mut catalog, options, &mut errors) {
@@ -220,15 +239,37 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
     })
 }
 
-fn has_bare_cr(bytes: &[u8]) -> bool {
-    bytes.contains(&b'\r')
-        && bytes
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+/// Whether a record (its bytes to the end of the input) ends inside a quoted cell, by the
+/// rules the reader uses (RFC 4180: a quote opens a cell only at its start, `""` is a quote
+/// inside one).
+fn ends_inside_quotes(record: &[u8]) -> bool {
+    let (mut quoted, mut cell_start) = (false, true);
+    let mut bytes = record.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && cell_start {
+            quoted = true;
+        }
+        cell_start = !quoted && matches!(b, b',' | b'\n' | b'\r');
+    }
+    quoted
 }
 
-/// Line numbers counting "\n", "\r\n" and a bare "\r" each as one line break.
+fn has_cr(bytes: &[u8]) -> bool {
+    bytes.contains(&b'\r')
+}
+
+/// Line numbers counting "\n", "\r\n" and a bare "\r" each as one line break. A "\r\n" counts
+/// at its "\r": the reader ends a record there and may place the next one at the "\n", so
+/// even a plain Windows file needs this count (the reader's own puts such a record one line
+/// early).
 struct LineCounter<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -244,8 +285,8 @@ impl LineCounter<'_> {
         if end > self.at {
             let chunk = self.bytes.get(self.at..end).unwrap_or(&[]);
             for (i, &b) in chunk.iter().enumerate() {
-                let next = self.bytes.get(self.at + i + 1);
-                if b == b'\n' || (b == b'\r' && next != Some(&b'\n')) {
+                let previous = (self.at + i).checked_sub(1).and_then(|j| self.bytes.get(j));
+                if b == b'\r' || (b == b'\n' && previous != Some(&b'\r')) {
                     self.line += 1;
                 }
             }

@@ -24,7 +24,7 @@
 //! ```
 //!
 //! Claim fields: `id`, `quantity` and `source` (required), `estimate` (required: hedged text
-//! read by the [`Lexicon`], or an object with `low`, `high`, `low_open`, `high_open`, `best`,
+//! read by the [`Lexicon`], a bare number (the point claim it names), or an object with `low`, `high`, `low_open`, `high_open`, `best`,
 //! `level`, `hedge` and `text`; an absent or null `low`/`high` is unbounded, and then the
 //! quantity's [`Domain`](crate::Domain) applies), `stated` (a [`ClaimDate`](crate::ClaimDate)),
 //! `as_of` (a [`Period`](crate::Period)), `confidence` (a number in [0, 1], a vocabulary term

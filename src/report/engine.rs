@@ -33,6 +33,8 @@ pub(crate) struct Judgement {
     /// The pooled figures of [`Method::Pool`](super::Method::Pool) and
     /// [`Method::Meta`](super::Method::Meta).
     pub(crate) pooled: Option<super::Pooled>,
+    /// The number of independent origins with a counted (active) claim.
+    pub(crate) sources: usize,
 }
 
 /// The report of the claims of one quantity.
@@ -105,15 +107,24 @@ pub(crate) fn assemble(
         })
         .collect();
 
+    // Visited in claim-id order, so that a tie for the smallest or largest value goes to the
+    // smallest id whatever the input order.
+    let mut by_id: Vec<usize> = active.clone();
+    by_id.sort_by_key(|&i| claims.get(i).map(|c| c.id()));
     let spread = Spread::of(
-        active
+        by_id
             .iter()
             .filter_map(|&i| claims.get(i).map(|c| c.estimate())),
     );
+    let input_position = |r: usize| by_id.get(r).copied().unwrap_or(usize::MAX);
     let spread = SpreadRow {
         hull: spread.hull,
-        smallest: spread.smallest.map(|r| (id(back(r.index)), r.value)),
-        largest: spread.largest.map(|r| (id(back(r.index)), r.value)),
+        smallest: spread
+            .smallest
+            .map(|r| (id(input_position(r.index)), r.value)),
+        largest: spread
+            .largest
+            .map(|r| (id(input_position(r.index)), r.value)),
         ratio: spread.ratio,
         orders_of_magnitude: spread.orders_of_magnitude,
     };
@@ -179,5 +190,6 @@ pub(crate) fn assemble(
         breaks,
         notes,
         pooled: judgement.pooled,
+        sources: judgement.sources,
     }
 }

@@ -358,7 +358,8 @@ impl Report {
     }
 
     /// The report as pretty-printed JSON: `{"quantities": [...], "problems": [...]}`, `null`
-    /// for unbounded sides and undefined ratios.
+    /// for unbounded sides and undefined ratios, the string `"overflow"` for a gap or weight
+    /// too large for `f64` (JSON numbers cannot be infinite).
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         serde_json::to_string_pretty(self)
@@ -443,6 +444,9 @@ pub struct QuantityReport {
     /// when `None`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub pooled: Option<Pooled>,
+    /// The number of independent sources (origins) with a claim that counts: the n of
+    /// "k of n" (superseded claims, restatements and claims outside the window do not count).
+    pub sources: usize,
 }
 
 impl QuantityReport {
@@ -528,8 +532,15 @@ pub struct ConsensusRegion {
     pub interval: Interval,
     /// The number of independent sources (independence groups) behind it.
     pub support: usize,
-    /// The total weight behind it, for weighted agreement.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    /// The total weight behind it, for weighted agreement (`∞` when the sum exceeds `f64`,
+    /// written `"overflow"` in JSON).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "out_of_range::option"
+        )
+    )]
     pub weight: Option<f64>,
     /// A fused point estimate, for Brooks–Iyengar.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -549,7 +560,8 @@ pub struct ConflictRow {
     pub b: String,
     /// Disjoint (a gap between them) or touching at an open end.
     pub relation: ConflictKind,
-    /// The gap between them.
+    /// The gap between them (`∞` when it exceeds `f64`, written `"overflow"` in JSON).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "out_of_range::number"))]
     pub gap: f64,
     /// `b`'s low end over `a`'s high end, where both are positive.
     pub ratio: Option<f64>,
@@ -574,9 +586,11 @@ pub struct ClusterRow {
 pub struct SpreadRow {
     /// The hull of their intervals.
     pub hull: Option<Interval>,
-    /// The claim with the smallest representative value, and that value.
+    /// The claim with the smallest representative value (the smallest id on ties), and that
+    /// value.
     pub smallest: Option<(String, f64)>,
-    /// The claim with the largest representative value, and that value.
+    /// The claim with the largest representative value (the smallest id on ties), and that
+    /// value.
     pub largest: Option<(String, f64)>,
     /// Largest over smallest, when the smallest is positive.
     pub ratio: Option<f64>,
@@ -594,6 +608,31 @@ pub struct SeriesBreak {
     pub earlier: String,
     /// The later claim, below the earlier one.
     pub later: String,
-    /// How far the later claim's high end lies below the earlier claim's low end.
+    /// How far the later claim's high end lies below the earlier claim's low end (`∞` when it
+    /// exceeds `f64`, written `"overflow"` in JSON).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "out_of_range::number"))]
     pub gap: f64,
+}
+
+/// JSON numbers cannot be infinite, and serde_json writes an infinity as `null`, which would
+/// read as "unbounded" or "undefined": a gap or a total weight that overflowed `f64` (ends
+/// near ±`f64::MAX`) is written as the string `"overflow"` instead.
+#[cfg(feature = "serde")]
+mod out_of_range {
+    use serde::Serializer;
+
+    pub(super) fn number<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if value.is_infinite() {
+            s.serialize_str("overflow")
+        } else {
+            s.serialize_f64(*value)
+        }
+    }
+
+    pub(super) fn option<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => number(v, s),
+            None => s.serialize_none(),
+        }
+    }
 }

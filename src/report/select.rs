@@ -50,6 +50,17 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
             .collect(),
         intervals: evidence.claims().iter().map(|p| *p.interval()).collect(),
         truechimer: vec![false; n],
+        sources: {
+            let mut origins: Vec<u32> = evidence
+                .claims()
+                .iter()
+                .filter(|p| p.status() == Status::Active)
+                .map(|p| p.origin())
+                .collect();
+            origins.sort_unstable();
+            origins.dedup();
+            origins.len()
+        },
         ..Judgement::default()
     };
     j.settings

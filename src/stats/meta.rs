@@ -255,7 +255,7 @@ pub struct MetaAnalysis {
     pub iterations: Option<usize>,
     /// The analysis without each study, in input order (empty for one study).
     pub leave_one_out: Vec<LeaveOneOut>,
-    /// The study whose removal moves the random-effects estimate most.
+    /// The study whose removal moves the random-effects estimate most (ties: the smallest label).
     pub most_influential: Option<String>,
 }
 
@@ -431,7 +431,13 @@ fn analyse_labelled(
     }
     let most_influential = leave_one_out
         .iter()
-        .max_by(|a, b| a.shift.abs().total_cmp(&b.shift.abs()))
+        // Equal shifts go to the smallest label, so the result does not depend on input order.
+        .max_by(|a, b| {
+            a.shift
+                .abs()
+                .total_cmp(&b.shift.abs())
+                .then_with(|| b.left_out.cmp(&a.left_out))
+        })
         .map(|l| l.left_out.clone());
     let studies = effects
         .into_iter()

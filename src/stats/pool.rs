@@ -135,7 +135,7 @@ pub struct Pool {
     pub method: PoolMethod,
     /// The scale of the components (never `Auto`).
     pub scale: Scale,
-    /// The claims with distributions, with their weights.
+    /// The claims with distributions, with their weights, in input order.
     pub components: Vec<PoolComponent>,
     /// The logarithmic pool's distribution before truncation (`None` for a linear pool).
     pub combined: Option<Distribution>,
@@ -145,7 +145,7 @@ pub struct Pool {
     pub upper: Option<PoolBound>,
     /// The untruncated pool's probability inside the bounds.
     pub mass_within_bounds: f64,
-    /// Claims left out, with the reason.
+    /// Claims left out, with the reason, in input order.
     pub excluded: Vec<Excluded>,
     /// The mean (`None` when it overflows f64).
     pub mean: Option<f64>,
@@ -204,8 +204,12 @@ pub fn pool_claims(claims: &[&Claim], options: &PoolOptions) -> Result<Pool, Err
         match convert::read(claim, &options.convert) {
             Reading::Stated(s) => stated.push((claim, s)),
             Reading::Bound(b) => {
+                // Equal bounds go to the smallest claim id, so the result does not depend
+                // on the input order.
                 if let Some(v) = b.lower
-                    && lower.as_ref().is_none_or(|l| v > l.value)
+                    && lower.as_ref().is_none_or(|l| {
+                        v > l.value || (v == l.value && l.claim.as_deref() > Some(claim.id()))
+                    })
                 {
                     lower = Some(PoolBound {
                         value: v,
@@ -213,7 +217,9 @@ pub fn pool_claims(claims: &[&Claim], options: &PoolOptions) -> Result<Pool, Err
                     });
                 }
                 if let Some(v) = b.upper
-                    && upper.as_ref().is_none_or(|u| v < u.value)
+                    && upper.as_ref().is_none_or(|u| {
+                        v < u.value || (v == u.value && u.claim.as_deref() > Some(claim.id()))
+                    })
                 {
                     upper = Some(PoolBound {
                         value: v,

@@ -115,6 +115,15 @@ pub(crate) fn upper_regularised(a: f64, x: f64) -> f64 {
     } else {
         log_prefix.exp() * upper_fraction(a, x)
     };
+    if q.is_nan() {
+        // a beyond ~1e305: a·ln x and ln Γ(a) overflow (∞ − ∞). The distribution's width √a
+        // is then far below the resolution of f64 at a, so Q is a step at x = a.
+        return match x.partial_cmp(&a) {
+            Some(std::cmp::Ordering::Less) => 1.0,
+            Some(std::cmp::Ordering::Greater) => 0.0,
+            _ => 0.5,
+        };
+    }
     q.clamp(0.0, 1.0)
 }
 

@@ -319,11 +319,26 @@ fn estimate<'de>(raw: &'de RawValue, errors: &mut FieldErrors) -> Option<RawEsti
             }
             (errors.len() == before).then_some(RawEstimate::Parts(p))
         }
+        // A bare number is the point claim it names, as if written without a hedge.
+        "a number" => match number(raw) {
+            Ok(Some(x)) => Some(RawEstimate::Parts(Parts {
+                low: Some(x),
+                high: Some(x),
+                best: Some(x),
+                hedge: Some(Hedge::Exact),
+                ..Parts::default()
+            })),
+            Ok(None) => None,
+            Err(m) => {
+                record::push(errors, "estimate", m);
+                None
+            }
+        },
         other => {
             record::push(
                 errors,
                 "estimate",
-                format!("expected hedged text or an object, found {other}"),
+                format!("expected hedged text, a number or an object, found {other}"),
             );
             None
         }

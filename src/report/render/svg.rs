@@ -91,17 +91,21 @@ impl Axis {
     fn covering(values: &[f64], unbounded_low: bool, unbounded_high: bool) -> Axis {
         let axis = Axis::tight(values);
         if axis.log {
+            let lo = if unbounded_low {
+                axis.lo / 10.0
+            } else {
+                axis.lo
+            };
+            let hi = if unbounded_high {
+                axis.hi * 10.0
+            } else {
+                axis.hi
+            };
+            // One decade past 1e308 is infinite, one below the smallest subnormal is zero:
+            // there the side keeps its unpadded end, as on a linear axis.
             return Axis {
-                lo: if unbounded_low {
-                    axis.lo / 10.0
-                } else {
-                    axis.lo
-                },
-                hi: if unbounded_high {
-                    axis.hi * 10.0
-                } else {
-                    axis.hi
-                },
+                lo: if lo > 0.0 { lo } else { axis.lo },
+                hi: if hi.is_finite() { hi } else { axis.hi },
                 ..axis
             };
         }
@@ -186,7 +190,7 @@ impl Axis {
                 self.lo.log10().round() as i32,
                 self.hi.log10().round() as i32,
             );
-            let decades = b - a;
+            let decades = b.saturating_sub(a);
             let mults: &[f64] = if decades <= 2 {
                 &[1.0, 2.0, 5.0]
             } else {

@@ -97,10 +97,11 @@ pub(crate) fn quantity(q: &QuantityReport, f: &mut fmt::Formatter<'_>) -> fmt::R
             format!("Consensus {}/{}:", i + 1, q.consensus.len())
         };
         let mut text = format!(
-            "{label} {} held by {} independent source{}",
+            "{label} {} held by {} of {} independent source{}",
             interval(&region.interval),
             region.support,
-            plural(region.support)
+            q.sources,
+            plural(q.sources)
         );
         if let Some(w) = region.weight {
             let _ = write!(text, " (weight {})", number(w));
