@@ -1,8 +1,7 @@
 //! The checks that need the whole file: duplicate ids and `restates`/`supersedes` references,
 //! then strict or lenient result.
 
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{HashSet, VecDeque};
 
 use crate::claim::Claim;
 use crate::claim_set::ClaimSet;
@@ -10,31 +9,8 @@ use crate::error::{Error, Location, Problem, Problems};
 use crate::io::Mode;
 use crate::io::record::{FieldErrors, quoted};
 
-/// FNV-1a: hashing a million short ids with the default SipHash costs more than parsing
-/// them; these keys come from one file and need no protection against chosen collisions
-/// beyond what a load of that file costs anyway.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+// The crate's fast hasher: these keys come from one file being loaded (see `crate::hash`).
+pub(crate) use crate::hash::FastMap;
 
 /// How a record is located: by claim position (JSON) or by line (CSV).
 #[derive(Clone, Copy, Debug)]
