@@ -161,58 +161,12 @@ pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
                 "\"and\", \"to\" or a dash between the two ends of the range",
             ));
         };
-        let (lo, hi, end) = second_end(text, after, x)?;
-        let tail = tail(lex, text, end, None)?;
-        if let Some((_, t)) = tail.suffix {
-            return Err(span_err(
-                ParseErrorKind::Unexpected,
-                text,
-                t,
-                "the end of the range (a range takes no \"or more\")",
-            ));
-        }
-        return Ok(Parsed {
-            interval: interval(
-                text,
-                x_at,
-                closed(text, x_at, lo.value)?,
-                closed(text, x_at, hi.value)?,
-            )?,
-            best: None,
-            level: None,
-            hedge: Hedge::Between,
-            noun: tail.noun,
-            percent: lo.percent,
-            best_at: x_at,
-        });
+        return range(lex, text, after, x, x_at);
     }
     if prefix == Prefix::None
         && let Some(after) = separator(text, pos, false)
     {
-        let (lo, hi, end) = second_end(text, after, x)?;
-        let tail = tail(lex, text, end, None)?;
-        if let Some((_, t)) = tail.suffix {
-            return Err(span_err(
-                ParseErrorKind::Unexpected,
-                text,
-                t,
-                "the end of the range (a range takes no \"or more\")",
-            ));
-        }
-        return Ok(Parsed {
-            interval: interval(
-                text,
-                x_at,
-                closed(text, x_at, lo.value)?,
-                closed(text, x_at, hi.value)?,
-            )?,
-            best: None,
-            level: None,
-            hedge: Hedge::Between,
-            noun: tail.noun,
-            percent: lo.percent,
-            best_at: x_at,
-        });
+        return range(lex, text, after, x, x_at);
     }
 
     let tail = tail(
@@ -313,6 +267,41 @@ fn separator(text: &str, pos: usize, and_allowed: bool) -> Option<usize> {
 
 /// The second end of a range starting with `first`: the scale word and percent sign of the
 /// second end apply to the first when it has none ("10–12 thousand", "3–5%").
+/// The rest of a range whose first end `x` (at `x_at`) is read and whose separator ends at
+/// `after`: "between X and Y" and "X–Y" both finish here.
+fn range(
+    lex: &Lexicon,
+    text: &str,
+    after: usize,
+    x: Number,
+    x_at: (usize, usize),
+) -> Result<Parsed, ParseError> {
+    let (lo, hi, end) = second_end(text, after, x)?;
+    let tail = tail(lex, text, end, None)?;
+    if let Some((_, t)) = tail.suffix {
+        return Err(span_err(
+            ParseErrorKind::Unexpected,
+            text,
+            t,
+            "the end of the range (a range takes no \"or more\")",
+        ));
+    }
+    Ok(Parsed {
+        interval: interval(
+            text,
+            x_at,
+            closed(text, x_at, lo.value)?,
+            closed(text, x_at, hi.value)?,
+        )?,
+        best: None,
+        level: None,
+        hedge: Hedge::Between,
+        noun: tail.noun,
+        percent: lo.percent,
+        best_at: x_at,
+    })
+}
+
 fn second_end(
     text: &str,
     pos: usize,
