@@ -1,20 +1,37 @@
 //! The shared sorted endpoint array: every sweep of this module runs over it.
 //!
-//! Each counted claim contributes two compact records, its start and its end:
+//! Each counted claim contributes two ends, each packed into one `u64` (most significant bits
+//! first):
 //!
 //! ```text
-//! key    u64  the value, as an order-preserving integer (−∞ and +∞ included)
-//! claim  u32  the claim's index in the evidence
-//! tag    u8   side·2 + end: side 0 for v⁻, 1 for v, 2 for v⁺ (see `Edge`); end 0 for a start
+//! key     60 − C bits   the top bits of the value as an order-preserving integer
+//! tag     3 bits        side·2 + end: side 0 for v⁻, 1 for v, 2 for v⁺ (see `Edge`); end 0 for a start
+//! inexact 1 bit         set when the key dropped non-zero low bits of the value
+//! claim   C bits        the claim's index in the evidence (C = the bits a claim index needs)
 //! ```
 //!
-//! The array is sorted by `key` alone — one integer comparison, as cheap as sorting the
-//! plain values — and then each run of equal keys is put in `tag` order, so that at one value
-//! open ends (v⁻) come first, then closed starts, closed ends, and open starts (v⁺): exactly
-//! the order of [`Edge`] keys with starts before ends at equal keys. The order of claims
-//! within one (key, tag) does not matter to any sweep. (Packing everything into one `u128`
-//! and sorting that costs about three times as much; an LSD radix sort of 16-byte records was
-//! slower still on this machine, being bound by memory traffic.)
+//! Sorting these integers puts equal values in `tag` order, so that at one value open ends (v⁻)
+//! come first, then closed starts, closed ends, and open starts (v⁺): exactly the order of
+//! [`Edge`] keys with starts before ends at equal keys. The order of claims within one (value,
+//! tag) does not matter to any sweep.
+//!
+//! **Why packed, and why this sort.** An eight-byte end moves half the memory of a 16-byte
+//! (key, claim, tag) record. It is sorted by `sort_unstable_by_key` on the bits above the
+//! claim index, so ends with the same value and tag compare equal: the pattern-defeating
+//! quicksort puts a whole run of equal elements in place in one partition, which is what
+//! makes sorting the plain values (the floor) fast on data where people say round numbers
+//! and values repeat. Sorting the whole integers instead (every end distinct, through its
+//! claim index) took three times as long on the `limit_ratio` data, and a most-significant-
+//! digit radix sort (8-bit digits, skipping the bits a bucket shares, stopping at ties) two
+//! and a half times as long: clustered values need four passes, each stalled by repeated
+//! increments of the same counters.
+//!
+//! **Why it stays exact.** With a million claims C = 20 and the key keeps sign, exponent and
+//! the top 28 bits of the 52-bit mantissa; every integer below 2²⁹ and every round number fits
+//! exactly. A value that does not fit (0.3, say) sets its `inexact` bit; after the sort, every
+//! run of equal truncated keys holding such an end is sorted again by its full values, and the
+//! full values of inexact ends are kept in sweep order beside the array. The result is the
+//! same order a comparison sort of the full values gives, whatever the data.
 //!
 //! The array is built and sorted once per [`Evidence`] and shared by union, agreement,
 //! weighted agreement, NTP selection and Brooks–Iyengar (sort once, answer many).
@@ -35,18 +52,73 @@ use crate::interval::{Edge, Interval};
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Endpoints {
-    records: Vec<Record>,
+    /// The packed ends in sweep order (see the module docs).
+    items: Vec<u64>,
+    /// The full keys of the ends whose `inexact` bit is set, in sweep order.
+    inexact: Vec<u64>,
+    layout: Layout,
 }
 
-/// One end of one claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Record {
-    key: u64,
-    claim: u32,
-    tag: u8,
+/// Where the fields of a packed end sit, given how many bits a claim index needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Layout {
+    claim_bits: u32,
 }
 
-/// One decoded record of the array.
+impl Layout {
+    /// The layout for claim indices below `claims`.
+    fn for_claims(claims: usize) -> Layout {
+        let bits = usize::BITS - claims.saturating_sub(1).leading_zeros();
+        Layout {
+            claim_bits: bits.clamp(1, 32),
+        }
+    }
+
+    /// The bit where the key starts; everything below it is tag, inexact bit and claim.
+    #[inline]
+    fn key_shift(self) -> u32 {
+        self.claim_bits + 4
+    }
+
+    /// The lowest bit that matters to the order (the tag's).
+    #[inline]
+    fn order_shift(self) -> u32 {
+        self.claim_bits + 1
+    }
+
+    #[inline]
+    fn pack(self, key: u64, tag: u8, claim: u32) -> u64 {
+        let shift = self.key_shift();
+        let low_bits = (1u64 << shift) - 1;
+        (key & !low_bits)
+            | (u64::from(tag) << self.order_shift())
+            | (u64::from(key & low_bits != 0) << self.claim_bits)
+            | u64::from(claim)
+    }
+
+    /// The key with its dropped low bits as zeros (the full key of an exact end).
+    #[inline]
+    fn truncated_key(self, item: u64) -> u64 {
+        item & !((1u64 << self.key_shift()) - 1)
+    }
+
+    #[inline]
+    fn is_inexact(self, item: u64) -> bool {
+        (item >> self.claim_bits) & 1 == 1
+    }
+
+    #[inline]
+    fn tag(self, item: u64) -> u8 {
+        ((item >> self.order_shift()) & 7) as u8
+    }
+
+    #[inline]
+    fn claim(self, item: u64) -> u32 {
+        (item & ((1u64 << self.claim_bits) - 1)) as u32
+    }
+}
+
+/// One decoded end of the array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Event {
     /// The value as an order-preserving integer.
@@ -60,16 +132,6 @@ pub(crate) struct Event {
 }
 
 impl Event {
-    #[inline]
-    fn decode(record: &Record) -> Event {
-        Event {
-            value: record.key,
-            side: record.tag >> 1,
-            start: record.tag & 1 == 0,
-            claim: record.claim,
-        }
-    }
-
     /// The position key without the start/end flag and claim (equal for a start and an end
     /// at the same [`Edge`]).
     #[inline]
@@ -78,13 +140,51 @@ impl Event {
     }
 }
 
-/// An order-preserving map from `f64` to `u64` (IEEE 754 total order; only finite values
-/// and the two infinities occur here).
+/// The ends in sweep order, decoded one by one.
+pub(crate) struct Events<'a> {
+    items: std::slice::Iter<'a, u64>,
+    inexact: std::slice::Iter<'a, u64>,
+    layout: Layout,
+}
+
+impl Iterator for Events<'_> {
+    type Item = Event;
+
+    #[inline]
+    fn next(&mut self) -> Option<Event> {
+        let item = *self.items.next()?;
+        let layout = self.layout;
+        let truncated = layout.truncated_key(item);
+        let value = if layout.is_inexact(item) {
+            self.inexact.next().copied().unwrap_or(truncated)
+        } else {
+            truncated
+        };
+        let tag = layout.tag(item);
+        Some(Event {
+            value,
+            side: tag >> 1,
+            start: tag & 1 == 0,
+            claim: layout.claim(item),
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.items.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Events<'_> {}
+
+/// An order-preserving map from `f64` to `u64` (only finite values, with no negative zero,
+/// and the two infinities occur here). Negative values are negated in two's complement
+/// rather than complemented, so that a value whose low mantissa bits are zero has a key whose
+/// low bits are zero too, whatever its sign (see the module docs).
 #[inline]
 pub(crate) fn ordered_bits(value: f64) -> u64 {
     let bits = value.to_bits();
     if bits >> 63 == 1 {
-        !bits
+        bits.wrapping_neg()
     } else {
         bits | (1 << 63)
     }
@@ -96,7 +196,7 @@ pub(crate) fn from_ordered_bits(key: u64) -> f64 {
     if key >> 63 == 1 {
         f64::from_bits(key & !(1 << 63))
     } else {
-        f64::from_bits(!key)
+        f64::from_bits(key.wrapping_neg())
     }
 }
 
@@ -109,128 +209,178 @@ fn edge_code(edge: Edge) -> (u64, u8) {
     }
 }
 
-#[inline]
-fn record(edge: Edge, end: bool, claim: u32) -> Record {
-    let (key, side) = edge_code(edge);
-    Record {
-        key,
-        claim,
-        tag: (side << 1) | u8::from(end),
-    }
-}
-
 /// The sweep position of an [`Edge`], comparable with [`Event::position`].
 #[inline]
 pub(crate) fn position(edge: Edge) -> (u64, u8) {
     edge_code(edge)
 }
 
+/// The full key of one end of an interval.
+#[inline]
+fn end_key(interval: &Interval, end: bool) -> u64 {
+    edge_code(if end {
+        interval.end()
+    } else {
+        interval.start()
+    })
+    .0
+}
+
 impl Endpoints {
     /// Sorts the ends of the evidence's counted claims (see [`Evidence::counted`]).
     pub fn new(evidence: &Evidence<'_>) -> Endpoints {
+        let claims = evidence.claims();
         Endpoints::from_counted(
-            evidence
-                .claims()
+            claims
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.is_counted())
-                .map(|(i, c)| (i as u32, *c.interval())),
+                .map(|(i, c)| (i as u32, c.interval())),
+            claims.len(),
             evidence.counted(),
+            |claim, end| {
+                claims
+                    .get(claim as usize)
+                    .map_or(0, |c| end_key(c.interval(), end))
+            },
         )
     }
 
-    pub(crate) fn from_counted(
-        claims: impl Iterator<Item = (u32, Interval)>,
+    /// Packs and sorts the ends of `claims` (indices below `indices`); `full_key` gives the
+    /// full key of one end again, for the rare ends whose key does not fit.
+    fn from_counted<'i>(
+        claims: impl Iterator<Item = (u32, &'i Interval)>,
+        indices: usize,
         capacity: usize,
+        full_key: impl Fn(u32, bool) -> u64,
     ) -> Endpoints {
-        let mut records = Vec::with_capacity(capacity.saturating_mul(2));
+        let layout = Layout::for_claims(indices);
+        let mut items = Vec::with_capacity(capacity.saturating_mul(2));
+        let mut inexact_ends = 0usize;
         for (index, interval) in claims {
-            records.push(record(interval.start(), false, index));
-            records.push(record(interval.end(), true, index));
+            let (start, start_side) = edge_code(interval.start());
+            let (end, end_side) = edge_code(interval.end());
+            let a = layout.pack(start, start_side << 1, index);
+            let b = layout.pack(end, (end_side << 1) | 1, index);
+            inexact_ends += usize::from(layout.is_inexact(a)) + usize::from(layout.is_inexact(b));
+            items.push(a);
+            items.push(b);
         }
-        sort(&mut records);
-        Endpoints { records }
+        // Sorting by the bits above the claim index leaves equal (value, tag) ends equal, so
+        // the pattern-defeating quicksort's handling of equal elements applies: it settles a
+        // run of ties in one partition, as it does for the repeated values of the floor.
+        let order = layout.order_shift();
+        items.sort_unstable_by_key(|&x| x >> order);
+        let inexact = if inexact_ends == 0 {
+            Vec::new()
+        } else {
+            settle_inexact(&mut items, layout, inexact_ends, &full_key)
+        };
+        Endpoints {
+            items,
+            inexact,
+            layout,
+        }
     }
 
     /// How many ends (twice the number of counted claims).
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.items.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.items.is_empty()
     }
 
-    /// The records in sweep order.
+    /// The ends in sweep order.
     #[inline]
-    pub(crate) fn events(&self) -> impl DoubleEndedIterator<Item = Event> + ExactSizeIterator + '_ {
-        self.records.iter().map(Event::decode)
+    pub(crate) fn events(&self) -> Events<'_> {
+        Events {
+            items: self.items.iter(),
+            inexact: self.inexact.iter(),
+            layout: self.layout,
+        }
     }
 }
 
-/// The number of pairs of `intervals` that share no value: one sort of the 2n ends as
-/// records, then one pass counting, at each start, the ends already passed (an end at the same
-/// [`Edge`] as a start sorts after it, so only ends strictly before the start count).
+/// After the sort, puts every run of equal truncated keys that holds an inexact end in the
+/// order of full keys, and returns the full keys of the inexact ends in sweep order. Only the
+/// runs around inexact ends are visited: the cost follows the ends that did not fit, not the
+/// length of the array.
+fn settle_inexact(
+    items: &mut [u64],
+    layout: Layout,
+    expected: usize,
+    full_key: &impl Fn(u32, bool) -> u64,
+) -> Vec<u64> {
+    let mut inexact = Vec::with_capacity(expected);
+    let mut run: Vec<(u64, u64)> = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = items
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&x| layout.is_inexact(x)))
+    {
+        // The run of the inexact end found: back to its first item, on to its last.
+        let found = at + offset;
+        let key = items.get(found).map_or(0, |&x| layout.truncated_key(x));
+        let same = |x: &u64| layout.truncated_key(*x) == key;
+        let first = items.get(..found).map_or(0, |before| {
+            before.iter().rposition(|x| !same(x)).map_or(0, |p| p + 1)
+        });
+        let last = items.get(found..).map_or(found, |after| {
+            found + after.iter().position(|x| !same(x)).unwrap_or(after.len())
+        });
+        let Some(head) = items.get_mut(first..last) else {
+            break;
+        };
+        run.clear();
+        run.extend(head.iter().map(|&x| {
+            let full = if layout.is_inexact(x) {
+                full_key(layout.claim(x), layout.tag(x) & 1 == 1)
+            } else {
+                layout.truncated_key(x)
+            };
+            (full, x)
+        }));
+        // Full key first, then the item (whose tag sits above its claim index).
+        run.sort_unstable();
+        for ((full, x), slot) in run.iter().zip(head.iter_mut()) {
+            *slot = *x;
+            if layout.is_inexact(*x) {
+                inexact.push(*full);
+            }
+        }
+        at = last;
+    }
+    inexact
+}
+
+/// The number of pairs of `intervals` that share no value: one sort of the 2n ends, then one
+/// pass counting, at each start, the ends already passed (an end at the same [`Edge`] as a
+/// start sorts after it, so only ends strictly before the start count).
 pub(crate) fn count_disjoint_pairs(intervals: &[Interval]) -> u64 {
     let endpoints = Endpoints::from_counted(
-        intervals.iter().enumerate().map(|(i, iv)| (i as u32, *iv)),
+        intervals.iter().enumerate().map(|(i, iv)| (i as u32, iv)),
         intervals.len(),
+        intervals.len(),
+        |claim, end| {
+            intervals
+                .get(claim as usize)
+                .map_or(0, |iv| end_key(iv, end))
+        },
     );
+    let layout = endpoints.layout;
     let mut ended = 0u64;
     let mut pairs = 0u64;
-    for record in &endpoints.records {
-        if record.tag & 1 == 0 {
+    for &item in &endpoints.items {
+        if layout.tag(item) & 1 == 0 {
             pairs += ended;
         } else {
             ended += 1;
         }
     }
     pairs
-}
-
-/// Sorts by key, then puts each run of equal keys in tag order (see the module docs) with a
-/// counting sort over the six tags: linear, where sorting each run again would cost as much
-/// as the main sort when values repeat a lot.
-fn sort(records: &mut [Record]) {
-    records.sort_unstable_by_key(|r| r.key);
-    let mut scratch: Vec<Record> = Vec::new();
-    let mut rest = records;
-    while let Some(first) = rest.first() {
-        let key = first.key;
-        let run = rest.iter().position(|r| r.key != key).unwrap_or(rest.len());
-        let (head, tail) = rest.split_at_mut(run);
-        if !head.is_sorted_by_key(|r| r.tag) {
-            order_by_tag(head, &mut scratch);
-        }
-        rest = tail;
-    }
-}
-
-/// A stable counting sort of one run by tag.
-fn order_by_tag(run: &mut [Record], scratch: &mut Vec<Record>) {
-    let mut starts = [0usize; 8];
-    for r in run.iter() {
-        if let Some(c) = starts.get_mut(usize::from(r.tag & 7) + 1) {
-            *c += 1;
-        }
-    }
-    for k in 1..starts.len() {
-        let before = starts.get(k - 1).copied().unwrap_or(0);
-        if let Some(c) = starts.get_mut(k) {
-            *c += before;
-        }
-    }
-    scratch.clear();
-    scratch.extend_from_slice(run);
-    for r in scratch.iter() {
-        if let Some(slot) = starts.get_mut(usize::from(r.tag & 7)) {
-            if let Some(target) = run.get_mut(*slot) {
-                *target = *r;
-            }
-            *slot += 1;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -258,13 +408,42 @@ mod tests {
         }
     }
 
+    fn sorted(intervals: &[Interval]) -> Endpoints {
+        Endpoints::from_counted(
+            intervals.iter().enumerate().map(|(i, iv)| (i as u32, iv)),
+            intervals.len(),
+            intervals.len(),
+            |claim, end| end_key(&intervals[claim as usize], end),
+        )
+    }
+
+    /// The order a comparison sort of the full (key, side, end) triples gives.
+    fn expected(intervals: &[Interval]) -> Vec<(u64, u8, bool)> {
+        let mut all: Vec<(u64, u8, bool)> = intervals
+            .iter()
+            .flat_map(|iv| {
+                let (s, ss) = edge_code(iv.start());
+                let (e, es) = edge_code(iv.end());
+                [(s, ss, false), (e, es, true)]
+            })
+            .collect();
+        all.sort_unstable();
+        all
+    }
+
+    fn actual(e: &Endpoints) -> Vec<(u64, u8, bool)> {
+        e.events()
+            .map(|ev| (ev.value, ev.side, !ev.start))
+            .collect()
+    }
+
     #[test]
-    fn records_sort_as_edges_with_starts_first() {
+    fn ends_sort_as_edges_with_starts_first() {
         let a = Interval::closed(1.0, 3.0).unwrap();
         let b = Interval::from_parts(Some(3.0), true, None, false).unwrap();
         let c = Interval::from_parts(Some(0.0), false, Some(3.0), true).unwrap();
         let d = Interval::closed(3.0, 4.0).unwrap();
-        let e = Endpoints::from_counted([(0, a), (1, b), (2, c), (3, d)].into_iter(), 4);
+        let e = sorted(&[a, b, c, d]);
         let order: Vec<(u32, bool)> = e.events().map(|ev| (ev.claim, ev.start)).collect();
         // 0 (c), 1 (a), 3⁻ (c ends), 3 (d starts, then a ends), 3⁺ (b), 4 (d), +∞ (b)
         assert_eq!(
@@ -282,29 +461,105 @@ mod tests {
         );
     }
 
+    fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
     #[test]
-    fn sort_matches_a_full_comparison_sort() {
+    fn order_matches_a_comparison_sort_on_round_numbers() {
+        // Many ties, open and closed ends, one-sided intervals, no inexact end.
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let mut records: Vec<Record> = (0..10_000)
-            .map(|i| {
-                let v = (next() % 100) as f64 - 50.0;
-                record(
-                    Edge::At(crate::Finite::new(v).unwrap(), (next() % 3) as i8 - 1),
-                    next() % 2 == 0,
-                    i,
-                )
+        let intervals: Vec<Interval> = (0..20_000)
+            .map(|_| {
+                let low = (xorshift(&mut state) % 100) as f64 * 10.0 - 500.0;
+                let high = low + (xorshift(&mut state) % 50) as f64;
+                let r = xorshift(&mut state);
+                match r % 7 {
+                    0 => Interval::at_least(low).unwrap(),
+                    1 => Interval::at_most(high).unwrap(),
+                    _ => Interval::from_parts(Some(low), r & 8 == 0, Some(high), r & 16 == 0)
+                        .unwrap_or_else(|_| Interval::point(low).unwrap()),
+                }
             })
             .collect();
-        let mut expected = records.clone();
-        expected.sort_unstable_by_key(|r| (r.key, r.tag, r.claim));
-        sort(&mut records);
-        let strip = |v: &[Record]| v.iter().map(|r| (r.key, r.tag)).collect::<Vec<_>>();
-        assert_eq!(strip(&records), strip(&expected));
+        let e = sorted(&intervals);
+        assert!(e.inexact.is_empty());
+        assert_eq!(actual(&e), expected(&intervals));
+    }
+
+    #[test]
+    fn values_that_do_not_fit_the_key_are_settled_by_their_full_value() {
+        // 0.1 + k·1e-12 differ only in low mantissa bits: every end is inexact, and many
+        // share a truncated key.
+        let mut state = 0x1234_5678_9abc_def1u64;
+        let intervals: Vec<Interval> = (0..5_000)
+            .map(|_| {
+                let low = 0.1 + (xorshift(&mut state) % 64) as f64 * 1e-12;
+                let high = low + (xorshift(&mut state) % 4) as f64 * 1e-13;
+                let r = xorshift(&mut state);
+                Interval::from_parts(Some(low), r & 1 == 0, Some(high), r & 2 == 0)
+                    .unwrap_or_else(|_| Interval::point(low).unwrap())
+            })
+            .chain([
+                Interval::closed(0.25, 0.5).unwrap(),
+                Interval::point(-0.1).unwrap(),
+            ])
+            .collect();
+        let e = sorted(&intervals);
+        assert!(!e.inexact.is_empty());
+        assert_eq!(actual(&e), expected(&intervals));
+    }
+
+    #[test]
+    fn claim_indices_survive_packing() {
+        let intervals: Vec<Interval> = (0..1000)
+            .map(|i| Interval::point(f64::from(i % 10) + 0.1).unwrap())
+            .collect();
+        let e = sorted(&intervals);
+        let mut claims: Vec<u32> = e.events().map(|ev| ev.claim).collect();
+        claims.sort_unstable();
+        claims.dedup();
+        assert_eq!(claims, (0..1000).collect::<Vec<u32>>());
+        for ev in e.events() {
+            let iv = &intervals[ev.claim as usize];
+            assert_eq!(ev.value, end_key(iv, !ev.start));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_intervals_sort_as_a_comparison_sort_would(
+            raw in proptest::collection::vec(
+                (-1e6f64..1e6, 0.0f64..1e3, 0u8..16, proptest::bool::ANY),
+                0..300,
+            )
+        ) {
+            let intervals: Vec<Interval> = raw
+                .iter()
+                .map(|&(low, width, flags, round)| {
+                    let low = if round { low.round() } else { low };
+                    let high = low + if round { width.round() } else { width };
+                    match flags % 8 {
+                        0 => Interval::at_least(low).unwrap(),
+                        1 => Interval::at_most(high).unwrap(),
+                        _ => Interval::from_parts(Some(low), flags & 4 == 0, Some(high), flags & 8 == 0)
+                            .unwrap_or_else(|_| Interval::point(low).unwrap()),
+                    }
+                })
+                .collect();
+            let e = sorted(&intervals);
+            proptest::prop_assert_eq!(actual(&e), expected(&intervals));
+            let disjoint = count_disjoint_pairs(&intervals);
+            let mut brute = 0u64;
+            for (i, a) in intervals.iter().enumerate() {
+                for b in intervals.iter().skip(i + 1) {
+                    brute += u64::from(!a.intersects(b));
+                }
+            }
+            proptest::prop_assert_eq!(disjoint, brute);
+        }
     }
 }
