@@ -258,6 +258,18 @@ proptest! {
             prop_assert!(a < b || (a == b && w[0].interval.high().is_open() && w[1].interval.low().is_open()));
         }
         prop_assert_eq!(pieces.iter().map(|p| p.claims).sum::<usize>(), claims.len());
+        // Each piece names, as the claim that sets each end, the first (by id) of its claims
+        // that start or end exactly there.
+        for p in &pieces {
+            let inside = |i: &Interval| i.start() >= p.interval.start() && i.end() <= p.interval.end();
+            let members: Vec<(usize, &Interval)> =
+                claims.iter().map(|(i, _)| i).enumerate().filter(|(_, i)| inside(i)).collect();
+            prop_assert_eq!(members.len(), p.claims);
+            let low = members.iter().filter(|(_, i)| i.start() == p.interval.start()).map(|(k, _)| *k).min();
+            let high = members.iter().filter(|(_, i)| i.end() == p.interval.end()).map(|(k, _)| *k).min();
+            prop_assert_eq!(Some(p.low_set_by), low.map(|k| ClaimId(k as u32)));
+            prop_assert_eq!(Some(p.high_set_by), high.map(|k| ClaimId(k as u32)));
+        }
         if let Some(h) = hull(&e) {
             let starts = claims.iter().map(|(i, _)| i.start()).min().unwrap();
             let ends = claims.iter().map(|(i, _)| i.end()).max().unwrap();

@@ -6,7 +6,7 @@
 //! not, since 3 belongs to neither. Every output end names the claim that sets it (the
 //! smallest id when several claims share that end), independent of the input order.
 
-use crate::algorithm::endpoints::{Endpoints, Event, position};
+use crate::algorithm::endpoints::{Endpoints, Event};
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::interval::Interval;
 
@@ -138,69 +138,87 @@ pub fn union(evidence: &Evidence<'_>) -> Vec<UnionPiece> {
 /// it finds the pieces as spans of positions. One pass over the claims then counts each
 /// piece's claims and finds the claims that set its ends (binary search for the piece).
 pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiece> {
-    // Pieces as (first start event, last end event).
-    let mut spans: Vec<(Event, Event)> = Vec::new();
+    // One pass: a piece opens when the depth leaves 0 and closes when it returns to 0. The
+    // claims that set its low end start at its first position, and their starts come right
+    // after the opening one (ends with the same value, side and end sort together); the
+    // claims that set its high end are the run of ends at its last position. So each piece
+    // is finished as the sweep passes it, with no second pass over the claims.
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut open: Option<Piece> = None;
+    let mut opening = false;
     let mut depth = 0usize;
-    let mut open: Option<Event> = None;
     let mut last_end: Option<Event> = None;
+    let mut end_run: Option<((u64, u8), ClaimId)> = None;
     for ev in endpoints.events() {
+        let id = ClaimId(ev.claim);
         if ev.start {
             depth += 1;
-            if open.is_none() {
-                // Re-open the previous piece when nothing lies between it and this start.
-                let touching = last_end
-                    .is_some_and(|end| end.value == ev.value && !(end.side == 0 && ev.side == 2));
-                open = match spans.pop() {
-                    Some((first, _)) if touching => Some(first),
-                    other => {
-                        spans.extend(other);
-                        Some(ev)
-                    }
-                };
+            end_run = None;
+            if let Some(piece) = open.as_mut() {
+                piece.claims += 1;
+                opening = opening && ev.position() == piece.first.position();
+                if opening {
+                    piece.low = smaller(evidence, piece.low, id);
+                }
+                continue;
+            }
+            // A piece that ended where this one starts, sharing the value (only v⁻ and v⁺
+            // leave a gap between them), continues.
+            let touching = last_end
+                .is_some_and(|end| end.value == ev.value && !(end.side == 0 && ev.side == 2));
+            match pieces.pop() {
+                Some(mut piece) if touching => {
+                    piece.claims += 1;
+                    open = Some(piece);
+                    opening = false;
+                }
+                previous => {
+                    pieces.extend(previous);
+                    open = Some(Piece {
+                        first: ev,
+                        low: id,
+                        high: id,
+                        claims: 1,
+                    });
+                    opening = true;
+                }
             }
         } else {
             depth = depth.saturating_sub(1);
+            end_run = match end_run {
+                Some((position, held)) if position == ev.position() => {
+                    Some((position, smaller(evidence, held, id)))
+                }
+                _ => Some((ev.position(), id)),
+            };
             last_end = Some(ev);
             if depth == 0
-                && let Some(first) = open.take()
+                && let Some(mut piece) = open.take()
             {
-                spans.push((first, ev));
+                piece.high = end_run.map_or(id, |(_, held)| held);
+                pieces.push(piece);
             }
         }
     }
-    // Per piece: claim count, and the smallest-id claims at its two ends.
-    let mut found: Vec<(usize, Option<ClaimId>, Option<ClaimId>)> =
-        vec![(0, None, None); spans.len()];
-    for id in evidence.counted_ids() {
-        let Some(c) = evidence.claim(id) else {
-            continue;
-        };
-        let (start, end) = (position(c.interval().start()), position(c.interval().end()));
-        let k = spans.partition_point(|(_, last)| last.position() < start);
-        let (Some((first, last)), Some(slot)) = (spans.get(k), found.get_mut(k)) else {
-            continue;
-        };
-        slot.0 += 1;
-        if first.position() == start {
-            slot.1 = Some(slot.1.map_or(id, |held| smaller(evidence, held, id)));
-        }
-        if last.position() == end {
-            slot.2 = Some(slot.2.map_or(id, |held| smaller(evidence, held, id)));
-        }
-    }
-    spans
+    pieces
         .iter()
-        .zip(found)
-        .filter_map(|(_, (claims, low, high))| {
-            let (low, high) = (low?, high?);
-            let l = evidence.claim(low)?.interval().low();
-            let h = evidence.claim(high)?.interval().high();
+        .filter_map(|piece| {
+            let l = evidence.claim(piece.low)?.interval().low();
+            let h = evidence.claim(piece.high)?.interval().high();
             Some(UnionPiece {
                 interval: Interval::new(l, h).ok()?,
-                claims,
-                low_set_by: low,
-                high_set_by: high,
+                claims: piece.claims,
+                low_set_by: piece.low,
+                high_set_by: piece.high,
             })
         })
         .collect()
+}
+
+/// A piece of the union while the sweep builds it.
+struct Piece {
+    first: Event,
+    low: ClaimId,
+    high: ClaimId,
+    claims: usize,
 }
