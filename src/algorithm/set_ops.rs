@@ -148,7 +148,8 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
     let mut opening = false;
     let mut depth = 0usize;
     let mut last_end: Option<Event> = None;
-    let mut end_run: Option<((u64, u8), ClaimId)> = None;
+    let mut end_run: Option<(u64, u8)> = None;
+    let mut run_claims: Vec<ClaimId> = Vec::new();
     for ev in endpoints.events() {
         let id = ClaimId(ev.claim);
         if ev.start {
@@ -185,17 +186,23 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
             }
         } else {
             depth = depth.saturating_sub(1);
-            end_run = match end_run {
-                Some((position, held)) if position == ev.position() => {
-                    Some((position, smaller(evidence, held, id)))
-                }
-                _ => Some((ev.position(), id)),
-            };
+            // Only the claims of the current run are kept; the smallest id is looked for
+            // only when the run closes a piece (comparing ids at every tie would cost more
+            // than the sweep).
+            if end_run != Some(ev.position()) {
+                end_run = Some(ev.position());
+                run_claims.clear();
+            }
+            run_claims.push(id);
             last_end = Some(ev);
             if depth == 0
                 && let Some(mut piece) = open.take()
             {
-                piece.high = end_run.map_or(id, |(_, held)| held);
+                piece.high = run_claims
+                    .iter()
+                    .copied()
+                    .reduce(|held, other| smaller(evidence, held, other))
+                    .unwrap_or(id);
                 pieces.push(piece);
             }
         }
