@@ -161,23 +161,23 @@ impl Agreement {
 pub(crate) fn best_level<T: Tracker>(
     endpoints: &Endpoints,
     tracker: &mut T,
-) -> (u128, Option<Event>, Option<Event>) {
+) -> (u128, Option<(usize, Event)>, Option<(usize, Event)>) {
     tracker.reset();
     let mut best = 0u128;
     let (mut first, mut last) = (None, None);
-    for ev in endpoints.events() {
+    for (index, ev) in endpoints.events().enumerate() {
         if ev.start {
             tracker.start(ev.claim);
             if tracker.level() > best {
                 best = tracker.level();
-                first = Some(ev);
+                first = Some((index, ev));
                 last = None;
             }
         } else {
             let before = tracker.level();
             tracker.end(ev.claim);
             if before == best && tracker.level() < best {
-                last = Some(ev);
+                last = Some((index, ev));
             }
         }
     }
@@ -198,25 +198,25 @@ fn regions<T: Tracker>(
 ) -> (Vec<Region>, Option<u128>) {
     tracker.reset();
     let mut best = 0u128;
-    let mut spans: Vec<(Event, Event)> = Vec::new();
-    let mut open: Option<Event> = None;
-    for ev in endpoints.events() {
+    let mut spans: Vec<(Sited, Sited)> = Vec::new();
+    let mut open: Option<Sited> = None;
+    for (index, ev) in endpoints.events().enumerate() {
         if ev.start {
             tracker.start(ev.claim);
             let level = tracker.level();
             if level > best {
                 best = level;
                 spans.clear();
-                open = Some(ev);
+                open = Some((index, ev));
             } else if level == best && open.is_none() {
-                open = Some(ev);
+                open = Some((index, ev));
             }
         } else {
             tracker.end(ev.claim);
             if tracker.level() < best
                 && let Some(first) = open.take()
             {
-                spans.push((first, ev));
+                spans.push((first, (index, ev)));
             }
         }
     }
@@ -224,6 +224,7 @@ fn regions<T: Tracker>(
         return (Vec::new(), None);
     }
     let mut lists: Vec<Vec<u32>> = vec![Vec::new(); spans.len()];
+    let mut judged = Judged::new(evidence);
     // A claim whose weight rounds to zero moves no level, so regions do not end where it
     // does: it supports none of them.
     for id in evidence
@@ -236,10 +237,14 @@ fn regions<T: Tracker>(
         // A claim supports a region when its origin covers it: judged by the origin's
         // intersection for a consistent origin with several claims (see `Evidence`), so
         // that a wide claim of an origin that asserts less is not listed.
-        let (start, end) = evidence.judged_edges(c);
-        let (start, end) = (position(start), position(end));
-        let mut k = spans.partition_point(|(_, last)| last.position() < start);
-        while let Some((first, _)) = spans.get(k) {
+        let interval = judged.interval(c);
+        let (start, end) = (position(interval.start()), position(interval.end()));
+        let mut k = match spans.as_slice() {
+            // One region, the usual case: no search.
+            [(_, (_, last))] => usize::from(last.position() < start),
+            _ => spans.partition_point(|(_, (_, last))| last.position() < start),
+        };
+        while let Some(((_, first), _)) = spans.get(k) {
             if first.position() > end {
                 break;
             }
@@ -252,33 +257,36 @@ fn regions<T: Tracker>(
     let out = spans
         .into_iter()
         .zip(lists)
-        .map(|((first, last), supporting)| finish_region(evidence, supporting, first, last))
+        .map(|((first, last), supporting)| {
+            finish_region(evidence, endpoints, supporting, first, last)
+        })
         .collect();
     (out, Some(best))
 }
 
+/// An event with its index in the sorted array.
+type Sited = (usize, Event);
+
 /// Builds a reported region: sorted supporting list, origins, and the claims that set its ends.
 fn finish_region(
     evidence: &Evidence<'_>,
+    endpoints: &Endpoints,
     supporting: Vec<u32>,
-    first: Event,
-    last: Event,
+    first: Sited,
+    last: Sited,
 ) -> Region {
     let supporting: Vec<ClaimId> = supporting.into_iter().map(ClaimId).collect();
-    let low_set_by = setter(evidence, &supporting, first, true);
-    let high_set_by = setter(evidence, &supporting, last, false);
+    // The list is in claim order.
+    let member = |id: ClaimId| supporting.binary_search(&id).is_ok();
+    let low_set_by = setter(evidence, endpoints, first, true, member);
+    let high_set_by = setter(evidence, endpoints, last, false, member);
     let low = evidence
         .claim(low_set_by)
         .map_or(Bound::Unbounded, |c| c.interval().low());
     let high = evidence
         .claim(high_set_by)
         .map_or(Bound::Unbounded, |c| c.interval().high());
-    let mut origins: Vec<u32> = supporting
-        .iter()
-        .filter_map(|&id| evidence.claim(id).map(|c| c.origin()))
-        .collect();
-    origins.sort_unstable();
-    origins.dedup();
+    let origins = distinct_origins(evidence, &supporting);
     Region {
         interval: Interval::new(low, high).unwrap_or_else(|_| Interval::everything()),
         support: origins.len(),
@@ -290,14 +298,45 @@ fn finish_region(
     }
 }
 
-/// Among `candidates`, the claim whose start (or end) lies at the event's position, the
-/// smallest id when several do: the claim that sets that end of a region, independent of the
-/// input order.
+/// The origins of `claims`, sorted and without repeats: marked in a table of all origins and
+/// read back in order, linear where sorting half a million origins is not.
+fn distinct_origins(evidence: &Evidence<'_>, claims: &[ClaimId]) -> Vec<u32> {
+    let count = evidence.origin_count();
+    if claims.len() < 64 || count > claims.len().saturating_mul(16) {
+        let mut origins: Vec<u32> = claims
+            .iter()
+            .filter_map(|&id| evidence.claim(id).map(|c| c.origin()))
+            .collect();
+        origins.sort_unstable();
+        origins.dedup();
+        return origins;
+    }
+    let mut seen = vec![false; count];
+    for &id in claims {
+        if let Some(mark) = evidence
+            .claim(id)
+            .and_then(|c| seen.get_mut(c.origin() as usize))
+        {
+            *mark = true;
+        }
+    }
+    (0u32..)
+        .zip(&seen)
+        .filter_map(|(origin, &mark)| mark.then_some(origin))
+        .collect()
+}
+
+/// Among the claims whose ends sit next to the event's in the sorted array (see
+/// [`Endpoints::neighbours`]) and that pass `member`, the claim whose start (or end) lies at
+/// the event's position, the smallest id when several do: the claim that sets that end of a
+/// region, independent of the input order. Only the run of ends at that position is looked
+/// at, not every member.
 pub(crate) fn setter(
     evidence: &Evidence<'_>,
-    candidates: &[ClaimId],
-    event: Event,
+    endpoints: &Endpoints,
+    (index, event): (usize, Event),
     start: bool,
+    member: impl Fn(ClaimId) -> bool,
 ) -> ClaimId {
     let at = |id: &ClaimId| {
         evidence.claim(*id).is_some_and(|c| {
@@ -309,10 +348,49 @@ pub(crate) fn setter(
             position(edge) == event.position()
         })
     };
-    candidates
-        .iter()
-        .filter(|id| at(id))
-        .min_by(|a, b| evidence.id_cmp(**a, **b))
-        .copied()
+    endpoints
+        .neighbours(index)
+        .map(ClaimId)
+        .filter(|id| at(id) && member(*id))
+        .min_by(|a, b| evidence.id_cmp(*a, *b))
         .unwrap_or(ClaimId(event.claim))
+}
+
+/// The interval each claim is judged by (see `Evidence::judged_interval`), worked out once per
+/// origin judged as a whole: looking up the origin's two deciding claims again for every
+/// claim costs two cache misses each.
+pub(crate) struct Judged<'e, 'a> {
+    evidence: &'e Evidence<'a>,
+    /// Per origin: not seen yet, judged claim by claim, or the origin's interval.
+    origins: Vec<Option<Option<Interval>>>,
+}
+
+impl<'e, 'a> Judged<'e, 'a> {
+    pub(crate) fn new(evidence: &'e Evidence<'a>) -> Self {
+        Judged {
+            evidence,
+            origins: vec![None; evidence.origin_count()],
+        }
+    }
+
+    /// The interval claim `c` is judged by.
+    pub(crate) fn interval(
+        &mut self,
+        c: &crate::algorithm::prepare::PreparedClaim<'_>,
+    ) -> Interval {
+        let o = c.origin();
+        let Some(slot) = self.origins.get_mut(o as usize) else {
+            return self.evidence.judged_interval(c);
+        };
+        let whole = match slot {
+            Some(known) => *known,
+            None => {
+                let known =
+                    (self.evidence.required(o) > 1).then(|| self.evidence.judged_interval(c));
+                *slot = Some(known);
+                known
+            }
+        };
+        whole.unwrap_or(*c.interval())
+    }
 }

@@ -293,6 +293,28 @@ impl Endpoints {
         self.items.is_empty()
     }
 
+    /// The claims of the ends around the one at `index` (itself included) that share its
+    /// truncated value and its tag: every end at the same position, and perhaps a few at
+    /// values that differ only beyond the key (check positions where that matters).
+    pub(crate) fn neighbours(&self, index: usize) -> impl Iterator<Item = u32> + '_ {
+        let layout = self.layout;
+        let item = self.items.get(index).copied();
+        let same = move |x: &&u64| {
+            item.is_some_and(|i| {
+                layout.truncated_key(**x) == layout.truncated_key(i)
+                    && layout.tag(**x) == layout.tag(i)
+            })
+        };
+        let before = self.items.get(..index).unwrap_or_default();
+        let after = self.items.get(index..).unwrap_or_default();
+        before
+            .iter()
+            .rev()
+            .take_while(same)
+            .chain(after.iter().take_while(same))
+            .map(move |&x| layout.claim(x))
+    }
+
     /// The ends in sweep order.
     #[inline]
     pub(crate) fn events(&self) -> Events<'_> {

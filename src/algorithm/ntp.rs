@@ -29,7 +29,7 @@
 //! References: RFC 5905 §11.2.1; `ntpsec/ntpsec` and `ntp-project/ntp` `ntpd/ntp_proto.c`;
 //! `mlichvar/chrony` `sources.c`; `pendulum-project/ntpd-rs` `select.rs`.
 
-use crate::algorithm::agreement::{best_level, setter};
+use crate::algorithm::agreement::{Judged, best_level, setter};
 use crate::algorithm::endpoints::Endpoints;
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{Origins, Singles};
@@ -216,19 +216,20 @@ impl Selection {
             return no_majority();
         }
         let low = evidence
-            .claim(ClaimId(first.claim))
+            .claim(ClaimId(first.1.claim))
             .map_or(Bound::Unbounded, |c| c.interval().low());
         let high = evidence
-            .claim(ClaimId(last.claim))
+            .claim(ClaimId(last.1.claim))
             .map_or(Bound::Unbounded, |c| c.interval().high());
         let region = Interval::new(low, high).unwrap_or_else(|_| Interval::everything());
         let mut truechimers = Vec::with_capacity(evidence.counted());
         let mut falsetickers = Vec::new();
+        let mut judged = Judged::new(evidence);
         for id in evidence.counted_ids() {
             // A consistent origin with several claims is judged by what it asserts, their
             // intersection: all its claims are members or none.
             let member = evidence.claim(id).is_some_and(|c| {
-                let i = evidence.judged_interval(c);
+                let i = judged.interval(c);
                 match self.membership {
                     Membership::Overlap => i.intersects(&region),
                     Membership::ContainsOrWithin => {
@@ -243,8 +244,12 @@ impl Selection {
             }
         }
         Selected::Majority(Majority {
-            low_set_by: setter(evidence, &truechimers, first, true),
-            high_set_by: setter(evidence, &truechimers, last, false),
+            low_set_by: setter(evidence, endpoints, first, true, |id| {
+                truechimers.binary_search(&id).is_ok()
+            }),
+            high_set_by: setter(evidence, endpoints, last, false, |id| {
+                truechimers.binary_search(&id).is_ok()
+            }),
             region,
             agreeing: best,
             sources: n,

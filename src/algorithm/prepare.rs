@@ -641,7 +641,9 @@ impl<'a> Evidence<'a> {
         }
     }
 
-    /// The interval a claim is judged by (see [`Evidence::judged_edges`]).
+    /// The interval a claim is judged by when deciding whether its origin covers a region:
+    /// the intersection of the origin's claims for a consistent origin with several, the
+    /// claim's own interval otherwise.
     pub(crate) fn judged_interval(&self, claim: &PreparedClaim<'_>) -> Interval {
         match self.per_origin.get(claim.origin as usize) {
             Some(o) if o.counted > 1 && !o.contradicts => {
@@ -649,28 +651,6 @@ impl<'a> Evidence<'a> {
             }
             _ => claim.interval,
         }
-    }
-
-    /// The positions `(start, end)` a claim is judged by when deciding whether its origin
-    /// covers a region: the intersection of the origin's claims for a consistent origin with
-    /// several, the claim's own interval otherwise.
-    pub(crate) fn judged_edges(&self, claim: &PreparedClaim<'_>) -> (crate::Edge, crate::Edge) {
-        let own = (claim.interval.start(), claim.interval.end());
-        let Some(o) = self.per_origin.get(claim.origin as usize) else {
-            return own;
-        };
-        if o.counted < 2 || o.contradicts {
-            return own;
-        }
-        let start = o
-            .latest_start
-            .and_then(|k| self.claims.get(k as usize))
-            .map_or(own.0, |p| p.interval.start());
-        let end = o
-            .earliest_end
-            .and_then(|k| self.claims.get(k as usize))
-            .map_or(own.1, |p| p.interval.end());
-        (start, end)
     }
 
     /// The time window applied, `None` when all claims were considered.
