@@ -161,7 +161,7 @@ impl Agreement {
 pub(crate) fn best_level<T: Tracker>(
     endpoints: &Endpoints,
     tracker: &mut T,
-) -> (u128, Option<(usize, Event)>, Option<(usize, Event)>) {
+) -> (u128, Option<Sited>, Option<Sited>) {
     tracker.reset();
     let mut best = 0u128;
     let (mut first, mut last) = (None, None);
@@ -265,7 +265,7 @@ fn regions<T: Tracker>(
 }
 
 /// An event with its index in the sorted array.
-type Sited = (usize, Event);
+pub(crate) type Sited = (usize, Event);
 
 /// Builds a reported region: sorted supporting list, origins, and the claims that set its ends.
 fn finish_region(
