@@ -123,6 +123,59 @@ fn ntpd_loop(intervals: &[Interval]) -> Option<(sourced::Edge, sourced::Edge)> {
     None
 }
 
+/// The check behind `grouped_weights_take_the_largest_per_origin`: `claims` are (interval,
+/// group, weight).
+fn check_grouped_weights(claims: &[(Interval, u32, f64)]) -> Result<(), TestCaseError> {
+    let summary: Vec<SummaryClaim> = claims
+        .iter()
+        .enumerate()
+        .map(|(k, (i, g, w))| {
+            let mut s = SummaryClaim::new(format!("c{k}"), *i);
+            s.origin = format!("g{g}");
+            s.weight = *w;
+            s
+        })
+        .collect();
+    let mut all = AgreementSummary::new();
+    all.extend(summary);
+    let c = all.finish(Agreement::new().weighted(true));
+    let ivs: Vec<Interval> = claims.iter().map(|(i, _, _)| *i).collect();
+    let weight = |x: f64| {
+        (0..4u32)
+            .map(|g| {
+                let mine: Vec<(Interval, f64)> = claims
+                    .iter()
+                    .filter(|(_, o, _)| *o == g)
+                    .map(|(i, _, w)| (*i, *w))
+                    .collect();
+                let ivs: Vec<Interval> = mine.iter().map(|(i, _)| *i).collect();
+                if share_a_value(&ivs) {
+                    if origin_covers(x, &ivs) {
+                        mine.iter().map(|(_, w)| *w).fold(0.0, f64::max)
+                    } else {
+                        0.0
+                    }
+                } else {
+                    mine.iter()
+                        .filter(|(i, _)| i.contains(x))
+                        .map(|(_, w)| *w)
+                        .fold(0.0, f64::max)
+                }
+            })
+            .sum::<f64>()
+    };
+    let xs = candidates(&ivs);
+    let best = xs.iter().map(|&x| weight(x)).fold(0.0, f64::max);
+    prop_assert_eq!(c.weight.unwrap_or(0.0), best);
+    if best > 0.0 {
+        for &x in &xs {
+            let in_region = c.regions.iter().any(|r| r.interval.contains(x));
+            prop_assert_eq!(in_region, weight(x) == best, "x = {}", x);
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     /// Support of each region = brute-force maximum coverage; regions cover exactly the points
     /// of maximum coverage; regions are sorted and disjoint; ends are set by supporting claims.
@@ -305,42 +358,16 @@ proptest! {
     fn grouped_weights_take_the_largest_per_origin(
         claims in prop::collection::vec((interval(), 0u32..3, prop::sample::select(vec![0.25, 0.5, 1.0])), 0..8)
     ) {
-        let summary: Vec<SummaryClaim> = claims
-            .iter()
-            .enumerate()
-            .map(|(k, (i, g, w))| {
-                let mut s = SummaryClaim::new(format!("c{k}"), *i);
-                s.origin = format!("g{g}");
-                s.weight = *w;
-                s
-            })
-            .collect();
-        let mut all = AgreementSummary::new();
-        all.extend(summary);
-        let c = all.finish(Agreement::new().weighted(true));
-        let ivs: Vec<Interval> = claims.iter().map(|(i, _, _)| *i).collect();
-        let weight = |x: f64| {
-            (0..3u32)
-                .map(|g| {
-                    let mine: Vec<(Interval, f64)> = claims.iter().filter(|(_, o, _)| *o == g).map(|(i, _, w)| (*i, *w)).collect();
-                    let ivs: Vec<Interval> = mine.iter().map(|(i, _)| *i).collect();
-                    if share_a_value(&ivs) {
-                        if origin_covers(x, &ivs) { mine.iter().map(|(_, w)| *w).fold(0.0, f64::max) } else { 0.0 }
-                    } else {
-                        mine.iter().filter(|(i, _)| i.contains(x)).map(|(_, w)| *w).fold(0.0, f64::max)
-                    }
-                })
-                .sum::<f64>()
-        };
-        let xs = candidates(&ivs);
-        let best = xs.iter().map(|&x| weight(x)).fold(0.0, f64::max);
-        prop_assert_eq!(c.weight.unwrap_or(0.0), best);
-        if best > 0.0 {
-            for &x in &xs {
-                let in_region = c.regions.iter().any(|r| r.interval.contains(x));
-                prop_assert_eq!(in_region, weight(x) == best, "x = {}", x);
-            }
-        }
+        check_grouped_weights(&claims)?;
+    }
+
+    /// The same with origins of more than 64 claims, which the tracker follows with a heap
+    /// instead of one word of bits.
+    #[test]
+    fn large_origins_take_the_largest_weight_too(
+        claims in prop::collection::vec((interval(), 0u32..2, prop::sample::select(vec![0.25, 0.5, 0.75, 1.0])), 60..150)
+    ) {
+        check_grouped_weights(&claims)?;
     }
 
     /// NTP selection equals a port of ntpd's loop (with `n − allow`), on exact keys.

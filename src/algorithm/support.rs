@@ -136,6 +136,15 @@ pub(crate) struct Weights {
     count: Vec<u32>,
     heaps: Vec<BinaryHeap<(u64, u32)>>,
     ended: Vec<bool>,
+    /// Origins of at most 64 claims (nearly all) keep their active claims as bits of one
+    /// word instead of a heap: bit r is the member with the r-th largest weight, so the
+    /// origin's weight is that of its lowest set bit. `rank` is each claim's bit
+    /// (`NO_RANK` for claims of other origins), `by_rank` the weights of each origin's
+    /// members in that order, from `offset[o]`.
+    rank: Vec<u8>,
+    active: Vec<u64>,
+    offset: Vec<u32>,
+    by_rank: Vec<u64>,
     origin_level: Vec<u64>,
     level: u128,
     max: f64,
@@ -181,7 +190,16 @@ impl Weights {
                 }
             }
         }
+        let (rank, offset, by_rank) = if shared {
+            ranks(evidence, &weight, &members, &whole)
+        } else {
+            (Vec::new(), Vec::new(), Vec::new())
+        };
         Weights {
+            active: vec![0; offset.len()],
+            rank,
+            offset,
+            by_rank,
             count: vec![0; whole.len()],
             whole,
             weight,
@@ -226,6 +244,60 @@ impl Weights {
     }
 }
 
+const NO_RANK: u8 = u8::MAX;
+
+/// For [`Weights`]: each claim's rank by weight within its origin, for origins of at most 64
+/// counted claims that are not counted whole; the start of each origin's ranks; the weights
+/// in rank order.
+fn ranks(
+    evidence: &Evidence<'_>,
+    weight: &[u64],
+    members: &[u32],
+    whole: &[Option<u64>],
+) -> (Vec<u8>, Vec<u32>, Vec<u64>) {
+    let claims = evidence.claims();
+    let mut offset = Vec::with_capacity(members.len());
+    let mut total = 0u32;
+    for &m in members {
+        offset.push(total);
+        total = total.saturating_add(m);
+    }
+    // The counted claims grouped by origin (a counting sort), then each small group sorted
+    // by weight, largest first.
+    let mut grouped = vec![0u32; total as usize];
+    let mut next = offset.clone();
+    for (i, c) in claims.iter().enumerate().filter(|(_, c)| c.is_counted()) {
+        if let Some(at) = next.get_mut(c.origin() as usize) {
+            if let Some(slot) = grouped.get_mut(*at as usize) {
+                *slot = i as u32;
+            }
+            *at += 1;
+        }
+    }
+    let mut rank = vec![NO_RANK; claims.len()];
+    let mut by_rank = vec![0u64; total as usize];
+    for (o, &start) in offset.iter().enumerate() {
+        let m = members.get(o).copied().unwrap_or(0);
+        let small = (2..=64).contains(&m) && whole.get(o).is_some_and(Option::is_none);
+        let range = start as usize..(start + m) as usize;
+        let (Some(group), Some(weights)) = (grouped.get_mut(range.clone()), by_rank.get_mut(range))
+        else {
+            continue;
+        };
+        if !small {
+            continue;
+        }
+        group.sort_unstable_by_key(|&i| std::cmp::Reverse(weight.get(i as usize).copied()));
+        for ((r, &i), w) in (0u8..).zip(group.iter()).zip(weights.iter_mut()) {
+            *w = weight.get(i as usize).copied().unwrap_or(0);
+            if let Some(slot) = rank.get_mut(i as usize) {
+                *slot = r;
+            }
+        }
+    }
+    (rank, offset, by_rank)
+}
+
 fn quantize(weight: f64, max: f64) -> u64 {
     if max > 0.0 && weight > 0.0 {
         ((weight / max).min(1.0) * WEIGHT_SCALE).round() as u64
@@ -253,6 +325,27 @@ impl Tracker for Weights {
             }
             return;
         }
+        if let Some(&r) = self.rank.get(claim as usize).filter(|&&r| r != NO_RANK) {
+            let (Some(active), Some(&at)) = (self.active.get_mut(o), self.offset.get(o)) else {
+                return;
+            };
+            let before = *active;
+            *active |= 1 << r;
+            if before == 0 || r < before.trailing_zeros() as u8 {
+                let top = |bits: u64| {
+                    (bits != 0)
+                        .then(|| {
+                            self.by_rank
+                                .get(at as usize + bits.trailing_zeros() as usize)
+                        })
+                        .flatten()
+                        .copied()
+                        .unwrap_or(0)
+                };
+                self.level += u128::from(top(*active).saturating_sub(top(before)));
+            }
+            return;
+        }
         let (Some(heap), Some(current)) = (self.heaps.get_mut(o), self.origin_level.get_mut(o))
         else {
             return;
@@ -276,6 +369,28 @@ impl Tracker for Weights {
                 self.level = self.level.saturating_sub(u128::from(*whole));
             }
             *c = c.saturating_sub(1);
+            return;
+        }
+        if let Some(&r) = self.rank.get(claim as usize).filter(|&&r| r != NO_RANK) {
+            let (Some(active), Some(&at)) = (self.active.get_mut(o), self.offset.get(o)) else {
+                return;
+            };
+            let before = *active;
+            *active &= !(1 << r);
+            if r == before.trailing_zeros() as u8 {
+                let top = |bits: u64| {
+                    (bits != 0)
+                        .then(|| {
+                            self.by_rank
+                                .get(at as usize + bits.trailing_zeros() as usize)
+                        })
+                        .flatten()
+                        .copied()
+                        .unwrap_or(0)
+                };
+                let drop = top(before).saturating_sub(top(*active));
+                self.level = self.level.saturating_sub(u128::from(drop));
+            }
             return;
         }
         if let Some(e) = self.ended.get_mut(claim as usize) {
@@ -307,6 +422,7 @@ impl Tracker for Weights {
     fn reset(&mut self) {
         self.heaps.iter_mut().for_each(BinaryHeap::clear);
         self.ended.fill(false);
+        self.active.fill(0);
         self.origin_level.fill(0);
         self.count.fill(0);
         self.level = 0;
