@@ -122,55 +122,64 @@ fn weight_of(packed: u64) -> u128 {
 /// (each origin's weight shared among its valued claims) and claim position packed in one
 /// `u64`; and the number of counted claims without a value.
 fn weighted_values(evidence: &Evidence<'_>) -> (Vec<(u64, u64)>, usize) {
-    let claims = evidence.claims();
+    // One pass over the prepared claims (the large records) gathers everything; the rest
+    // runs over the compact list.
     let mut per_origin = vec![0u32; evidence.origin_count()];
-    let mut valued: Vec<(f64, u32)> = Vec::with_capacity(evidence.counted());
+    let mut valued: Vec<Valued> = Vec::with_capacity(evidence.counted());
     let mut without_value = 0;
-    for (i, c) in claims.iter().enumerate().filter(|(_, c)| c.is_counted()) {
+    for (i, c) in evidence
+        .claims()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.is_counted())
+    {
         match claim_value(c) {
-            Some(v) => {
+            Some(value) => {
                 if let Some(n) = per_origin.get_mut(c.origin() as usize) {
                     *n += 1;
                 }
-                valued.push((v, i as u32));
+                valued.push(Valued {
+                    value,
+                    claim: i as u32,
+                    origin: c.origin(),
+                    weight: c.weight(),
+                });
             }
             None => without_value += 1,
         }
     }
-    let share = |c: &PreparedClaim<'_>| {
-        let members = per_origin.get(c.origin() as usize).copied().unwrap_or(1);
-        c.weight() / f64::from(members.max(1))
+    let members = |v: &Valued| {
+        f64::from(
+            per_origin
+                .get(v.origin as usize)
+                .copied()
+                .unwrap_or(1)
+                .max(1),
+        )
     };
-    let claim = |i: u32| claims.get(i as usize);
-    let max = valued
-        .iter()
-        .filter_map(|&(_, i)| claim(i).map(share))
-        .fold(0.0f64, f64::max);
+    let share = |v: &Valued| v.weight / members(v);
+    let max = valued.iter().map(share).fold(0.0f64, f64::max);
     let items = valued
         .iter()
-        .map(|&(v, i)| {
-            let w = claim(i).map_or(0, |c| {
-                if max > 0.0 {
-                    quantize(share(c), max)
-                } else {
-                    // No weight anywhere: every origin counts equally.
-                    quantize(share_of_one(&per_origin, c), 1.0)
-                }
-            });
-            (ordered_bits(v + 0.0), (w << 32) | u64::from(i))
+        .map(|v| {
+            let w = if max > 0.0 {
+                quantize(share(v), max)
+            } else {
+                // No weight anywhere: every origin counts equally.
+                quantize(1.0 / members(v), 1.0)
+            };
+            (ordered_bits(v.value + 0.0), (w << 32) | u64::from(v.claim))
         })
         .collect();
     (items, without_value)
 }
 
-fn share_of_one(per_origin: &[u32], c: &PreparedClaim<'_>) -> f64 {
-    1.0 / f64::from(
-        per_origin
-            .get(c.origin() as usize)
-            .copied()
-            .unwrap_or(1)
-            .max(1),
-    )
+/// A counted claim with a value, as gathered for the median.
+struct Valued {
+    value: f64,
+    claim: u32,
+    origin: u32,
+    weight: f64,
 }
 
 fn quantize(weight: f64, max: f64) -> u64 {
