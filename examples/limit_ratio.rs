@@ -10,6 +10,18 @@
 //! one process, the **floor** (sorting the 2N endpoints as `f64` with
 //! `sort_unstable_by(f64::total_cmp)`, on a fresh copy each time) and each public entry point,
 //! and prints every median time with its ratio to the floor's median.
+//!
+//! The timing runs in four **phases**, each holding only the data its lines need, so that the
+//! peak memory (`/usr/bin/time -v`) reflects the library rather than copies the example keeps
+//! around: (1) the algorithms, on a `ClaimSet` and its prepared `Evidence`; (2) `prepare` and the
+//! full report, on the `ClaimSet` alone (each call builds its own `Evidence`); (3) CSV loading,
+//! holding the CSV text only; (4) JSON loading, holding the JSON text (compact: no spaces) only.
+//! Each phase interleaves its own floor measurements with its lines over the same repetitions,
+//! and each line's ratio is to the floor of its phase (the machine's load can change between
+//! phases); the floor line shows the median of all the floor samples. The claims are generated
+//! afresh, from the same seed, for each consumer instead of being kept as a vector.
+//! `LIMIT_RATIO_ONLY=prepare,union` times only the lines so named (and skips the texts that
+//! no selected line reads).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -67,75 +79,79 @@ fn round_number(x: f64, figures: i32) -> f64 {
     (x / unit).round() * unit
 }
 
-fn generate(n: usize) -> Vec<Spec> {
+/// The N claims, generated one at a time: each consumer below runs its own generator (same
+/// seed, same claims) instead of all sharing a vector of N specs, which would sit in memory.
+fn generate(n: usize) -> impl Iterator<Item = Spec> {
     let mut rng = SplitMix64(0x5eed_1234_abcd_0001);
-    let sources = (n as u64 / 3).max(4);
-    (0..n)
-        .map(|_| {
-            let centre = if rng.unit() < 0.05 {
-                // Outliers: a factor of up to ~50 either way.
-                5_000.0 * (2.0 * rng.normal()).exp() * if rng.unit() < 0.5 { 10.0 } else { 0.1 }
-            } else {
-                5_000.0 * (0.25 * rng.normal()).exp()
-            };
-            let figures = if rng.unit() < 0.3 { 1 } else { 2 };
-            let kind = rng.unit();
-            let (mut low, mut high) = (None, None);
-            let (mut low_open, mut high_open) = (rng.below(4) == 0, rng.below(4) == 0);
-            let mut best = None;
-            if kind < 0.05 {
-                // "more than X" / "at least X"
-                low = Some(round_number(centre, figures));
-                high_open = false;
-            } else if kind < 0.10 {
-                // "up to X" / "fewer than X" (the count domain makes the low end 0)
-                high = Some(round_number(centre, figures));
-                low_open = false;
-            } else if kind < 0.15 {
-                let v = round_number(centre, figures + 1);
-                (low, high, low_open, high_open) = (Some(v), Some(v), false, false);
-            } else {
-                let spread = 0.05 + 0.25 * rng.unit();
-                let l = round_number(centre * (1.0 - spread), figures);
-                let mut h = round_number(centre * (1.0 + spread), figures);
-                if h <= l {
-                    h = l + 10f64.powi(l.max(1.0).log10().floor() as i32);
-                }
-                low = Some(l);
-                high = Some(h);
-                let b = round_number(centre, figures + 1);
-                if rng.unit() < 0.4 && b > l && b < h {
-                    best = Some(b);
-                }
+    let sources = source_count(n);
+    (0..n).map(move |_| {
+        let centre = if rng.unit() < 0.05 {
+            // Outliers: a factor of up to ~50 either way.
+            5_000.0 * (2.0 * rng.normal()).exp() * if rng.unit() < 0.5 { 10.0 } else { 0.1 }
+        } else {
+            5_000.0 * (0.25 * rng.normal()).exp()
+        };
+        let figures = if rng.unit() < 0.3 { 1 } else { 2 };
+        let kind = rng.unit();
+        let (mut low, mut high) = (None, None);
+        let (mut low_open, mut high_open) = (rng.below(4) == 0, rng.below(4) == 0);
+        let mut best = None;
+        if kind < 0.05 {
+            // "more than X" / "at least X"
+            low = Some(round_number(centre, figures));
+            high_open = false;
+        } else if kind < 0.10 {
+            // "up to X" / "fewer than X" (the count domain makes the low end 0)
+            high = Some(round_number(centre, figures));
+            low_open = false;
+        } else if kind < 0.15 {
+            let v = round_number(centre, figures + 1);
+            (low, high, low_open, high_open) = (Some(v), Some(v), false, false);
+        } else {
+            let spread = 0.05 + 0.25 * rng.unit();
+            let l = round_number(centre * (1.0 - spread), figures);
+            let mut h = round_number(centre * (1.0 + spread), figures);
+            if h <= l {
+                h = l + 10f64.powi(l.max(1.0).log10().floor() as i32);
             }
-            let confidence = match rng.below(10) {
-                0 => Some(0.5),
-                1 => Some(0.7),
-                2 => Some(0.9),
-                _ => None,
-            };
-            Spec {
-                low,
-                high,
-                low_open,
-                high_open,
-                best,
-                source: rng.below(sources),
-                date: (
-                    2021 + rng.below(3) as u32,
-                    1 + rng.below(12) as u32,
-                    1 + rng.below(28) as u32,
-                ),
-                confidence,
+            low = Some(l);
+            high = Some(h);
+            let b = round_number(centre, figures + 1);
+            if rng.unit() < 0.4 && b > l && b < h {
+                best = Some(b);
             }
-        })
-        .collect()
+        }
+        let confidence = match rng.below(10) {
+            0 => Some(0.5),
+            1 => Some(0.7),
+            2 => Some(0.9),
+            _ => None,
+        };
+        Spec {
+            low,
+            high,
+            low_open,
+            high_open,
+            best,
+            source: rng.below(sources),
+            date: (
+                2021 + rng.below(3) as u32,
+                1 + rng.below(12) as u32,
+                1 + rng.below(28) as u32,
+            ),
+            confidence,
+        }
+    })
 }
 
-fn claims(specs: &[Spec]) -> Result<ClaimSet, Box<dyn std::error::Error>> {
+/// How many sources the generator draws from (each claim's source is below this).
+fn source_count(n: usize) -> u64 {
+    (n as u64 / 3).max(4)
+}
+
+fn claims(n: usize) -> Result<ClaimSet, Box<dyn std::error::Error>> {
     let quantity = Arc::new(Quantity::new("events", "events")?);
-    let sources = specs.iter().map(|s| s.source).max().map_or(0, |m| m + 1);
-    let sources: Vec<Arc<Source>> = (0..sources)
+    let sources: Vec<Arc<Source>> = (0..source_count(n))
         .map(|k| {
             Ok(Arc::new(
                 Source::new(format!("s{k}"), format!("s{k}"))?.with_group(format!("g{}", k / 4))?,
@@ -143,7 +159,7 @@ fn claims(specs: &[Spec]) -> Result<ClaimSet, Box<dyn std::error::Error>> {
         })
         .collect::<Result<_, sourced::ValueError>>()?;
     let mut set = ClaimSet::new();
-    for (i, s) in specs.iter().enumerate() {
+    for (i, s) in generate(n).enumerate() {
         let interval = Interval::from_parts(s.low, s.low_open, s.high, s.high_open)?;
         let mut estimate = Estimate::new(interval);
         if let Some(b) = s.best {
@@ -166,71 +182,87 @@ fn claims(specs: &[Spec]) -> Result<ClaimSet, Box<dyn std::error::Error>> {
     Ok(set)
 }
 
-fn csv_text(specs: &[Spec]) -> String {
+/// An optional number as a CSV field or JSON value, written in place (no string per field).
+struct Num(Option<f64>);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(v) => write!(f, "{v}"),
+            None => Ok(()),
+        }
+    }
+}
+
+fn csv_text(n: usize) -> String {
     use std::fmt::Write;
     let mut out = String::from(
         "id,quantity,source,group,low,high,low_open,high_open,best,stated,as_of,confidence\n",
     );
-    let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-    for (i, s) in specs.iter().enumerate() {
+    for (i, s) in generate(n).enumerate() {
         let (y, m, d) = s.date;
         let _ = writeln!(
             out,
             "c{i},events,s{},g{},{},{},{},{},{},{y}-{m:02}-{d:02},{y}-{m:02}-{d:02},{}",
             s.source,
             s.source / 4,
-            num(s.low),
-            num(s.high),
+            Num(s.low),
+            Num(s.high),
             s.low_open,
             s.high_open,
-            num(s.best),
-            num(s.confidence),
+            Num(s.best),
+            Num(s.confidence),
         );
     }
+    out.shrink_to_fit();
     out
 }
 
-fn json_text(specs: &[Spec]) -> String {
+/// The same claims as a JSON claim file, one claim a line, without spaces.
+fn json_text(n: usize) -> String {
     use std::fmt::Write;
-    let mut out = String::from("{\"claims\": [\n");
-    for (i, s) in specs.iter().enumerate() {
+    let mut out = String::from("{\"claims\":[\n");
+    for (i, s) in generate(n).enumerate() {
         let (y, m, d) = s.date;
-        let mut estimate = String::new();
-        let mut field = |name: &str, value: String| {
-            if !estimate.is_empty() {
-                estimate.push_str(", ");
-            }
-            let _ = write!(estimate, "\"{name}\": {value}");
-        };
-        if let Some(v) = s.low {
-            field("low", v.to_string());
-        }
-        if let Some(v) = s.high {
-            field("high", v.to_string());
-        }
-        if s.low_open {
-            field("low_open", "true".into());
-        }
-        if s.high_open {
-            field("high_open", "true".into());
-        }
-        if let Some(v) = s.best {
-            field("best", v.to_string());
-        }
-        let confidence = s
-            .confidence
-            .map(|c| format!(", \"confidence\": {c}"))
-            .unwrap_or_default();
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "{}{{\"id\": \"c{i}\", \"quantity\": \"events\", \"source\": \"s{}\", \"group\": \"g{}\", \
-             \"estimate\": {{{estimate}}}, \"stated\": \"{y}-{m:02}-{d:02}\", \"as_of\": \"{y}-{m:02}-{d:02}\"{confidence}}}",
-            if i == 0 { "" } else { "," },
+            "{}{{\"id\":\"c{i}\",\"quantity\":\"events\",\"source\":\"s{}\",\"group\":\"g{}\",\"estimate\":{{",
+            if i == 0 { "" } else { ",\n" },
             s.source,
             s.source / 4,
         );
+        // The estimate's fields in their usual order, comma-separated.
+        let mut separator = "";
+        let mut field = |out: &mut String, name: &str, value: &dyn std::fmt::Display| {
+            let _ = write!(out, "{separator}\"{name}\":{value}");
+            separator = ",";
+        };
+        if let Some(v) = s.low {
+            field(&mut out, "low", &v);
+        }
+        if let Some(v) = s.high {
+            field(&mut out, "high", &v);
+        }
+        if s.low_open {
+            field(&mut out, "low_open", &true);
+        }
+        if s.high_open {
+            field(&mut out, "high_open", &true);
+        }
+        if let Some(v) = s.best {
+            field(&mut out, "best", &v);
+        }
+        let _ = write!(
+            out,
+            "}},\"stated\":\"{y}-{m:02}-{d:02}\",\"as_of\":\"{y}-{m:02}-{d:02}\""
+        );
+        if let Some(c) = s.confidence {
+            let _ = write!(out, ",\"confidence\":{c}");
+        }
+        out.push('}');
     }
-    out.push_str("]}\n");
+    out.push_str("\n]}\n");
+    out.shrink_to_fit();
     out
 }
 
@@ -270,13 +302,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|t| t.parse())
         .transpose()?
         .unwrap_or(if n >= 100_000 { 7 } else { 11 });
+    // For profiling one line: LIMIT_RATIO_ONLY=prepare,union keeps the tasks named so.
+    let only = std::env::var("LIMIT_RATIO_ONLY").ok();
+    let selected = |name: &str| {
+        only.as_deref()
+            .is_none_or(|only| only.split(',').any(|o| name.contains(o.trim())))
+    };
+    let mut lines = Vec::new();
+    let mut phases = Vec::new();
 
+    // Phase 1: the algorithms, on a ClaimSet and its prepared Evidence.
     let t = Instant::now();
-    let specs = generate(n);
-    let set = claims(&specs)?;
-    let csv = csv_text(&specs);
-    let json = json_text(&specs);
-    drop(specs);
+    let set = claims(n)?;
     let options = PrepareOptions::new();
     let evidence = prepare(&set, &options)?;
     let intervals: Vec<Interval> = evidence
@@ -285,6 +322,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|c| c.is_counted())
         .map(|c| *c.interval())
         .collect();
+    // The floor's input outlives phase 1: every phase measures its own floor on it.
     let floor_input: Vec<f64> = intervals
         .iter()
         .flat_map(|i| {
@@ -294,30 +332,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ]
         })
         .collect();
-    println!(
-        "N = {n} claims ({} counted after supersession, {} bytes per Claim before its strings), \
-         {} endpoints; CSV {:.1} MB, JSON {:.1} MB; set up in {:.1} s",
-        evidence.counted(),
-        std::mem::size_of::<Claim>(),
-        floor_input.len(),
-        csv.len() as f64 / 1e6,
-        json.len() as f64 / 1e6,
-        t.elapsed().as_secs_f64()
-    );
-
-    let mut copies: Vec<Vec<f64>> = Vec::new();
-    let floor_copy = floor_input.clone();
-    let load = LoadOptions::default();
+    let counted = evidence.counted();
+    let mut setup = t.elapsed();
     let algorithms_from = "from prepared Evidence; sort of its endpoints included";
-    let mut tasks: Vec<Task<'_>> = vec![
-        Task {
-            name: "prepare",
-            includes: "ClaimSet -> Evidence (supersession, groups, weights)",
-            bytes: None,
-            run: Box::new(|| prepare(&set, &options).map_or(0, |e| e.counted())),
-            samples: Vec::new(),
-            batch: 1,
-        },
+    let tasks: Vec<Task<'_>> = vec![
         Task {
             name: "shared sort",
             includes: "Endpoints::new: the 2N ends as integer-keyed records, sorted",
@@ -425,6 +443,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             samples: Vec::new(),
             batch: 1,
         },
+    ];
+    run_phase(
+        "algorithms",
+        tasks,
+        &selected,
+        &floor_input,
+        repetitions,
+        &mut lines,
+        &mut phases,
+    );
+    drop(evidence);
+    drop(intervals);
+
+    // Phase 2: preparation and the report, which need the ClaimSet only (each call builds
+    // its own Evidence).
+    let tasks: Vec<Task<'_>> = vec![
+        Task {
+            name: "prepare",
+            includes: "ClaimSet -> Evidence (supersession, groups, weights)",
+            bytes: None,
+            run: Box::new(|| prepare(&set, &options).map_or(0, |e| e.counted())),
+            samples: Vec::new(),
+            batch: 1,
+        },
         Task {
             name: "full report",
             includes: "Report::build from the ClaimSet: validate, prepare, agreement, verdicts, \
@@ -439,35 +481,179 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             samples: Vec::new(),
             batch: 1,
         },
-        Task {
+    ];
+    run_phase(
+        "report",
+        tasks,
+        &selected,
+        &floor_input,
+        repetitions,
+        &mut lines,
+        &mut phases,
+    );
+    drop(set);
+
+    // Phase 3: CSV loading, with the CSV text the only large thing held.
+    let load = LoadOptions::default();
+    let mut csv_bytes = None;
+    if selected("CSV loading") {
+        let t = Instant::now();
+        let csv = csv_text(n);
+        setup += t.elapsed();
+        csv_bytes = Some(csv.len());
+        let tasks: Vec<Task<'_>> = vec![Task {
             name: "CSV loading",
             includes: "ClaimFile::from_csv_str, strict, validation included",
             bytes: Some(csv.len()),
             run: Box::new(|| ClaimFile::from_csv_str(&csv, &load).map_or(0, |f| f.claims.len())),
             samples: Vec::new(),
             batch: 1,
-        },
-        Task {
+        }];
+        run_phase(
+            "CSV",
+            tasks,
+            &selected,
+            &floor_input,
+            repetitions,
+            &mut lines,
+            &mut phases,
+        );
+    }
+
+    // Phase 4: JSON loading, likewise.
+    let mut json_bytes = None;
+    if selected("JSON loading") {
+        let t = Instant::now();
+        let json = json_text(n);
+        setup += t.elapsed();
+        json_bytes = Some(json.len());
+        let tasks: Vec<Task<'_>> = vec![Task {
             name: "JSON loading",
             includes: "ClaimFile::from_json_str, strict, validation included",
             bytes: Some(json.len()),
             run: Box::new(|| ClaimFile::from_json_str(&json, &load).map_or(0, |f| f.claims.len())),
             samples: Vec::new(),
             batch: 1,
-        },
-    ];
+        }];
+        run_phase(
+            "JSON",
+            tasks,
+            &selected,
+            &floor_input,
+            repetitions,
+            &mut lines,
+            &mut phases,
+        );
+    }
 
-    // For profiling one line: LIMIT_RATIO_ONLY=prepare,union keeps the tasks named so.
-    if let Ok(only) = std::env::var("LIMIT_RATIO_ONLY") {
-        tasks.retain(|t| only.split(',').any(|o| t.name.contains(o.trim())));
+    let megabytes =
+        |b: Option<usize>| b.map_or("-".to_owned(), |b| format!("{:.1}", b as f64 / 1e6));
+    println!(
+        "N = {n} claims ({counted} counted after supersession, {} bytes per Claim before its strings), \
+         {} endpoints; CSV {} MB, JSON {} MB; set up in {:.1} s",
+        std::mem::size_of::<Claim>(),
+        floor_input.len(),
+        megabytes(csv_bytes),
+        megabytes(json_bytes),
+        setup.as_secs_f64()
+    );
+    // The floor line: the median of every phase's floor samples together.
+    let mut all_floors: Vec<Duration> = phases.iter().flat_map(|p| p.samples.clone()).collect();
+    println!(
+        "{:<20} {}  {:>7}   sort_unstable_by(f64::total_cmp) of {} f64 (fresh copy)",
+        "floor",
+        show(median(&mut all_floors)),
+        "1.00x",
+        floor_input.len()
+    );
+    // In the usual order, whichever phase timed each line.
+    lines.sort_by_key(|l| ORDER.iter().position(|&o| o == l.name));
+    for line in &lines {
+        let ratio = line.median.as_secs_f64() / line.floor.as_secs_f64().max(1e-12);
+        let speed = line
+            .bytes
+            .map(|b| {
+                format!(
+                    "  {:6.1} MB/s",
+                    b as f64 / 1e6 / line.median.as_secs_f64().max(1e-12)
+                )
+            })
+            .unwrap_or_default();
+        println!(
+            "{:<20} {}  {:>6.2}x{speed}   {}",
+            line.name,
+            show(line.median),
+            ratio,
+            line.includes
+        );
+    }
+    let floors: Vec<String> = phases
+        .iter_mut()
+        .map(|p| format!("{} {}", p.name, show(median(&mut p.samples)).trim()))
+        .collect();
+    println!(
+        "medians of {repetitions} interleaved repetitions; ratios to the floor of the same phase \
+         ({})",
+        floors.join(", ")
+    );
+    Ok(())
+}
+
+/// The order of the printed lines.
+const ORDER: [&str; 13] = [
+    "prepare",
+    "shared sort",
+    "union",
+    "k-of-n agreement",
+    "weighted agreement",
+    "NTP selection",
+    "Brooks-Iyengar",
+    "all five, one sort",
+    "conflict counting",
+    "weighted median",
+    "full report",
+    "CSV loading",
+    "JSON loading",
+];
+
+/// One printed line, kept after its phase's data is dropped.
+struct Line {
+    name: &'static str,
+    includes: &'static str,
+    bytes: Option<usize>,
+    median: Duration,
+    floor: Duration,
+}
+
+/// The floor samples of one phase.
+struct Phase {
+    name: &'static str,
+    samples: Vec<Duration>,
+}
+
+/// Times the selected `tasks` interleaved with the floor over `repetitions`, and records each
+/// task's median with the floor's median of the same phase. Nothing runs when none is selected.
+fn run_phase(
+    name: &'static str,
+    mut tasks: Vec<Task<'_>>,
+    selected: &dyn Fn(&str) -> bool,
+    floor_input: &[f64],
+    repetitions: usize,
+    lines: &mut Vec<Line>,
+    phases: &mut Vec<Phase>,
+) {
+    tasks.retain(|t| selected(t.name));
+    if tasks.is_empty() {
+        return;
     }
 
     // Small inputs: repeat each call within one sample so that a sample lasts about 2 ms.
     let budget = Duration::from_millis(2);
     let calibrate = Instant::now();
-    let mut probe = floor_copy.clone();
+    let mut probe = floor_input.to_vec();
     probe.sort_unstable_by(f64::total_cmp);
     black_box(&probe);
+    drop(probe);
     let floor_batch = batch_for(calibrate.elapsed(), budget);
     for task in &mut tasks {
         let t = Instant::now();
@@ -475,10 +661,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         task.batch = batch_for(t.elapsed(), budget);
     }
 
+    let mut copies: Vec<Vec<f64>> = Vec::new();
     let mut floor_samples = Vec::new();
     for _ in 0..repetitions {
         copies.clear();
-        copies.extend((0..floor_batch).map(|_| floor_input.clone()));
+        copies.extend((0..floor_batch).map(|_| floor_input.to_vec()));
         let t = Instant::now();
         for copy in &mut copies {
             copy.sort_unstable_by(f64::total_cmp);
@@ -495,33 +682,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     drop(copies);
 
-    let floor = median(&mut floor_samples);
-    println!(
-        "{:<20} {}  {:>7}   sort_unstable_by(f64::total_cmp) of {} f64 (fresh copy)",
-        "floor",
-        show(floor),
-        "1.00x",
-        floor_input.len()
-    );
+    let floor = median(&mut floor_samples.clone());
     for task in &mut tasks {
-        let m = median(&mut task.samples);
-        let ratio = m.as_secs_f64() / floor.as_secs_f64().max(1e-12);
-        let speed = task
-            .bytes
-            .map(|b| format!("  {:6.1} MB/s", b as f64 / 1e6 / m.as_secs_f64().max(1e-12)))
-            .unwrap_or_default();
-        println!(
-            "{:<20} {}  {:>6.2}x{speed}   {}",
-            task.name,
-            show(m),
-            ratio,
-            task.includes
-        );
+        lines.push(Line {
+            name: task.name,
+            includes: task.includes,
+            bytes: task.bytes,
+            median: median(&mut task.samples),
+            floor,
+        });
     }
-    println!(
-        "medians of {repetitions} interleaved repetitions; ratios to the floor of the same run"
-    );
-    Ok(())
+    phases.push(Phase {
+        name,
+        samples: floor_samples,
+    });
 }
 
 fn batch_for(one: Duration, budget: Duration) -> u32 {

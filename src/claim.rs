@@ -79,11 +79,14 @@ pub(crate) struct Details {
 /// assert_eq!(claim.interval().to_string(), "[0, 10000]");
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "ClaimRepr", into = "ClaimRepr"))]
 pub struct Claim {
-    id: String,
+    // Kept compact (see the size test below): a claim set holds a million of these. The id is
+    // a `Box<str>` (no spare capacity), and the provenance and links, which most claims lack,
+    // live behind one pointer.
+    id: Box<str>,
     quantity: Arc<Quantity>,
     source: Arc<Source>,
     estimate: Estimate,
@@ -92,9 +95,71 @@ pub struct Claim {
     confidence: Option<Confidence>,
     analytic_confidence: Option<AnalyticConfidence>,
     kind: ClaimKind,
+    // `None` stands for an empty provenance and no links; equality and `Debug` go through
+    // the accessors, so they are as if the three fields were inline.
+    extra: Option<Box<Extra>>,
+}
+
+/// The rarely set parts of a [`Claim`].
+#[derive(Clone, Default)]
+struct Extra {
     provenance: Provenance,
     restates: Option<String>,
     supersedes: Option<String>,
+}
+
+/// What [`Claim::provenance`] returns for a claim without one.
+static NO_PROVENANCE: Provenance = Provenance {
+    quote: None,
+    url: None,
+    via: None,
+    note: None,
+};
+
+impl PartialEq for Claim {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.quantity == other.quantity
+            && self.source == other.source
+            && self.estimate == other.estimate
+            && self.stated == other.stated
+            && self.as_of == other.as_of
+            && self.confidence == other.confidence
+            && self.analytic_confidence == other.analytic_confidence
+            && self.kind == other.kind
+            && self.provenance() == other.provenance()
+            && self.restates() == other.restates()
+            && self.supersedes() == other.supersedes()
+    }
+}
+
+impl std::fmt::Debug for Claim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Claim")
+            .field("id", &self.id())
+            .field("quantity", &self.quantity)
+            .field("source", &self.source)
+            .field("estimate", &self.estimate)
+            .field("stated", &self.stated)
+            .field("as_of", &self.as_of)
+            .field("confidence", &self.confidence)
+            .field("analytic_confidence", &self.analytic_confidence)
+            .field("kind", &self.kind)
+            .field("provenance", self.provenance())
+            .field("restates", &self.restates())
+            .field("supersedes", &self.supersedes())
+            .finish()
+    }
+}
+
+impl Extra {
+    /// Boxed, or `None` when everything is at its default.
+    fn boxed(self) -> Option<Box<Extra>> {
+        let empty = self.provenance == NO_PROVENANCE
+            && self.restates.is_none()
+            && self.supersedes.is_none();
+        (!empty).then(|| Box::new(self))
+    }
 }
 
 impl Claim {
@@ -148,7 +213,7 @@ impl Claim {
             .with_interval(interval)
             .map_err(|e| field_error("estimate", e.to_string()))?;
         Ok(Claim {
-            id,
+            id: id.into_boxed_str(),
             quantity,
             source,
             estimate,
@@ -157,9 +222,12 @@ impl Claim {
             confidence: details.confidence,
             analytic_confidence: details.analytic_confidence,
             kind: details.kind,
-            provenance: details.provenance,
-            restates: details.restates,
-            supersedes: details.supersedes,
+            extra: Extra {
+                provenance: details.provenance,
+                restates: details.restates,
+                supersedes: details.supersedes,
+            }
+            .boxed(),
         })
     }
 
@@ -195,20 +263,29 @@ impl Claim {
 
     /// With provenance.
     pub fn with_provenance(mut self, provenance: Provenance) -> Self {
-        self.provenance = provenance;
+        self.edit_extra(|e| e.provenance = provenance);
         self
     }
 
     /// As a restatement of the claim `original` (it then counts once with it).
     pub fn restating(mut self, original: impl Into<String>) -> Self {
-        self.restates = Some(original.into());
+        let original = original.into();
+        self.edit_extra(|e| e.restates = Some(original));
         self
     }
 
     /// As superseding the claim `earlier`.
     pub fn superseding(mut self, earlier: impl Into<String>) -> Self {
-        self.supersedes = Some(earlier.into());
+        let earlier = earlier.into();
+        self.edit_extra(|e| e.supersedes = Some(earlier));
         self
+    }
+
+    /// Changes the rarely set parts, boxing them only while one differs from its default.
+    fn edit_extra(&mut self, edit: impl FnOnce(&mut Extra)) {
+        let mut extra = self.extra.take().map(|b| *b).unwrap_or_default();
+        edit(&mut extra);
+        self.extra = extra.boxed();
     }
 
     /// The id, unique within a claim set.
@@ -268,17 +345,19 @@ impl Claim {
 
     /// The provenance.
     pub fn provenance(&self) -> &Provenance {
-        &self.provenance
+        self.extra
+            .as_ref()
+            .map_or(&NO_PROVENANCE, |e| &e.provenance)
     }
 
     /// The claim this one restates.
     pub fn restates(&self) -> Option<&str> {
-        self.restates.as_deref()
+        self.extra.as_ref().and_then(|e| e.restates.as_deref())
     }
 
     /// The claim this one supersedes.
     pub fn supersedes(&self) -> Option<&str> {
-        self.supersedes.as_deref()
+        self.extra.as_ref().and_then(|e| e.supersedes.as_deref())
     }
 }
 
@@ -319,9 +398,12 @@ impl TryFrom<ClaimRepr> for Claim {
         c.confidence = r.confidence;
         c.analytic_confidence = r.analytic_confidence;
         c.kind = r.kind;
-        c.provenance = r.provenance;
-        c.restates = r.restates;
-        c.supersedes = r.supersedes;
+        c.extra = Extra {
+            provenance: r.provenance,
+            restates: r.restates,
+            supersedes: r.supersedes,
+        }
+        .boxed();
         Ok(c)
     }
 }
@@ -329,8 +411,9 @@ impl TryFrom<ClaimRepr> for Claim {
 #[cfg(feature = "serde")]
 impl From<Claim> for ClaimRepr {
     fn from(c: Claim) -> Self {
+        let extra = c.extra.map(|b| *b).unwrap_or_default();
         ClaimRepr {
-            id: c.id,
+            id: c.id.into(),
             quantity: Arc::unwrap_or_clone(c.quantity),
             source: Arc::unwrap_or_clone(c.source),
             estimate: c.estimate,
@@ -339,9 +422,47 @@ impl From<Claim> for ClaimRepr {
             confidence: c.confidence,
             analytic_confidence: c.analytic_confidence,
             kind: c.kind,
-            provenance: c.provenance,
-            restates: c.restates,
-            supersedes: c.supersedes,
+            provenance: extra.provenance,
+            restates: extra.restates,
+            supersedes: extra.supersedes,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A claim set holds a million claims: keep the inline part small (it was 360 bytes
+    /// before the rarely set fields went behind pointers).
+    #[test]
+    fn claim_stays_compact() {
+        assert!(
+            std::mem::size_of::<Claim>() <= 160,
+            "{}",
+            std::mem::size_of::<Claim>()
+        );
+        assert!(std::mem::size_of::<Estimate>() <= 56);
+        assert!(std::mem::size_of::<Option<Confidence>>() <= 40);
+    }
+
+    #[test]
+    fn rarely_set_fields_round_trip_through_the_box() -> Result<(), Error> {
+        let q = Arc::new(Quantity::new("q", "things")?);
+        let s = Arc::new(Source::new("s", "S")?);
+        let e = Estimate::new(crate::Interval::closed(1.0, 2.0)?);
+        let plain = Claim::new("a", q.clone(), s.clone(), e.clone())?;
+        assert!(plain.extra.is_none());
+        let emptied = plain.clone().with_provenance(Provenance::default());
+        assert!(emptied.extra.is_none());
+        assert_eq!(emptied, plain);
+        let linked = plain.clone().restating("b").superseding("c");
+        assert_eq!(
+            (linked.restates(), linked.supersedes()),
+            (Some("b"), Some("c"))
+        );
+        assert_eq!(linked.provenance(), &Provenance::default());
+        assert_ne!(linked, plain);
+        Ok(())
     }
 }

@@ -70,7 +70,7 @@ pub enum Hedge {
 /// assert!(Estimate::new(Interval::closed(8_000.0, 94_000.0)?).with_best(98_000.0).is_err());
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
@@ -79,9 +79,54 @@ pub enum Hedge {
 pub struct Estimate {
     interval: Interval,
     best: Option<Finite>,
+    // The level, hedge and text are absent from structured data (a million-claim file often
+    // has none), so they live behind one pointer: 8 bytes inline instead of 48. `None` stands
+    // for no level, `Hedge::Explicit` and no text; the setters keep it `None` when everything
+    // is at that default. Equality, hashing and `Debug` go through the accessors, so they are
+    // as if the three fields were inline.
+    said: Option<Box<Said>>,
+}
+
+/// The rarely set parts of an [`Estimate`].
+#[derive(Clone, Default)]
+struct Said {
     level: Option<Finite>,
     hedge: Hedge,
-    text: Option<String>,
+    text: Option<Box<str>>,
+}
+
+impl PartialEq for Estimate {
+    fn eq(&self, other: &Self) -> bool {
+        self.interval == other.interval
+            && self.best == other.best
+            && self.level_finite() == other.level_finite()
+            && self.hedge() == other.hedge()
+            && self.text() == other.text()
+    }
+}
+
+impl Eq for Estimate {}
+
+impl std::hash::Hash for Estimate {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.interval.hash(state);
+        self.best.hash(state);
+        self.level_finite().hash(state);
+        self.hedge().hash(state);
+        self.text().hash(state);
+    }
+}
+
+impl std::fmt::Debug for Estimate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Estimate")
+            .field("interval", &self.interval)
+            .field("best", &self.best)
+            .field("level", &self.level_finite())
+            .field("hedge", &self.hedge())
+            .field("text", &self.text())
+            .finish()
+    }
 }
 
 impl Estimate {
@@ -90,10 +135,21 @@ impl Estimate {
         Estimate {
             interval,
             best: None,
-            level: None,
-            hedge: Hedge::Explicit,
-            text: None,
+            said: None,
         }
+    }
+
+    /// Changes the rarely set parts, boxing them only while one differs from its default.
+    fn edit_said(&mut self, edit: impl FnOnce(&mut Said)) {
+        let mut said = self.said.take().unwrap_or_default();
+        edit(&mut said);
+        if said.level.is_some() || said.hedge != Hedge::Explicit || said.text.is_some() {
+            self.said = Some(said);
+        }
+    }
+
+    fn level_finite(&self) -> Option<Finite> {
+        self.said.as_ref().and_then(|s| s.level)
     }
 
     /// The point estimate `[value, value]` with best value `value`.
@@ -127,25 +183,27 @@ impl Estimate {
         if !(level > 0.0 && level < 1.0) {
             return Err(ValueError::Level { level });
         }
-        self.level = Some(Finite::new(level)?);
+        let level = Finite::new(level)?;
+        self.edit_said(|s| s.level = Some(level));
         Ok(self)
     }
 
     /// With a hedge.
     pub fn with_hedge(mut self, hedge: Hedge) -> Self {
-        self.hedge = hedge;
+        self.edit_said(|s| s.hedge = hedge);
         self
     }
 
     /// With the text it was read from.
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
-        self.text = Some(text.into());
+        let text = text.into().into_boxed_str();
+        self.edit_said(|s| s.text = Some(text));
         self
     }
 
     /// Without the text it was read from.
     pub fn without_text(mut self) -> Self {
-        self.text = None;
+        self.edit_said(|s| s.text = None);
         self
     }
 
@@ -175,17 +233,17 @@ impl Estimate {
 
     /// The confidence level of a stated interval, if one was given.
     pub fn level(&self) -> Option<f64> {
-        self.level.map(Finite::get)
+        self.level_finite().map(Finite::get)
     }
 
     /// The hedge as said.
     pub fn hedge(&self) -> Hedge {
-        self.hedge
+        self.said.as_ref().map_or(Hedge::Explicit, |s| s.hedge)
     }
 
     /// The text it was read from, if any.
     pub fn text(&self) -> Option<&str> {
-        self.text.as_deref()
+        self.said.as_ref().and_then(|s| s.text.as_deref())
     }
 }
 
@@ -230,7 +288,9 @@ impl TryFrom<EstimateRepr> for Estimate {
         if let Some(level) = r.level {
             e = e.with_level(level)?;
         }
-        e.text = r.text;
+        if let Some(text) = r.text {
+            e = e.with_text(text);
+        }
         Ok(e)
     }
 }
@@ -245,8 +305,8 @@ impl From<Estimate> for EstimateRepr {
             high_open: e.interval.high().is_open(),
             best: e.best(),
             level: e.level(),
-            hedge: e.hedge,
-            text: e.text,
+            hedge: e.hedge(),
+            text: e.said.and_then(|s| s.text).map(String::from),
         }
     }
 }
