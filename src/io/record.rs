@@ -121,27 +121,61 @@ pub(crate) struct Catalog {
 /// The last text read for a field and its value, so that a column of repeated dates is
 /// parsed once.
 pub(crate) struct Memo<T> {
-    last: Option<(String, T)>,
+    /// The text of `value`; its buffer is reused from one text to the next.
+    text: String,
+    value: Option<T>,
 }
 
 impl<T> Default for Memo<T> {
     fn default() -> Self {
-        Memo { last: None }
+        Memo {
+            text: String::new(),
+            value: None,
+        }
     }
 }
 
 impl<T: Clone> Memo<T> {
     /// The value of `text`, from the last call when the text is the same.
     pub fn get<E>(&mut self, text: &str, read: impl FnOnce(&str) -> Result<T, E>) -> Result<T, E> {
-        if let Some((last, value)) = &self.last
-            && last == text
+        if let Some(value) = &self.value
+            && self.text == text
         {
             return Ok(value.clone());
         }
         let value = read(text)?;
-        self.last = Some((text.to_owned(), value.clone()));
+        self.text.clear();
+        self.text.push_str(text);
+        self.value = Some(value.clone());
         Ok(value)
     }
+}
+
+/// A date written `YYYY-MM-DD`, read without the general parser (which splits the text into
+/// a vector); `None` for any other form, and for an impossible day, so that the general
+/// parser reads those and words the error.
+fn iso_day(text: &str) -> Option<ClaimDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<i16> {
+        b.get(range)?.iter().try_fold(0i16, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + i16::from(d - b'0'))
+        })
+    };
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    ClaimDate::day(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+}
+
+/// Reads a [`ClaimDate`], `YYYY-MM-DD` by the quick path.
+fn claim_date(text: &str) -> Result<ClaimDate, crate::error::ValueError> {
+    iso_day(text).map_or_else(|| text.parse(), Ok)
+}
+
+/// Reads a [`Period`]; a single `YYYY-MM-DD` day by the quick path.
+fn period(text: &str) -> Result<Period, crate::error::ValueError> {
+    iso_day(text).map_or_else(|| text.parse(), |d| Ok(Period::from(d)))
 }
 
 impl Catalog {
@@ -358,14 +392,14 @@ pub(crate) fn build_claim(
     let stated = raw.stated.and_then(|d| {
         catalog
             .dates
-            .get(&d, |t| t.parse::<ClaimDate>())
+            .get(&d, claim_date)
             .map_err(|e| push(errors, "stated", e.to_string()))
             .ok()
     });
     let as_of = raw.as_of.and_then(|d| {
         catalog
             .periods
-            .get(&d, |t| t.parse::<Period>())
+            .get(&d, period)
             .map_err(|e| push(errors, "as_of", e.to_string()))
             .ok()
     });
