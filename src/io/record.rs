@@ -106,8 +106,9 @@ pub(crate) fn finite_number(written: &str) -> Result<f64, String> {
 /// The sources and quantities of one load: declared ones, and one shared value per
 /// undeclared id, so that a million claims share a handful of `Arc`s.
 pub(crate) struct Catalog {
-    sources: FastMap<String, (Arc<Source>, bool)>,
-    quantities: FastMap<String, Arc<Quantity>>,
+    /// Each source, whether it was declared, and its group when short (see [`IdMap`]).
+    sources: IdMap<(Arc<Source>, bool, Option<Inline>)>,
+    quantities: IdMap<Arc<Quantity>>,
     source_order: Vec<Arc<Source>>,
     quantity_order: Vec<Arc<Quantity>>,
     /// Declared ids whose declaration was invalid (listed as problems of their own).
@@ -118,38 +119,122 @@ pub(crate) struct Catalog {
     pub confidences: Memo<Confidence>,
 }
 
+/// A short id as a map key, its bytes and length in place: see [`IdMap`].
+type Inline = [u8; 24];
+
+/// `text` as an [`Inline`] key, if it has at most 23 bytes.
+fn inline(text: &str) -> Option<Inline> {
+    let bytes = text.as_bytes();
+    let mut key = [0u8; 24];
+    key.get_mut(..bytes.len())
+        .filter(|_| bytes.len() < 24)?
+        .copy_from_slice(bytes);
+    if let Some(last) = key.last_mut() {
+        // The length tells "a" from "a\0".
+        *last = bytes.len() as u8;
+    }
+    Some(key)
+}
+
+/// A map by source or quantity id. A file may name a few hundred thousand sources, each
+/// looked up at random; with `String` keys each lookup follows a pointer from the table to
+/// the key's bytes, a cache miss of its own. Short ids (nearly all) are kept inline instead.
+struct IdMap<V> {
+    short: FastMap<Inline, V>,
+    long: FastMap<String, V>,
+}
+
+impl<V> Default for IdMap<V> {
+    fn default() -> Self {
+        IdMap {
+            short: FastMap::default(),
+            long: FastMap::default(),
+        }
+    }
+}
+
+impl<V> IdMap<V> {
+    fn get(&self, id: &str) -> Option<&V> {
+        match inline(id) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(id),
+        }
+    }
+
+    fn insert(&mut self, id: &str, value: V) {
+        match inline(id) {
+            Some(key) => self.short.insert(key, value),
+            None => self.long.insert(id.to_owned(), value),
+        };
+    }
+}
+
 /// The last text read for a field and its value, so that a column of repeated dates is
 /// parsed once.
 pub(crate) struct Memo<T> {
-    last: Option<(String, T)>,
+    /// The text of `value`; its buffer is reused from one text to the next.
+    text: String,
+    value: Option<T>,
 }
 
 impl<T> Default for Memo<T> {
     fn default() -> Self {
-        Memo { last: None }
+        Memo {
+            text: String::new(),
+            value: None,
+        }
     }
 }
 
 impl<T: Clone> Memo<T> {
     /// The value of `text`, from the last call when the text is the same.
     pub fn get<E>(&mut self, text: &str, read: impl FnOnce(&str) -> Result<T, E>) -> Result<T, E> {
-        if let Some((last, value)) = &self.last
-            && last == text
+        if let Some(value) = &self.value
+            && self.text == text
         {
             return Ok(value.clone());
         }
         let value = read(text)?;
-        self.last = Some((text.to_owned(), value.clone()));
+        self.text.clear();
+        self.text.push_str(text);
+        self.value = Some(value.clone());
         Ok(value)
     }
+}
+
+/// A date written `YYYY-MM-DD`, read without the general parser (which splits the text into
+/// a vector); `None` for any other form, and for an impossible day, so that the general
+/// parser reads those and words the error.
+fn iso_day(text: &str) -> Option<ClaimDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<i16> {
+        b.get(range)?.iter().try_fold(0i16, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + i16::from(d - b'0'))
+        })
+    };
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    ClaimDate::day(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+}
+
+/// Reads a [`ClaimDate`], `YYYY-MM-DD` by the quick path.
+fn claim_date(text: &str) -> Result<ClaimDate, crate::error::ValueError> {
+    iso_day(text).map_or_else(|| text.parse(), Ok)
+}
+
+/// Reads a [`Period`]; a single `YYYY-MM-DD` day by the quick path.
+fn period(text: &str) -> Result<Period, crate::error::ValueError> {
+    iso_day(text).map_or_else(|| text.parse(), |d| Ok(Period::from(d)))
 }
 
 impl Catalog {
     /// A catalog of the sources and quantities declared in `options`.
     pub fn new(options: &LoadOptions) -> Self {
         let mut catalog = Catalog {
-            sources: FastMap::default(),
-            quantities: FastMap::default(),
+            sources: IdMap::default(),
+            quantities: IdMap::default(),
             source_order: Vec::new(),
             quantity_order: Vec::new(),
             invalid: std::collections::HashSet::new(),
@@ -186,7 +271,7 @@ impl Catalog {
 
     /// Declares a source; an id declared twice differently is an error message.
     pub fn declare_source(&mut self, source: Arc<Source>) -> Result<(), String> {
-        if let Some((seen, _)) = self.sources.get(source.id()) {
+        if let Some((seen, _, _)) = self.sources.get(source.id()) {
             return if seen == &source {
                 Ok(())
             } else {
@@ -196,8 +281,9 @@ impl Catalog {
                 ))
             };
         }
+        let group = inline(source.group());
         self.sources
-            .insert(source.id().to_owned(), (source.clone(), true));
+            .insert(source.id(), (source.clone(), true, group));
         self.source_order.push(source);
         Ok(())
     }
@@ -214,8 +300,7 @@ impl Catalog {
                 ))
             };
         }
-        self.quantities
-            .insert(quantity.id().to_owned(), quantity.clone());
+        self.quantities.insert(quantity.id(), quantity.clone());
         self.quantity_order.push(quantity);
         Ok(())
     }
@@ -230,15 +315,20 @@ impl Catalog {
             return Err(e);
         }
         let q = Arc::new(Quantity::undeclared(id).map_err(|e| e.to_string())?);
-        self.quantities.insert(id.to_owned(), q.clone());
+        self.quantities.insert(id, q.clone());
         self.quantity_order.push(q.clone());
         Ok(q)
     }
 
     fn source(&mut self, id: &str, group: Option<&str>) -> Result<Arc<Source>, String> {
-        if let Some((s, declared)) = self.sources.get(id) {
+        if let Some((s, declared, inline_group)) = self.sources.get(id) {
+            // The group inline in the map saves following two pointers to the source's.
+            let same_group = |g: &str| match (inline_group, inline(g)) {
+                (Some(a), Some(b)) => *a == b,
+                _ => g == s.group(),
+            };
             return match group {
-                Some(g) if g != s.group() => Err(if *declared {
+                Some(g) if !same_group(g) => Err(if *declared {
                     format!(
                         "group {} differs from the group {} declared for source {}",
                         quoted(g),
@@ -267,7 +357,8 @@ impl Catalog {
             s = s.with_group(g).map_err(|e| format!("group: {e}"))?;
         }
         let s = Arc::new(s);
-        self.sources.insert(id.to_owned(), (s.clone(), false));
+        self.sources
+            .insert(id, (s.clone(), false, inline(s.group())));
         self.source_order.push(s.clone());
         Ok(s)
     }
@@ -358,14 +449,14 @@ pub(crate) fn build_claim(
     let stated = raw.stated.and_then(|d| {
         catalog
             .dates
-            .get(&d, |t| t.parse::<ClaimDate>())
+            .get(&d, claim_date)
             .map_err(|e| push(errors, "stated", e.to_string()))
             .ok()
     });
     let as_of = raw.as_of.and_then(|d| {
         catalog
             .periods
-            .get(&d, |t| t.parse::<Period>())
+            .get(&d, period)
             .map_err(|e| push(errors, "as_of", e.to_string()))
             .ok()
     });

@@ -13,7 +13,7 @@ use crate::confidence::AnalyticConfidence;
 use crate::estimate::Hedge;
 use crate::io::record::{self, FieldErrors, Parts, RawClaim, RawConfidence, RawEstimate, quoted};
 
-use super::value::{Key, boolean, fields_of, kind_of, number, text_of};
+use super::value::{Key, boolean, fields_of, for_each_field, kind_of, number, text_of};
 
 /// The claim being read (position, id once read, field), for syntax errors met inside it.
 pub(super) type At<'de> = (usize, Option<&'de RawValue>, Option<Cow<'de, str>>);
@@ -280,16 +280,10 @@ fn estimate<'de>(raw: &'de RawValue, errors: &mut FieldErrors) -> Option<RawEsti
             }
         },
         "an object" => {
-            let members = match fields_of(raw) {
-                Ok(m) => m,
-                Err(m) => {
-                    record::push(errors, "estimate", m);
-                    return None;
-                }
-            };
             let before = errors.len();
             let mut p = Parts::default();
-            for (k, v) in members {
+            // The value is JSON already checked: only a non-object fails, before any member.
+            let read = for_each_field(raw, |k, v| {
                 let (field, result): (&'static str, Result<(), String>) = match k.as_ref() {
                     "low" => ("estimate.low", number(v).map(|x| p.low = x)),
                     "high" => ("estimate.high", number(v).map(|x| p.high = x)),
@@ -316,6 +310,10 @@ fn estimate<'de>(raw: &'de RawValue, errors: &mut FieldErrors) -> Option<RawEsti
                 if let Err(m) = result {
                     record::push(errors, field, m);
                 }
+            });
+            if let Err(m) = read {
+                record::push(errors, "estimate", m);
+                return None;
             }
             (errors.len() == before).then_some(RawEstimate::Parts(p))
         }

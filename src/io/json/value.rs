@@ -18,6 +18,35 @@ pub(super) fn fields_of(raw: &RawValue) -> Result<Vec<(Cow<'_, str>, &RawValue)>
     Ok(map.into_iter().map(|(k, v)| (k.0, v)).collect())
 }
 
+/// The members of a JSON object, handed to `each` in order (duplicates included) without
+/// being collected: an estimate object per claim need not allocate.
+pub(super) fn for_each_field<'a>(
+    raw: &'a RawValue,
+    each: impl FnMut(Cow<'a, str>, &'a RawValue),
+) -> Result<(), String> {
+    struct V<F>(F);
+    impl<'de, F: FnMut(Cow<'de, str>, &'de RawValue)> Visitor<'de> for V<F> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+            while let Some(k) = map.next_key::<Key<'de>>()? {
+                let v = map.next_value::<&'de RawValue>()?;
+                (self.0)(k.0, v);
+            }
+            Ok(())
+        }
+    }
+    if !raw.get().starts_with('{') {
+        return Err(format!("expected an object, found {}", kind_of(raw.get())));
+    }
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    de.deserialize_map(V(each))
+        .and_then(|()| de.end())
+        .map_err(|e| strip(&e))
+}
+
 /// A string that borrows from the input when it has no escapes.
 pub(super) struct Key<'de>(pub(super) Cow<'de, str>);
 
