@@ -7,7 +7,6 @@ use crate::claim::Claim;
 use crate::error::{Location, Problem, Problems};
 use crate::hash::{FastHasher, FastMap};
 use crate::quantity::Quantity;
-use crate::source::Source;
 
 /// A collection of claims, in insertion order, grouped by quantity.
 ///
@@ -124,30 +123,47 @@ impl ClaimSet {
     pub fn validate(&self) -> Result<(), Problems> {
         let mut problems = Vec::new();
         let id_of = |i: u32| self.claims.get(i as usize).map_or("", Claim::id);
-        let mut duplicates = duplicates(self.claims.len(), id_of).into_iter().peekable();
-        let mut quantities = Definitions::<Quantity>::default();
-        let mut sources = Definitions::<Source>::default();
-        for (i, claim) in self.claims.iter().enumerate() {
-            let at = || Location::Claim(claim.id().to_owned());
-            if duplicates.next_if_eq(&(i as u32)).is_some() {
-                problems.push(Problem::new(at(), Some("id"), "duplicate claim id"));
-            }
-            let q = claim.quantity();
-            if quantities.redefines(q, |q| q.id()) {
-                problems.push(Problem::new(
-                    at(),
+        // The claims with a problem, each with the kind (0 id, 1 quantity, 2 source), found
+        // kind by kind and then put in input order.
+        let mut flagged: Vec<(u32, u8)> = duplicates(self.claims.len(), id_of)
+            .into_iter()
+            .map(|i| (i, 0))
+            .collect();
+        flagged.extend(
+            redefinitions(&self.claims, Claim::quantity, |q| q.id())
+                .into_iter()
+                .map(|i| (i, 1)),
+        );
+        flagged.extend(
+            redefinitions(&self.claims, Claim::source, |s| s.id())
+                .into_iter()
+                .map(|i| (i, 2)),
+        );
+        flagged.sort_unstable();
+        for (i, kind) in flagged {
+            let Some(claim) = self.claims.get(i as usize) else {
+                continue;
+            };
+            let at = Location::Claim(claim.id().to_owned());
+            problems.push(match kind {
+                0 => Problem::new(at, Some("id"), "duplicate claim id"),
+                1 => Problem::new(
+                    at,
                     Some("quantity"),
-                    format!("quantity {:?} is defined in two different ways", q.id()),
-                ));
-            }
-            let s = claim.source();
-            if sources.redefines(s, |s| s.id()) {
-                problems.push(Problem::new(
-                    at(),
+                    format!(
+                        "quantity {:?} is defined in two different ways",
+                        claim.quantity().id()
+                    ),
+                ),
+                _ => Problem::new(
+                    at,
                     Some("source"),
-                    format!("source {:?} is defined in two different ways", s.id()),
-                ));
-            }
+                    format!(
+                        "source {:?} is defined in two different ways",
+                        claim.source().id()
+                    ),
+                ),
+            });
         }
         // The targets of links are looked up in an index, built only when there are links.
         let mut ids: Option<IdIndex> = None;
@@ -185,64 +201,87 @@ impl ClaimSet {
     }
 }
 
-/// The definitions seen so far of quantities (or sources) by id, for
-/// [`ClaimSet::validate`]: a definition that differs from the last one seen with its id is a
-/// problem.
+/// The positions (ascending) of the claims whose quantity (or source, as `get` picks)
+/// differs from the last one seen before it with the same id: the definitions that differ.
 ///
-/// Claims share definitions by `Arc`, so the id is read and hashed once per distinct `Arc`
-/// (each pointer gets the number of its id); per claim only the pointer is looked up, and an
-/// `Arc` equal by pointer to the last definition of its id needs no comparison.
-struct Definitions<'a, T> {
-    /// Per pointer, the number of its id.
-    by_pointer: FastMap<*const T, u32>,
-    /// Per id, its number.
-    by_id: FastMap<&'a str, u32>,
-    /// Per id number, the last definition seen.
-    last: Vec<&'a Arc<T>>,
-    /// The pointer of the previous claim's definition, and its id number.
-    previous: Option<(*const T, u32)>,
-}
-
-impl<T> Default for Definitions<'_, T> {
-    fn default() -> Self {
-        Definitions {
-            by_pointer: FastMap::default(),
-            by_id: FastMap::default(),
-            last: Vec::new(),
-            previous: None,
-        }
-    }
-}
-
-impl<'a, T: PartialEq> Definitions<'a, T> {
-    /// Records `item` as the last definition of its id; true when it differs from the one
-    /// before it.
-    fn redefines(&mut self, item: &'a Arc<T>, id: impl Fn(&'a T) -> &'a str) -> bool {
-        let pointer = Arc::as_ptr(item);
-        let number = match self.previous {
-            Some((p, n)) if p == pointer => n,
-            _ => {
-                let next = self.last.len() as u32;
-                let by_id = &mut self.by_id;
-                *self
-                    .by_pointer
-                    .entry(pointer)
-                    .or_insert_with(|| *by_id.entry(id(item.as_ref())).or_insert(next))
+/// Claims share definitions by `Arc`. The distinct pointers are found by sorting (see
+/// [`number_pointers`]) and each one's id is read once; only the claims of an id with
+/// several pointers are then compared, in input order, with the last definition of their
+/// id. When every id has one pointer (the usual case) nothing is compared at all.
+fn redefinitions<'a, T: PartialEq + 'a>(
+    claims: &'a [Claim],
+    get: impl Fn(&'a Claim) -> &'a Arc<T>,
+    id: impl Fn(&'a T) -> &'a str,
+) -> Vec<u32> {
+    let (number, first) = number_pointers(claims.iter().map(|c| Arc::as_ptr(get(c)) as usize));
+    let mut by_id: FastMap<&'a str, u32> = FastMap::default();
+    let mut pointers: Vec<u32> = Vec::new();
+    let id_number: Vec<u32> = first
+        .iter()
+        .filter_map(|&f| claims.get(f as usize))
+        .map(|c| {
+            let next = by_id.len() as u32;
+            let k = *by_id.entry(id(get(c).as_ref())).or_insert(next);
+            if k == next {
+                pointers.push(0);
             }
+            if let Some(p) = pointers.get_mut(k as usize) {
+                *p += 1;
+            }
+            k
+        })
+        .collect();
+    if pointers.iter().all(|&p| p <= 1) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut last: Vec<Option<&'a Arc<T>>> = vec![None; pointers.len()];
+    for (i, c) in claims.iter().enumerate() {
+        let Some(&k) = number.get(i).and_then(|&n| id_number.get(n as usize)) else {
+            continue;
         };
-        self.previous = Some((pointer, number));
-        match self.last.get_mut(number as usize) {
-            Some(seen) => {
-                let differs = !Arc::ptr_eq(seen, item) && seen.as_ref() != item.as_ref();
-                *seen = item;
-                differs
+        if pointers.get(k as usize).is_none_or(|&p| p <= 1) {
+            continue;
+        }
+        let item = get(c);
+        if let Some(seen) = last.get_mut(k as usize) {
+            if let Some(before) = *seen
+                && !Arc::ptr_eq(before, item)
+                && before.as_ref() != item.as_ref()
+            {
+                found.push(i as u32);
             }
-            None => {
-                self.last.push(item);
-                false
+            *seen = Some(item);
+        }
+    }
+    found
+}
+
+/// Numbers the distinct values of `pointers` (addresses of shared `Arc`s): per position its
+/// pointer's number, and per number the first position with that pointer.
+///
+/// Sorting the `(address, position)` pairs as `u128`s is far cheaper than looking every
+/// claim's pointer up in a hash table: a million lookups at random places of a table too
+/// large for the cache cost more than the sort. (Numbers follow the address order, which
+/// nothing downstream depends on.)
+pub(crate) fn number_pointers(pointers: impl Iterator<Item = usize>) -> (Vec<u32>, Vec<u32>) {
+    let mut keys: Vec<u128> = pointers
+        .enumerate()
+        .map(|(i, p)| (p as u128) << 64 | i as u128)
+        .collect();
+    keys.sort_unstable();
+    let mut number = vec![0u32; keys.len()];
+    let mut first = Vec::new();
+    for run in keys.chunk_by(|a, b| a >> 64 == b >> 64) {
+        let k = first.len() as u32;
+        first.extend(run.first().map(|&key| key as u64 as u32));
+        for &key in run {
+            if let Some(n) = number.get_mut(key as u64 as usize) {
+                *n = k;
             }
         }
     }
+    (number, first)
 }
 
 /// The positions (ascending) of the claims whose id an earlier claim already has: the

@@ -43,13 +43,12 @@ use std::sync::{Arc, OnceLock};
 use crate::algorithm::endpoints::Endpoints;
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
-use crate::claim_set::{IdIndex, duplicates};
+use crate::claim_set::{IdIndex, duplicates, number_pointers};
 use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Location, Problem, Problems, ValueError};
 use crate::hash::FastMap;
 use crate::interval::Interval;
 use crate::quantity::Quantity;
-use crate::source::Source;
 
 /// A claim's position in an [`Evidence`] (its position in the input).
 ///
@@ -790,14 +789,32 @@ fn prepare_claims<'a>(
     //
     // Origins are numbered by name, so that the numbering does not depend on the input order.
     // Claims of one source share its `Arc`: the group name, the source id (for supersession
-    // by source) and the weight are read once per source, not once per claim.
+    // by source) and the weight are read once per source (found by sorting the pointers),
+    // not once per claim.
     let by_source_id = options.supersession == Supersession::BySource;
     let first_quantity = input.first().map(|c| c.quantity());
     let mut mixed: Option<&'a Claim> = None;
     let (mut restates, mut supersedes) = (false, false);
     let mut numbers: FastMap<&'a str, u32> = FastMap::default();
     let mut source_numbers: FastMap<&'a str, u32> = FastMap::default();
-    let mut by_source: FastMap<*const Source, (u32, u32, f64)> = FastMap::default();
+    let (source_of, first_of_source) =
+        number_pointers(input.iter().map(|c| Arc::as_ptr(c.source()) as usize));
+    let per_source: Vec<(u32, u32, f64)> = first_of_source
+        .iter()
+        .filter_map(|&f| input.get(f as usize))
+        .map(|c| {
+            let next = numbers.len() as u32;
+            let s = *numbers.entry(c.source().group()).or_insert(next);
+            let next = source_numbers.len() as u32;
+            let number = if by_source_id {
+                *source_numbers.entry(c.source().id()).or_insert(next)
+            } else {
+                0
+            };
+            (s, number, c.source().weight())
+        })
+        .collect();
+    drop(first_of_source);
     let mut slot: Vec<u32> = Vec::with_capacity(input.len());
     // The dated claims, candidates for supersession by date, with their source (or group).
     let mut dated: Vec<(u32, Member)> = Vec::new();
@@ -814,18 +831,11 @@ fn prepare_claims<'a>(
         }
         restates |= c.restates().is_some();
         supersedes |= c.supersedes().is_some();
-        let (s, number, source_weight) =
-            *by_source.entry(Arc::as_ptr(c.source())).or_insert_with(|| {
-                let next = numbers.len() as u32;
-                let s = *numbers.entry(c.source().group()).or_insert(next);
-                let next = source_numbers.len() as u32;
-                let number = if by_source_id {
-                    *source_numbers.entry(c.source().id()).or_insert(next)
-                } else {
-                    0
-                };
-                (s, number, c.source().weight())
-            });
+        let (s, number, source_weight) = source_of
+            .get(i)
+            .and_then(|&k| per_source.get(k as usize))
+            .copied()
+            .unwrap_or((0, 0, 0.0));
         slot.push(s);
         if let Some(stated) = c.stated() {
             // By group: the group's slot stands for its origin (a one-to-one renumbering).
@@ -868,7 +878,8 @@ fn prepare_claims<'a>(
     let supersedes = supersedes && options.follow_links;
     let source_count = source_numbers.len();
     let group_count = numbers.len();
-    drop(by_source);
+    drop(source_of);
+    drop(per_source);
     drop(source_numbers);
 
     // Duplicates are found by sorting hashes (skipped when the ids are known to be unique);
