@@ -1,10 +1,11 @@
 //! A collection of claims, grouped by quantity.
 
-use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
 use std::sync::Arc;
 
 use crate::claim::Claim;
 use crate::error::{Location, Problem, Problems};
+use crate::hash::{FastHasher, FastMap};
 use crate::quantity::Quantity;
 
 /// A collection of claims, in insertion order, grouped by quantity.
@@ -84,14 +85,25 @@ impl ClaimSet {
 
     /// The claims grouped by quantity id, groups in order of first appearance.
     pub fn groups(&self) -> Vec<QuantityGroup<'_>> {
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        // Claims of one quantity usually share its `Arc`: a claim with the same pointer as
+        // the previous one joins the previous claim's group without hashing the id.
+        let mut index: FastMap<&str, usize> = FastMap::default();
         let mut groups: Vec<QuantityGroup<'_>> = Vec::new();
+        let mut last: Option<(*const Quantity, usize)> = None;
         for claim in &self.claims {
-            let id = claim.quantity().id();
-            match index.get(id).and_then(|&i| groups.get_mut(i)) {
-                Some(group) => group.claims.push(claim),
+            let pointer = Arc::as_ptr(claim.quantity());
+            let known = match last {
+                Some((p, g)) if p == pointer => Some(g),
+                _ => index.get(claim.quantity().id()).copied(),
+            };
+            match known.and_then(|g| Some((g, groups.get_mut(g)?))) {
+                Some((g, group)) => {
+                    group.claims.push(claim);
+                    last = Some((pointer, g));
+                }
                 None => {
-                    index.insert(id, groups.len());
+                    index.insert(claim.quantity().id(), groups.len());
+                    last = Some((pointer, groups.len()));
                     groups.push(QuantityGroup {
                         quantity: claim.quantity(),
                         claims: vec![claim],
@@ -110,35 +122,51 @@ impl ClaimSet {
     /// Every problem of the set as a whole, or `Ok` when there is none.
     pub fn validate(&self) -> Result<(), Problems> {
         let mut problems = Vec::new();
-        let mut ids: HashSet<&str> = HashSet::with_capacity(self.claims.len());
-        let mut quantities: HashMap<&str, &Quantity> = HashMap::new();
-        let mut sources: HashMap<&str, &crate::Source> = HashMap::new();
-        for claim in &self.claims {
-            let at = || Location::Claim(claim.id().to_owned());
-            if !ids.insert(claim.id()) {
-                problems.push(Problem::new(at(), Some("id"), "duplicate claim id"));
-            }
-            let q = claim.quantity();
-            if let Some(seen) = quantities.insert(q.id(), q)
-                && seen != q.as_ref()
-            {
-                problems.push(Problem::new(
-                    at(),
+        let id_of = |i: u32| self.claims.get(i as usize).map_or("", Claim::id);
+        // The claims with a problem, each with the kind (0 id, 1 quantity, 2 source), found
+        // kind by kind and then put in input order.
+        let mut flagged: Vec<(u32, u8)> = duplicates(self.claims.len(), id_of)
+            .into_iter()
+            .map(|i| (i, 0))
+            .collect();
+        flagged.extend(
+            redefinitions(&self.claims, Claim::quantity, |q| q.id())
+                .into_iter()
+                .map(|i| (i, 1)),
+        );
+        flagged.extend(
+            redefinitions(&self.claims, Claim::source, |s| s.id())
+                .into_iter()
+                .map(|i| (i, 2)),
+        );
+        flagged.sort_unstable();
+        for (i, kind) in flagged {
+            let Some(claim) = self.claims.get(i as usize) else {
+                continue;
+            };
+            let at = Location::Claim(claim.id().to_owned());
+            problems.push(match kind {
+                0 => Problem::new(at, Some("id"), "duplicate claim id"),
+                1 => Problem::new(
+                    at,
                     Some("quantity"),
-                    format!("quantity {:?} is defined in two different ways", q.id()),
-                ));
-            }
-            let s = claim.source();
-            if let Some(seen) = sources.insert(s.id(), s)
-                && seen != s.as_ref()
-            {
-                problems.push(Problem::new(
-                    at(),
+                    format!(
+                        "quantity {:?} is defined in two different ways",
+                        claim.quantity().id()
+                    ),
+                ),
+                _ => Problem::new(
+                    at,
                     Some("source"),
-                    format!("source {:?} is defined in two different ways", s.id()),
-                ));
-            }
+                    format!(
+                        "source {:?} is defined in two different ways",
+                        claim.source().id()
+                    ),
+                ),
+            });
         }
+        // The targets of links are looked up in an index, built only when there are links.
+        let mut ids: Option<IdIndex> = None;
         for claim in &self.claims {
             for (field, target) in [
                 ("restates", claim.restates()),
@@ -152,7 +180,11 @@ impl ClaimSet {
                         Some(field),
                         "a claim cannot refer to itself",
                     ));
-                } else if !ids.contains(target) {
+                } else if ids
+                    .get_or_insert_with(|| IdIndex::of(self.claims.len(), id_of))
+                    .get(target, id_of)
+                    .is_none()
+                {
                     problems.push(Problem::new(
                         at,
                         Some(field),
@@ -165,6 +197,208 @@ impl ClaimSet {
             Ok(())
         } else {
             Err(Problems(problems))
+        }
+    }
+}
+
+/// The positions (ascending) of the claims whose quantity (or source, as `get` picks)
+/// differs from the last one seen before it with the same id: the definitions that differ.
+///
+/// Claims share definitions by `Arc`. The distinct pointers are found by sorting (see
+/// [`number_pointers`]) and each one's id is read once; only the claims of an id with
+/// several pointers are then compared, in input order, with the last definition of their
+/// id. When every id has one pointer (the usual case) nothing is compared at all.
+fn redefinitions<'a, T: PartialEq + 'a>(
+    claims: &'a [Claim],
+    get: impl Fn(&'a Claim) -> &'a Arc<T>,
+    id: impl Fn(&'a T) -> &'a str,
+) -> Vec<u32> {
+    let (number, first) = number_pointers(claims.iter().map(|c| Arc::as_ptr(get(c)) as usize));
+    let mut by_id: FastMap<&'a str, u32> = FastMap::default();
+    let mut pointers: Vec<u32> = Vec::new();
+    let id_number: Vec<u32> = first
+        .iter()
+        .filter_map(|&f| claims.get(f as usize))
+        .map(|c| {
+            let next = by_id.len() as u32;
+            let k = *by_id.entry(id(get(c).as_ref())).or_insert(next);
+            if k == next {
+                pointers.push(0);
+            }
+            if let Some(p) = pointers.get_mut(k as usize) {
+                *p += 1;
+            }
+            k
+        })
+        .collect();
+    if pointers.iter().all(|&p| p <= 1) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut last: Vec<Option<&'a Arc<T>>> = vec![None; pointers.len()];
+    for (i, c) in claims.iter().enumerate() {
+        let Some(&k) = number.get(i).and_then(|&n| id_number.get(n as usize)) else {
+            continue;
+        };
+        if pointers.get(k as usize).is_none_or(|&p| p <= 1) {
+            continue;
+        }
+        let item = get(c);
+        if let Some(seen) = last.get_mut(k as usize) {
+            if let Some(before) = *seen
+                && !Arc::ptr_eq(before, item)
+                && before.as_ref() != item.as_ref()
+            {
+                found.push(i as u32);
+            }
+            *seen = Some(item);
+        }
+    }
+    found
+}
+
+/// Numbers the distinct values of `pointers` (addresses of shared `Arc`s): per position its
+/// pointer's number, and per number the first position with that pointer.
+///
+/// Sorting the `(address, position)` pairs as `u128`s is far cheaper than looking every
+/// claim's pointer up in a hash table: a million lookups at random places of a table too
+/// large for the cache cost more than the sort. (Numbers follow the address order, which
+/// nothing downstream depends on.)
+pub(crate) fn number_pointers(pointers: impl Iterator<Item = usize>) -> (Vec<u32>, Vec<u32>) {
+    let mut keys: Vec<u128> = pointers
+        .enumerate()
+        .map(|(i, p)| (p as u128) << 64 | i as u128)
+        .collect();
+    keys.sort_unstable();
+    let mut number = vec![0u32; keys.len()];
+    let mut first = Vec::new();
+    for run in keys.chunk_by(|a, b| a >> 64 == b >> 64) {
+        let k = first.len() as u32;
+        first.extend(run.first().map(|&key| key as u64 as u32));
+        for &key in run {
+            if let Some(n) = number.get_mut(key as u64 as usize) {
+                *n = k;
+            }
+        }
+    }
+    (number, first)
+}
+
+/// The positions (ascending) of the claims whose id an earlier claim already has: the
+/// duplicates, found without a hash table.
+///
+/// Each id's hash (high 32 bits) and position are packed into one `u64` and the `n` words
+/// sorted: equal ids end up adjacent, in input order, and ids are compared only where the
+/// hash bits of neighbours match. A sequential pass and one sort of plain integers cost far
+/// less than a million inserts at random places of a table.
+pub(crate) fn duplicates<'s>(n: usize, id_of: impl Fn(u32) -> &'s str) -> Vec<u32> {
+    let mut keys: Vec<u64> = (0..n as u32)
+        .map(|i| IdIndex::hash(id_of(i)) >> 32 << 32 | u64::from(i))
+        .collect();
+    keys.sort_unstable();
+    let mut found = Vec::new();
+    // A run of equal hash bits: usually one id, rarely a few different ones. Each member is
+    // compared with the distinct ids of its run seen so far (in input order: the first of
+    // each is the original, the rest are duplicates), so a run of one repeated id is linear.
+    let mut distinct: Vec<&str> = Vec::new();
+    for run in keys.chunk_by(|a, b| a >> 32 == b >> 32) {
+        if run.len() < 2 {
+            continue;
+        }
+        distinct.clear();
+        for &key in run {
+            let id = id_of(key as u32);
+            if distinct.contains(&id) {
+                found.push(key as u32);
+            } else {
+                distinct.push(id);
+            }
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
+/// A set of claim ids, each mapped to a claim position, for validation and preparation.
+///
+/// An open-addressing table (linear probing, at most half full) of `u64` slots, each the
+/// high 32 bits of the id's hash and the position: 8 bytes a slot instead of a map entry's
+/// 24, and ids are compared only when the stored hash bits match. The ids themselves are
+/// not stored: `id_of(position)` reads them from the claims.
+pub(crate) struct IdIndex {
+    slots: Vec<u64>,
+    mask: usize,
+}
+
+/// An empty slot (no position is `u32::MAX`: positions are below the claim count, which is
+/// at most `u32::MAX`).
+const EMPTY: u64 = u64::MAX;
+
+impl IdIndex {
+    /// An empty index with room for `n` ids.
+    fn with_capacity(n: usize) -> IdIndex {
+        let size = n.saturating_mul(2).max(8).next_power_of_two();
+        IdIndex {
+            slots: vec![EMPTY; size],
+            mask: size - 1,
+        }
+    }
+
+    /// The index of the ids `id_of(0..n)` (a repeated id maps to its last position).
+    pub(crate) fn of<'s>(n: usize, id_of: impl Fn(u32) -> &'s str) -> IdIndex {
+        let mut index = IdIndex::with_capacity(n);
+        for i in 0..n as u32 {
+            index.insert(id_of(i), i, &id_of);
+        }
+        index
+    }
+
+    fn hash(id: &str) -> u64 {
+        let mut hasher = FastHasher::default();
+        hasher.write(id.as_bytes());
+        hasher.finish()
+    }
+
+    /// Maps `id` to `position`; returns the position it mapped to before, if any (the index
+    /// then keeps the new position, as a map's `insert` does).
+    pub(crate) fn insert<'s>(
+        &mut self,
+        id: &str,
+        position: u32,
+        id_of: impl Fn(u32) -> &'s str,
+    ) -> Option<u32> {
+        let hash = IdIndex::hash(id);
+        let tag = hash >> 32;
+        let mut k = hash as usize & self.mask;
+        loop {
+            let slot = self.slots.get_mut(k)?;
+            if *slot == EMPTY {
+                *slot = tag << 32 | u64::from(position);
+                return None;
+            }
+            let found = *slot as u32;
+            if *slot >> 32 == tag && id_of(found) == id {
+                *slot = tag << 32 | u64::from(position);
+                return Some(found);
+            }
+            k = (k + 1) & self.mask;
+        }
+    }
+
+    /// The position of `id`, if it is in the index.
+    pub(crate) fn get<'s>(&self, id: &str, id_of: impl Fn(u32) -> &'s str) -> Option<u32> {
+        let hash = IdIndex::hash(id);
+        let tag = hash >> 32;
+        let mut k = hash as usize & self.mask;
+        loop {
+            let slot = *self.slots.get(k)?;
+            if slot == EMPTY {
+                return None;
+            }
+            if slot >> 32 == tag && id_of(slot as u32) == id {
+                return Some(slot as u32);
+            }
+            k = (k + 1) & self.mask;
         }
     }
 }

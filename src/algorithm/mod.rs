@@ -70,6 +70,7 @@ pub use endpoints::Endpoints;
 pub(crate) use endpoints::count_disjoint_pairs;
 pub use median::{WeightedMedian, weighted_median};
 pub use ntp::{Majority, Membership, NoMajority, Selected, Selection};
+pub(crate) use prepare::prepare_unique;
 pub use prepare::{
     Adjustment, ClaimId, Contradiction, Evidence, PrepareOptions, PreparedClaim, Status,
     Supersession, prepare,

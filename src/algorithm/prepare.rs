@@ -43,12 +43,12 @@ use std::sync::{Arc, OnceLock};
 use crate::algorithm::endpoints::Endpoints;
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
+use crate::claim_set::{IdIndex, duplicates, number_pointers};
 use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Location, Problem, Problems, ValueError};
-use crate::hash::{FastMap, map_with_capacity};
+use crate::hash::FastMap;
 use crate::interval::Interval;
 use crate::quantity::Quantity;
-use crate::source::Source;
 
 /// A claim's position in an [`Evidence`] (its position in the input).
 ///
@@ -698,7 +698,7 @@ fn plain(interval: Interval, origin: u32, weight: f64) -> PreparedClaim<'static>
 /// 3. An explicit `supersedes` link retires its target. A later claim of the same source
 ///    ([`Supersession::BySource`], the default; or of the same independence group,
 ///    [`Supersession::ByGroup`]) supersedes its earlier ones with the same as-of period, by
-///    stated date ([`ClaimDate`] order); equal latest dates all stay; undated claims neither
+///    stated date ([`ClaimDate`](crate::ClaimDate) order); equal latest dates all stay; undated claims neither
 ///    supersede nor are superseded; the superseding claim with the smallest id is named.
 /// 4. With a [window](PrepareOptions::window), claims whose reference period does not overlap
 ///    it are [`Status::OutsideWindow`], undated ones [`Status::Undated`].
@@ -733,7 +733,24 @@ pub fn prepare<'a, I>(claims: I, options: &PrepareOptions) -> Result<Evidence<'a
 where
     I: IntoIterator<Item = &'a Claim>,
 {
-    let input: Vec<&'a Claim> = claims.into_iter().collect();
+    prepare_claims(claims.into_iter().collect(), options, false)
+}
+
+/// [`prepare`] for claims whose ids are known to be unique (a validated
+/// [`ClaimSet`](crate::ClaimSet)): when no claim links to another either, the claim ids are
+/// never hashed.
+pub(crate) fn prepare_unique<'a>(
+    claims: &[&'a Claim],
+    options: &PrepareOptions,
+) -> Result<Evidence<'a>, Error> {
+    prepare_claims(claims.to_vec(), options, true)
+}
+
+fn prepare_claims<'a>(
+    input: Vec<&'a Claim>,
+    options: &PrepareOptions,
+    ids_unique: bool,
+) -> Result<Evidence<'a>, Error> {
     if u32::try_from(input.len()).is_err() {
         return Err(Error::Invalid(Problems(vec![Problem::new(
             Location::File,
@@ -745,43 +762,122 @@ where
             ),
         )])));
     }
-    if let Some(first) = input.first() {
-        let quantity = first.quantity().id();
-        if let Some(other) = input.iter().find(|c| c.quantity().id() != quantity) {
-            return Err(Error::MixedQuantities {
-                first: quantity.to_owned(),
-                first_claim: first.id().to_owned(),
-                other: other.quantity().id().to_owned(),
-                other_claim: other.id().to_owned(),
-            });
-        }
-    }
 
-    let mut index: FastMap<&'a str, u32> = map_with_capacity(input.len());
+    // One pass over the claims gathers everything the steps below need. The claims are large
+    // and a million of them do not fit in any cache: each further pass over them costs a
+    // trip to memory per claim, more than the work of the pass itself.
+    //
+    // Origins are numbered by name, so that the numbering does not depend on the input order.
+    // Claims of one source share its `Arc`: the group name, the source id (for supersession
+    // by source) and the weight are read once per source (found by sorting the pointers),
+    // not once per claim.
+    let by_source_id = options.supersession == Supersession::BySource;
+    let first_quantity = input.first().map(|c| c.quantity());
+    let mut mixed: Option<&'a Claim> = None;
+    let (mut restates, mut supersedes) = (false, false);
+    let mut numbers: FastMap<&'a str, u32> = FastMap::default();
+    let mut source_numbers: FastMap<&'a str, u32> = FastMap::default();
+    let (source_of, first_of_source) =
+        number_pointers(input.iter().map(|c| Arc::as_ptr(c.source()) as usize));
+    let per_source: Vec<(u32, u32, f64)> = first_of_source
+        .iter()
+        .filter_map(|&f| input.get(f as usize))
+        .map(|c| {
+            let next = numbers.len() as u32;
+            let s = *numbers.entry(c.source().group()).or_insert(next);
+            let next = source_numbers.len() as u32;
+            let number = if by_source_id {
+                *source_numbers.entry(c.source().id()).or_insert(next)
+            } else {
+                0
+            };
+            (s, number, c.source().weight())
+        })
+        .collect();
+    drop(first_of_source);
+    let mut slot: Vec<u32> = Vec::with_capacity(input.len());
+    // The dated claims, candidates for supersession by date, with their source (or group).
+    let mut dated: Vec<(u32, Member)> = Vec::new();
+    let mut prepared: Vec<PreparedClaim<'a>> = Vec::with_capacity(input.len());
+    let mut unadjustable: Option<Error> = None;
+    for (i, &c) in input.iter().enumerate() {
+        // Claims of one quantity usually share its `Arc`: equal pointers need no comparison.
+        if let Some(q) = first_quantity
+            && mixed.is_none()
+            && !Arc::ptr_eq(c.quantity(), q)
+            && c.quantity().id() != q.id()
+        {
+            mixed = Some(c);
+        }
+        restates |= c.restates().is_some();
+        supersedes |= c.supersedes().is_some();
+        let (s, number, source_weight) = source_of
+            .get(i)
+            .and_then(|&k| per_source.get(k as usize))
+            .copied()
+            .unwrap_or((0, 0, 0.0));
+        slot.push(s);
+        if let Some(stated) = c.stated() {
+            // By group: the group's slot stands for its origin (a one-to-one renumbering).
+            let who = if by_source_id { number } else { s };
+            dated.push((
+                who,
+                Member {
+                    as_of: c.as_of(),
+                    stated,
+                    claim: i as u32,
+                },
+            ));
+        }
+        let (interval, adjustment) = match adjusted(c, options) {
+            Ok(adjusted) => adjusted,
+            Err(e) => {
+                unadjustable.get_or_insert(e);
+                (*c.interval(), Adjustment::None)
+            }
+        };
+        let weight = c.confidence().map_or(1.0, |k| k.midpoint()) * source_weight;
+        prepared.push(PreparedClaim {
+            claim: Some(c),
+            label: None,
+            interval,
+            origin: 0,
+            weight: if weight.is_finite() { weight } else { 0.0 },
+            status: Status::Active,
+            adjustment,
+        });
+    }
+    if let (Some(first), Some(other)) = (input.first(), mixed) {
+        return Err(Error::MixedQuantities {
+            first: first.quantity().id().to_owned(),
+            first_claim: first.id().to_owned(),
+            other: other.quantity().id().to_owned(),
+            other_claim: other.id().to_owned(),
+        });
+    }
+    let supersedes = supersedes && options.follow_links;
+    let source_count = source_numbers.len();
+    let group_count = numbers.len();
+    drop(source_of);
+    drop(per_source);
+    drop(source_numbers);
+
+    // Duplicates are found by sorting hashes (skipped when the ids are known to be unique);
+    // the id index, for the targets of links, is built only when there are links.
+    let id_of = |i: u32| input.get(i as usize).map_or("", |c| c.id());
     let mut problems = Vec::new();
-    for (i, c) in input.iter().enumerate() {
-        if index.insert(c.id(), i as u32).is_some() {
+    if !ids_unique {
+        for i in duplicates(input.len(), id_of) {
             problems.push(Problem::new(
-                Location::Claim(c.id().to_owned()),
+                Location::Claim(id_of(i).to_owned()),
                 Some("id"),
                 "duplicate claim id",
             ));
         }
     }
+    let index = (restates || supersedes).then(|| IdIndex::of(input.len(), id_of));
+    let find = |id: &str| index.as_ref().and_then(|index| index.get(id, id_of));
 
-    // Origins numbered by name, so that the numbering does not depend on the input order.
-    // Claims of one source share its `Arc`: the group name is read and hashed once per
-    // source, not once per claim.
-    let mut numbers: FastMap<&'a str, u32> = FastMap::default();
-    let mut by_source: FastMap<*const Source, u32> = FastMap::default();
-    let mut slot: Vec<u32> = Vec::with_capacity(input.len());
-    for c in &input {
-        let next = numbers.len() as u32;
-        let s = *by_source
-            .entry(Arc::as_ptr(c.source()))
-            .or_insert_with(|| *numbers.entry(c.source().group()).or_insert(next));
-        slot.push(s);
-    }
     let mut names: Vec<(&'a str, u32)> = numbers.into_iter().collect();
     names.sort_unstable();
     let mut rank = vec![0u32; names.len()];
@@ -791,68 +887,69 @@ where
         }
     }
     let names: Vec<&'a str> = names.into_iter().map(|(name, _)| name).collect();
-    let own_origin: Vec<u32> = slot
-        .iter()
-        .map(|&s| rank.get(s as usize).copied().unwrap_or(0))
-        .collect();
-    drop(slot);
-
-    let mut status = vec![Status::Active; input.len()];
-    let mut origin: Vec<u32> = own_origin.clone();
+    let own_origin = |i: usize| {
+        slot.get(i)
+            .and_then(|&s| rank.get(s as usize))
+            .copied()
+            .unwrap_or(0)
+    };
+    for (i, p) in prepared.iter_mut().enumerate() {
+        p.origin = own_origin(i);
+    }
 
     // Restatements count with their original, followed to the first claim of a chain; each
     // claim is walked once (roots are remembered), so long chains stay linear.
-    let next = |i: usize| {
-        input
-            .get(i)
-            .and_then(|c| c.restates())
-            .and_then(|t| index.get(t).copied())
-            .map(|t| t as usize)
-    };
-    const UNSEEN: u32 = u32::MAX;
-    const WALKING: u32 = u32::MAX - 1;
-    let mut root = vec![UNSEEN; input.len()];
-    let mut path = Vec::new();
-    for i in 0..input.len() {
-        let mut current = i;
-        path.clear();
-        let found = loop {
-            match root.get(current).copied() {
-                Some(UNSEEN) => {}
-                Some(WALKING) => {
-                    let id = input.get(current).map_or("", |c| c.id());
-                    problems.push(Problem::new(
-                        Location::Claim(id.to_owned()),
-                        Some("restates"),
-                        "restatements form a cycle",
-                    ));
-                    break current as u32;
-                }
-                Some(known) => break known,
-                None => break current as u32,
-            }
-            if let Some(r) = root.get_mut(current) {
-                *r = WALKING;
-            }
-            path.push(current);
-            match next(current) {
-                Some(n) => current = n,
-                None => break current as u32,
-            }
+    if restates {
+        let next = |i: usize| {
+            input
+                .get(i)
+                .and_then(|c| c.restates())
+                .and_then(find)
+                .map(|t| t as usize)
         };
-        for &p in &path {
-            if let Some(r) = root.get_mut(p) {
-                *r = found;
+        const UNSEEN: u32 = u32::MAX;
+        const WALKING: u32 = u32::MAX - 1;
+        let mut root = vec![UNSEEN; input.len()];
+        let mut path = Vec::new();
+        for i in 0..input.len() {
+            let mut current = i;
+            path.clear();
+            let found = loop {
+                match root.get(current).copied() {
+                    Some(UNSEEN) => {}
+                    Some(WALKING) => {
+                        let id = input.get(current).map_or("", |c| c.id());
+                        problems.push(Problem::new(
+                            Location::Claim(id.to_owned()),
+                            Some("restates"),
+                            "restatements form a cycle",
+                        ));
+                        break current as u32;
+                    }
+                    Some(known) => break known,
+                    None => break current as u32,
+                }
+                if let Some(r) = root.get_mut(current) {
+                    *r = WALKING;
+                }
+                path.push(current);
+                match next(current) {
+                    Some(n) => current = n,
+                    None => break current as u32,
+                }
+            };
+            for &p in &path {
+                if let Some(r) = root.get_mut(p) {
+                    *r = found;
+                }
             }
         }
-    }
-    for (i, &r) in root.iter().enumerate() {
-        if r as usize != i
-            && let (Some(s), Some(&original)) = (status.get_mut(i), own_origin.get(r as usize))
-        {
-            *s = Status::Restatement { of: ClaimId(r) };
-            if let Some(slot) = origin.get_mut(i) {
-                *slot = original;
+        for (i, &r) in root.iter().enumerate() {
+            if r as usize != i
+                && let Some(p) = prepared.get_mut(i)
+            {
+                p.status = Status::Restatement { of: ClaimId(r) };
+                p.origin = own_origin(r as usize);
             }
         }
     }
@@ -861,25 +958,22 @@ where
     }
 
     // Explicit supersedes links; the superseding claim with the smallest id is named.
-    if options.follow_links {
+    if supersedes {
         for (i, c) in input.iter().enumerate() {
-            let Some(target) = c.supersedes().and_then(|t| index.get(t).copied()) else {
+            let Some(target) = c.supersedes().and_then(find) else {
                 continue;
             };
-            if let Some(s) = status.get_mut(target as usize) {
-                match *s {
+            if let Some(p) = prepared.get_mut(target as usize) {
+                match p.status {
                     Status::Active => {
-                        *s = Status::Superseded {
+                        p.status = Status::Superseded {
                             by: ClaimId(i as u32),
                         }
                     }
-                    Status::Superseded { by } => {
-                        let current = input.get(by.index()).map(|b| b.id()).unwrap_or("");
-                        if c.id() < current {
-                            *s = Status::Superseded {
-                                by: ClaimId(i as u32),
-                            };
-                        }
+                    Status::Superseded { by } if c.id() < id_of(by.0) => {
+                        p.status = Status::Superseded {
+                            by: ClaimId(i as u32),
+                        };
                     }
                     _ => {}
                 }
@@ -889,86 +983,143 @@ where
 
     // Supersession by stated date, among active claims of one source (or group) and as-of.
     if options.supersession != Supersession::Off {
-        // Sources are numbered by id (read once per `Arc`), groups by their origin number.
-        let mut source_number: FastMap<&'a str, u32> = FastMap::default();
-        let mut by_pointer: FastMap<*const Source, u32> = FastMap::default();
-        let who: Vec<u32> = match options.supersession {
-            Supersession::ByGroup => origin.clone(),
-            _ => input
-                .iter()
-                .map(|c| {
-                    let next = source_number.len() as u32;
-                    *by_pointer
-                        .entry(Arc::as_ptr(c.source()))
-                        .or_insert_with(|| *source_number.entry(c.source().id()).or_insert(next))
-                })
-                .collect(),
+        let who_count = if by_source_id {
+            source_count
+        } else {
+            group_count
         };
-        let key = |i: usize, c: &'a Claim| -> (u32, Option<Period>) {
-            (who.get(i).copied().unwrap_or(0), c.as_of())
-        };
-        let mut latest: FastMap<(u32, Option<Period>), (ClaimDate, u32)> = FastMap::default();
-        for (i, c) in input.iter().enumerate() {
-            let (Some(Status::Active), Some(date)) = (status.get(i), c.stated()) else {
-                continue;
-            };
-            let entry = latest.entry(key(i, c)).or_insert((date, i as u32));
-            let current_id = input.get(entry.1 as usize).map(|b| b.id()).unwrap_or("");
-            if date > entry.0 || (date == entry.0 && c.id() < current_id) {
-                *entry = (date, i as u32);
-            }
-        }
-        for (i, c) in input.iter().enumerate() {
-            let (Some(Status::Active), Some(date)) = (status.get(i), c.stated()) else {
-                continue;
-            };
-            if let Some(&(last, by)) = latest.get(&key(i, c))
-                && last > date
-                && let Some(s) = status.get_mut(i)
-            {
-                *s = Status::Superseded { by: ClaimId(by) };
-            }
-        }
+        supersede_by_date(&input, dated, who_count, &mut prepared);
     }
 
     if let Some(window) = options.window {
-        for (i, c) in input.iter().enumerate() {
-            let Some(s) = status.get_mut(i) else { continue };
-            if *s != Status::Active {
+        for p in prepared.iter_mut() {
+            let Some(c) = p.claim else { continue };
+            if p.status != Status::Active {
                 continue;
             }
             match c.reference_period() {
-                None => *s = Status::Undated,
-                Some(p)
-                    if p.last_day() < window.first_day() || p.first_day() > window.last_day() =>
+                None => p.status = Status::Undated,
+                Some(period)
+                    if period.last_day() < window.first_day()
+                        || period.first_day() > window.last_day() =>
                 {
-                    *s = Status::OutsideWindow
+                    p.status = Status::OutsideWindow
                 }
                 Some(_) => {}
             }
         }
     }
 
-    let mut prepared = Vec::with_capacity(input.len());
-    for (i, c) in input.iter().enumerate() {
-        let (interval, adjustment) = adjusted(c, options)?;
-        let weight = c.confidence().map_or(1.0, |k| k.midpoint()) * c.source().weight();
-        prepared.push(PreparedClaim {
-            claim: Some(*c),
-            label: None,
-            interval,
-            origin: origin.get(i).copied().unwrap_or(0),
-            weight: if weight.is_finite() { weight } else { 0.0 },
-            status: status.get(i).copied().unwrap_or(Status::Active),
-            adjustment,
-        });
+    if let Some(e) = unadjustable {
+        return Err(e);
     }
     Ok(Evidence::assemble(
-        input.first().map(|c| c.quantity().clone()),
+        first_quantity.cloned(),
         prepared,
         OriginNames::Named(names),
         options.window,
     ))
+}
+
+/// A dated claim, with what supersession by date needs, so that its work reads these few
+/// contiguous bytes instead of the claims.
+#[derive(Clone, Copy)]
+struct Member {
+    as_of: Option<Period>,
+    stated: ClaimDate,
+    claim: u32,
+}
+
+/// Supersession by stated date: among the active dated claims with one `who` (source or
+/// group number, below `who_count`) and one as-of period, the latest stated date supersedes
+/// the earlier ones (ties for the latest go to the smallest id, which is named).
+///
+/// The claims are bucketed by `who` with a counting sort (linear; a source has few claims),
+/// and each bucket is sorted by as-of period to find its runs: no hashing per claim.
+fn supersede_by_date(
+    input: &[&Claim],
+    dated: Vec<(u32, Member)>,
+    who_count: usize,
+    prepared: &mut [PreparedClaim<'_>],
+) {
+    let active = |m: &Member| {
+        prepared
+            .get(m.claim as usize)
+            .is_some_and(|p| p.status == Status::Active)
+    };
+    // Bucket starts (prefix sums of the counts), then the claims in bucket order.
+    let mut start = vec![0u32; who_count + 1];
+    let mut members = 0usize;
+    for (w, m) in &dated {
+        if active(m)
+            && let Some(n) = start.get_mut(*w as usize + 1)
+        {
+            *n += 1;
+            members += 1;
+        }
+    }
+    for k in 1..start.len() {
+        let before = start.get(k - 1).copied().unwrap_or(0);
+        if let Some(n) = start.get_mut(k) {
+            *n += before;
+        }
+    }
+    let Some(&(_, first)) = dated.first() else {
+        return;
+    };
+    let mut fill = start.clone();
+    let mut order = vec![first; members];
+    for (w, m) in &dated {
+        if active(m)
+            && let Some(at) = fill.get_mut(*w as usize)
+        {
+            if let Some(o) = order.get_mut(*at as usize) {
+                *o = *m;
+            }
+            *at += 1;
+        }
+    }
+    drop(fill);
+    drop(dated);
+    let id = |i: u32| input.get(i as usize).map_or("", |c| c.id());
+    for bucket in start.windows(2) {
+        let (Some(&from), Some(&to)) = (bucket.first(), bucket.get(1)) else {
+            continue;
+        };
+        let Some(bucket) = order.get_mut(from as usize..to as usize) else {
+            continue;
+        };
+        if bucket.len() < 2 {
+            continue;
+        }
+        bucket.sort_unstable_by_key(|m| m.as_of);
+        for run in bucket.chunk_by(|a, b| a.as_of == b.as_of) {
+            if run.len() < 2 {
+                continue;
+            }
+            // The latest date, ties to the smallest id.
+            let Some(latest) =
+                run.iter()
+                    .copied()
+                    .reduce(|best, m| match m.stated.cmp(&best.stated) {
+                        std::cmp::Ordering::Greater => m,
+                        std::cmp::Ordering::Equal if id(m.claim) < id(best.claim) => m,
+                        _ => best,
+                    })
+            else {
+                continue;
+            };
+            for m in run {
+                if latest.stated > m.stated
+                    && let Some(p) = prepared.get_mut(m.claim as usize)
+                {
+                    p.status = Status::Superseded {
+                        by: ClaimId(latest.claim),
+                    };
+                }
+            }
+        }
+    }
 }
 
 fn adjusted(c: &Claim, options: &PrepareOptions) -> Result<(Interval, Adjustment), Error> {

@@ -55,11 +55,14 @@ pub(crate) fn assemble(
     let id = |i: usize| claims.get(i).map(|c| c.id().to_owned()).unwrap_or_default();
 
     // Verdicts: excluded claims keep their reason; the others agree or not.
+    let undecided = judgement.undecided;
+    let truechimer = &judgement.truechimer;
+    let mut excluded = judgement.excluded.into_iter();
     let verdicts: Vec<Verdict> = (0..claims.len())
-        .map(|i| match judgement.excluded.get(i).cloned().flatten() {
+        .map(|i| match excluded.next().flatten() {
             Some(v) => v,
-            None if judgement.undecided => Verdict::Undecided,
-            None if judgement.truechimer.get(i).copied().unwrap_or(false) => Verdict::Agrees,
+            None if undecided => Verdict::Undecided,
+            None if truechimer.get(i).copied().unwrap_or(false) => Verdict::Agrees,
             None => Verdict::Falseticker,
         })
         .collect();
@@ -107,24 +110,19 @@ pub(crate) fn assemble(
         })
         .collect();
 
-    // Visited in claim-id order, so that a tie for the smallest or largest value goes to the
-    // smallest id whatever the input order.
-    let mut by_id: Vec<usize> = active.clone();
-    by_id.sort_by_key(|&i| claims.get(i).map(|c| c.id()));
-    let spread = Spread::of(
-        by_id
+    // A tie for the smallest or largest value goes to the smallest id (then the first in
+    // input order) whatever the input order: compared on ties, not by sorting by id.
+    let id_str = |i: usize| claims.get(i).map(|c| c.id());
+    let spread = Spread::of_indexed(
+        active
             .iter()
-            .filter_map(|&i| claims.get(i).map(|c| c.estimate())),
+            .filter_map(|&i| claims.get(i).map(|c| (i, c.estimate()))),
+        |later, earlier| id_str(later) < id_str(earlier),
     );
-    let input_position = |r: usize| by_id.get(r).copied().unwrap_or(usize::MAX);
     let spread = SpreadRow {
         hull: spread.hull,
-        smallest: spread
-            .smallest
-            .map(|r| (id(input_position(r.index)), r.value)),
-        largest: spread
-            .largest
-            .map(|r| (id(input_position(r.index)), r.value)),
+        smallest: spread.smallest.map(|r| (id(r.index), r.value)),
+        largest: spread.largest.map(|r| (id(r.index), r.value)),
         ratio: spread.ratio,
         orders_of_magnitude: spread.orders_of_magnitude,
     };

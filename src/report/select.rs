@@ -1,10 +1,10 @@
 //! The consensus of one quantity's claims by the chosen method, on the evidence that the
-//! reconciliation module's [`prepare`] makes of them (supersession, restatements, independence
+//! reconciliation module's [`prepare`](crate::prepare) makes of them (supersession, restatements, independence
 //! groups, denials as zero, documented counts as floors, the time window).
 
 use crate::algorithm::{
     Agreement, BrooksIyengar, ClaimId, Membership, Selected, Selection, Status, Supersession,
-    monotonicity, prepare,
+    monotonicity, prepare_unique,
 };
 use crate::claim::Claim;
 use crate::error::Error;
@@ -33,7 +33,8 @@ fn supersession_name(options: &ReportOptions) -> &'static str {
 }
 
 pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgement, Error> {
-    let evidence = prepare(claims.iter().copied(), &options.prepare)?;
+    // The report validated the claim set first: ids are unique.
+    let evidence = prepare_unique(claims, &options.prepare)?;
     let n = claims.len();
     let id = |c: ClaimId| evidence.id(c).into_owned();
     let mut j = Judgement {
@@ -50,17 +51,7 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
             .collect(),
         intervals: evidence.claims().iter().map(|p| *p.interval()).collect(),
         truechimer: vec![false; n],
-        sources: {
-            let mut origins: Vec<u32> = evidence
-                .claims()
-                .iter()
-                .filter(|p| p.status() == Status::Active)
-                .map(|p| p.origin())
-                .collect();
-            origins.sort_unstable();
-            origins.dedup();
-            origins.len()
-        },
+        sources: evidence.counted_origins(),
         ..Judgement::default()
     };
     j.settings

@@ -100,10 +100,20 @@ impl Spread {
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn of<'a>(estimates: impl IntoIterator<Item = &'a Estimate>) -> Spread {
+        Spread::of_indexed(estimates.into_iter().enumerate(), |_, _| false)
+    }
+
+    /// The spread of `(index, estimate)` pairs, each representative named by its index; of
+    /// two equal values the later one wins only when `before(later, earlier)`. (The report
+    /// passes "smallest id first", so that it needs no sort of the claims by id.)
+    pub(crate) fn of_indexed<'a>(
+        estimates: impl IntoIterator<Item = (usize, &'a Estimate)>,
+        before: impl Fn(usize, usize) -> bool,
+    ) -> Spread {
         let mut hull: Option<Interval> = None;
         let mut smallest: Option<Representative> = None;
         let mut largest: Option<Representative> = None;
-        for (index, estimate) in estimates.into_iter().enumerate() {
+        for (index, estimate) in estimates {
             let interval = estimate.interval();
             hull = Some(hull.map_or(*interval, |h| h.hull(interval)));
             let Some((value, basis)) = representative(estimate) else {
@@ -114,10 +124,14 @@ impl Spread {
                 value,
                 basis,
             };
-            if smallest.is_none_or(|s| value < s.value) {
+            if smallest
+                .is_none_or(|s| value < s.value || (value == s.value && before(index, s.index)))
+            {
                 smallest = Some(r);
             }
-            if largest.is_none_or(|l| value > l.value) {
+            if largest
+                .is_none_or(|l| value > l.value || (value == l.value && before(index, l.index)))
+            {
                 largest = Some(r);
             }
         }
