@@ -19,7 +19,7 @@
 //! Stanford, 1984; worked examples on Wikipedia's "Marzullo's algorithm" page.
 
 use crate::algorithm::endpoints::{Endpoints, Event, position};
-use crate::algorithm::prepare::{ClaimId, Evidence};
+use crate::algorithm::prepare::{ClaimId, Evidence, PreparedClaim};
 use crate::algorithm::support::{Origins, Singles, Tracker, Weights};
 use crate::interval::{Bound, Interval};
 
@@ -276,10 +276,9 @@ fn finish_region(
     last: Sited,
 ) -> Region {
     let supporting: Vec<ClaimId> = supporting.into_iter().map(ClaimId).collect();
-    // The list is in claim order.
-    let member = |id: ClaimId| supporting.binary_search(&id).is_ok();
-    let low_set_by = setter(evidence, endpoints, first, true, member);
-    let high_set_by = setter(evidence, endpoints, last, false, member);
+    let members = Members::new(evidence, &supporting);
+    let low_set_by = setter(evidence, endpoints, first, true, &members);
+    let high_set_by = setter(evidence, endpoints, last, false, &members);
     let low = evidence
         .claim(low_set_by)
         .map_or(Bound::Unbounded, |c| c.interval().low());
@@ -336,10 +335,10 @@ pub(crate) fn setter(
     endpoints: &Endpoints,
     (index, event): (usize, Event),
     start: bool,
-    member: impl Fn(ClaimId) -> bool,
+    member: &Members,
 ) -> ClaimId {
-    let at = |id: &ClaimId| {
-        evidence.claim(*id).is_some_and(|c| {
+    let at = |id: ClaimId| {
+        evidence.claim(id).is_some_and(|c| {
             let edge = if start {
                 c.interval().start()
             } else {
@@ -348,49 +347,95 @@ pub(crate) fn setter(
             position(edge) == event.position()
         })
     };
-    endpoints
-        .neighbours(index)
-        .map(ClaimId)
-        .filter(|id| at(id) && member(*id))
-        .min_by(|a, b| evidence.id_cmp(*a, *b))
-        .unwrap_or(ClaimId(event.claim))
+    // The smallest by id text, then by index, as `Evidence::id_cmp` orders them; each
+    // candidate's text is looked up once (a run of ties can hold thousands of claims).
+    let mut best: Option<(ClaimId, Option<&str>)> = None;
+    for id in endpoints.neighbours(index).map(ClaimId) {
+        if !member.contains(id) || !at(id) {
+            continue;
+        }
+        let text = evidence.id_text(id);
+        let smaller = best.is_none_or(|(held, held_text)| match (text, held_text) {
+            (Some(x), Some(y)) => x.cmp(y).then(id.cmp(&held)).is_lt(),
+            _ => id < held,
+        });
+        if smaller {
+            best = Some((id, text));
+        }
+    }
+    best.map_or(ClaimId(event.claim), |(id, _)| id)
+}
+
+/// A set of claims, as one bit per claim of the evidence.
+pub(crate) struct Members(Vec<u64>);
+
+impl Members {
+    /// The set of `ids` among the evidence's claims.
+    pub(crate) fn new(evidence: &Evidence<'_>, ids: &[ClaimId]) -> Members {
+        let mut bits = vec![0u64; evidence.claims().len().div_ceil(64)];
+        for id in ids {
+            if let Some(word) = bits.get_mut(id.index() / 64) {
+                *word |= 1 << (id.index() % 64);
+            }
+        }
+        Members(bits)
+    }
+
+    fn contains(&self, id: ClaimId) -> bool {
+        self.0
+            .get(id.index() / 64)
+            .is_some_and(|word| word & (1 << (id.index() % 64)) != 0)
+    }
 }
 
 /// The interval each claim is judged by (see `Evidence::judged_interval`), worked out once per
 /// origin judged as a whole: looking up the origin's two deciding claims again for every
-/// claim costs two cache misses each.
+/// claim costs two cache misses each. One byte per origin says which kind it is, so that
+/// the table consulted for every claim stays small enough for the cache.
 pub(crate) struct Judged<'e, 'a> {
     evidence: &'e Evidence<'a>,
-    /// Per origin: not seen yet, judged claim by claim, or the origin's interval.
-    origins: Vec<Option<Option<Interval>>>,
+    /// Per origin: `UNSEEN`, `OWN` (each claim judged by itself) or `WHOLE`.
+    kind: Vec<u8>,
+    /// Per origin judged whole, its interval (filled when first met).
+    whole: Vec<Interval>,
 }
+
+const UNSEEN: u8 = 0;
+const OWN: u8 = 1;
+const WHOLE: u8 = 2;
 
 impl<'e, 'a> Judged<'e, 'a> {
     pub(crate) fn new(evidence: &'e Evidence<'a>) -> Self {
         Judged {
             evidence,
-            origins: vec![None; evidence.origin_count()],
+            kind: vec![UNSEEN; evidence.origin_count()],
+            whole: Vec::new(),
         }
     }
 
     /// The interval claim `c` is judged by.
-    pub(crate) fn interval(
-        &mut self,
-        c: &crate::algorithm::prepare::PreparedClaim<'_>,
-    ) -> Interval {
-        let o = c.origin();
-        let Some(slot) = self.origins.get_mut(o as usize) else {
+    pub(crate) fn interval(&mut self, c: &PreparedClaim<'_>) -> Interval {
+        let o = c.origin() as usize;
+        let Some(kind) = self.kind.get_mut(o) else {
             return self.evidence.judged_interval(c);
         };
-        let whole = match slot {
-            Some(known) => *known,
-            None => {
-                let known =
-                    (self.evidence.required(o) > 1).then(|| self.evidence.judged_interval(c));
-                *slot = Some(known);
-                known
-            }
-        };
-        whole.unwrap_or(*c.interval())
+        if *kind == UNSEEN {
+            *kind = if self.evidence.required(c.origin()) > 1 {
+                if self.whole.len() <= o {
+                    self.whole.resize(o + 1, Interval::everything());
+                }
+                if let Some(slot) = self.whole.get_mut(o) {
+                    *slot = self.evidence.judged_interval(c);
+                }
+                WHOLE
+            } else {
+                OWN
+            };
+        }
+        if *kind == WHOLE {
+            self.whole.get(o).copied().unwrap_or(*c.interval())
+        } else {
+            *c.interval()
+        }
     }
 }

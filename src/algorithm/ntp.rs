@@ -29,7 +29,7 @@
 //! References: RFC 5905 §11.2.1; `ntpsec/ntpsec` and `ntp-project/ntp` `ntpd/ntp_proto.c`;
 //! `mlichvar/chrony` `sources.c`; `pendulum-project/ntpd-rs` `select.rs`.
 
-use crate::algorithm::agreement::{Judged, best_level, setter};
+use crate::algorithm::agreement::{Judged, Members, best_level, setter};
 use crate::algorithm::endpoints::Endpoints;
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{Origins, Singles};
@@ -243,13 +243,10 @@ impl Selection {
                 falsetickers.push(id);
             }
         }
+        let members = Members::new(evidence, &truechimers);
         Selected::Majority(Majority {
-            low_set_by: setter(evidence, endpoints, first, true, |id| {
-                truechimers.binary_search(&id).is_ok()
-            }),
-            high_set_by: setter(evidence, endpoints, last, false, |id| {
-                truechimers.binary_search(&id).is_ok()
-            }),
+            low_set_by: setter(evidence, endpoints, first, true, &members),
+            high_set_by: setter(evidence, endpoints, last, false, &members),
             region,
             agreeing: best,
             sources: n,

@@ -535,6 +535,13 @@ impl<'a> Evidence<'a> {
         }
     }
 
+    /// The id text of a claim, when it has one (claims of plain intervals have none).
+    pub(crate) fn id_text(&self, id: ClaimId) -> Option<&'a str> {
+        self.claims
+            .get(id.index())
+            .and_then(|c| c.claim.map(Claim::id).or(c.label))
+    }
+
     /// Compares two claims by id text, without allocating; claims of plain intervals (no id)
     /// compare by position. Ties between equal ends are broken by this order.
     pub fn id_cmp(&self, a: ClaimId, b: ClaimId) -> std::cmp::Ordering {
