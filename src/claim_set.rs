@@ -432,3 +432,83 @@ impl<'a> IntoIterator for &'a ClaimSet {
         self.claims.iter()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::*;
+    use crate::{Estimate, Quantity, Source};
+
+    /// The straightforward validation (one map insert per claim) that `validate` must match.
+    fn reference(set: &ClaimSet) -> Vec<(String, Option<String>)> {
+        let mut found = Vec::new();
+        let mut ids = HashSet::new();
+        let mut quantities: HashMap<&str, &Quantity> = HashMap::new();
+        let mut sources: HashMap<&str, &Source> = HashMap::new();
+        for c in set.iter() {
+            if !ids.insert(c.id()) {
+                found.push((c.id().to_owned(), Some("id".to_owned())));
+            }
+            if let Some(seen) = quantities.insert(c.quantity().id(), c.quantity())
+                && seen != c.quantity().as_ref()
+            {
+                found.push((c.id().to_owned(), Some("quantity".to_owned())));
+            }
+            if let Some(seen) = sources.insert(c.source().id(), c.source())
+                && seen != c.source().as_ref()
+            {
+                found.push((c.id().to_owned(), Some("source".to_owned())));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn validation_matches_the_straightforward_one() {
+        let q = [
+            Arc::new(Quantity::new("q", "troops").unwrap()),
+            Arc::new(Quantity::new("q", "troops").unwrap()),
+            Arc::new(Quantity::new("q", "people").unwrap()),
+            Arc::new(Quantity::new("r", "troops").unwrap()),
+        ];
+        let s = [
+            Arc::new(Source::new("a", "A").unwrap()),
+            Arc::new(Source::new("a", "A").unwrap()),
+            Arc::new(Source::new("a", "Another A").unwrap()),
+            Arc::new(Source::new("b", "B").unwrap()),
+        ];
+        let mut state = 0x9e37_79b9_u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % n) as usize
+        };
+        for round in 0..200 {
+            let len = 1 + round % 12;
+            let set: ClaimSet = (0..len)
+                .map(|_| {
+                    Claim::new(
+                        format!("c{}", next(8)),
+                        q[next(4)].clone(),
+                        s[next(4)].clone(),
+                        Estimate::point(1.0).unwrap(),
+                    )
+                    .unwrap()
+                })
+                .collect();
+            let got: Vec<(String, Option<String>)> = match set.validate() {
+                Ok(()) => Vec::new(),
+                Err(Problems(problems)) => problems
+                    .iter()
+                    .map(|p| match &p.location {
+                        Location::Claim(id) => (id.clone(), p.field.clone()),
+                        other => panic!("unexpected location {other:?}"),
+                    })
+                    .collect(),
+            };
+            assert_eq!(got, reference(&set), "round {round}");
+        }
+    }
+}

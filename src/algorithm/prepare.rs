@@ -345,25 +345,40 @@ impl<'a> Evidence<'a> {
         // the input order.
         let id_of = |i: u32| claims.get(i as usize).and_then(PreparedClaim::id_text);
         let later = |a: u32, b: u32| id_of(a).cmp(&id_of(b)).then(a.cmp(&b)).is_lt();
+        // Per origin, the start of its latest-starting claim and the end of its
+        // earliest-ending one, kept here so that a comparison does not read that claim again
+        // (the claims are read in input order; their origins come in any order).
+        let mut edges: Vec<Option<(crate::Edge, crate::Edge)>> = vec![None; origin_count];
         for (i, c) in claims.iter().enumerate().filter(|(_, c)| c.is_counted()) {
             counted += 1;
             let i = i as u32;
-            let Some(o) = per_origin.get_mut(c.origin as usize) else {
+            let (Some(o), Some(best)) = (
+                per_origin.get_mut(c.origin as usize),
+                edges.get_mut(c.origin as usize),
+            ) else {
                 continue;
             };
             o.counted += 1;
-            let start_of = |k: u32| claims.get(k as usize).map(|p| p.interval.start());
-            let end_of = |k: u32| claims.get(k as usize).map(|p| p.interval.end());
-            let (start, end) = (Some(c.interval.start()), Some(c.interval.end()));
+            let (start, end) = (c.interval.start(), c.interval.end());
+            let (latest_start, earliest_end) = best.get_or_insert((start, end));
             o.latest_start = match o.latest_start {
-                Some(k) if start_of(k) > start || (start_of(k) == start && !later(i, k)) => Some(k),
-                _ => Some(i),
+                Some(k) if *latest_start > start || (*latest_start == start && !later(i, k)) => {
+                    Some(k)
+                }
+                _ => {
+                    *latest_start = start;
+                    Some(i)
+                }
             };
             o.earliest_end = match o.earliest_end {
-                Some(k) if end_of(k) < end || (end_of(k) == end && !later(i, k)) => Some(k),
-                _ => Some(i),
+                Some(k) if *earliest_end < end || (*earliest_end == end && !later(i, k)) => Some(k),
+                _ => {
+                    *earliest_end = end;
+                    Some(i)
+                }
             };
         }
+        drop(edges);
         let start_of = |k: Option<u32>| {
             k.and_then(|k| claims.get(k as usize))
                 .map(|p| p.interval.start())
