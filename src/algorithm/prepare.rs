@@ -1182,3 +1182,99 @@ fn adjusted(c: &Claim, options: &PrepareOptions) -> Result<(Interval, Adjustment
         _ => (interval, Adjustment::None),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::{Estimate, Source};
+
+    /// Supersession by date as a map from (source or group, as-of) to the latest claim: the
+    /// straightforward form that the bucketed one must match.
+    fn reference(claims: &[&Claim], rule: Supersession) -> Vec<Status> {
+        let who = |c: &Claim| match rule {
+            Supersession::ByGroup => c.source().group().to_owned(),
+            _ => c.source().id().to_owned(),
+        };
+        let mut latest: HashMap<(String, Option<Period>), (ClaimDate, usize)> = HashMap::new();
+        for (i, c) in claims.iter().enumerate() {
+            let Some(date) = c.stated() else { continue };
+            let entry = latest.entry((who(c), c.as_of())).or_insert((date, i));
+            if date > entry.0 || (date == entry.0 && c.id() < claims[entry.1].id()) {
+                *entry = (date, i);
+            }
+        }
+        claims
+            .iter()
+            .map(|c| match (c.stated(), latest.get(&(who(c), c.as_of()))) {
+                (Some(date), Some(&(last, by))) if last > date => Status::Superseded {
+                    by: ClaimId(by as u32),
+                },
+                _ => Status::Active,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn supersession_by_date_matches_the_map_of_latest_claims() {
+        let q = Arc::new(Quantity::new("q", "troops").unwrap());
+        let source = |id: &str, group: &str| {
+            Arc::new(Source::new(id, id).unwrap().with_group(group).unwrap())
+        };
+        // Two Arcs for source "a" (equal definitions), groups shared across sources.
+        let sources = [
+            source("a", "g"),
+            source("a", "g"),
+            source("b", "g"),
+            source("c", "h"),
+            source("d", "h"),
+        ];
+        let mut state = 0x2545_f491_u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % n) as usize
+        };
+        let mut superseded = 0;
+        for round in 0..300 {
+            let len = 1 + round % 15;
+            let claims: Vec<Claim> = (0..len)
+                .map(|k| {
+                    let mut c = Claim::new(
+                        format!("c{}", (k * 7 + round) % 23),
+                        q.clone(),
+                        sources[next(5)].clone(),
+                        Estimate::point(1.0).unwrap(),
+                    )
+                    .unwrap();
+                    if next(5) > 0 {
+                        c = c.with_stated(ClaimDate::day(2024, 1, 1 + next(3) as i8).unwrap());
+                    }
+                    match next(3) {
+                        0 => c,
+                        1 => c.with_as_of(ClaimDate::year(2023).unwrap()),
+                        _ => c.with_as_of(ClaimDate::year(2024).unwrap()),
+                    }
+                })
+                .collect();
+            let claims: Vec<&Claim> = claims.iter().collect();
+            if claims
+                .iter()
+                .enumerate()
+                .any(|(i, a)| claims.iter().skip(i + 1).any(|b| a.id() == b.id()))
+            {
+                continue;
+            }
+            for rule in [Supersession::BySource, Supersession::ByGroup] {
+                let options = PrepareOptions::new().supersession(rule);
+                let evidence = prepare(claims.iter().copied(), &options).unwrap();
+                let got: Vec<Status> = evidence.claims().iter().map(|p| p.status()).collect();
+                assert_eq!(got, reference(&claims, rule), "round {round}, {rule:?}");
+                superseded += got.iter().filter(|s| **s != Status::Active).count();
+            }
+        }
+        assert!(superseded > 100);
+    }
+}
