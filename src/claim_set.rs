@@ -260,25 +260,54 @@ fn redefinitions<'a, T: PartialEq + 'a>(
 /// Numbers the distinct values of `pointers` (addresses of shared `Arc`s): per position its
 /// pointer's number, and per number the first position with that pointer.
 ///
-/// Sorting the `(address, position)` pairs as `u128`s is far cheaper than looking every
-/// claim's pointer up in a hash table: a million lookups at random places of a table too
-/// large for the cache cost more than the sort. (Numbers follow the address order, which
+/// Sorting `(address, position)` pairs is far cheaper than looking every claim's pointer up
+/// in a hash table: a million lookups at random places of a table too large for the cache
+/// cost more than the sort. The pair is packed into one `u64` (the address less the
+/// smallest one, above the position's bits) when both fit, as they do when the `Arc`s were
+/// allocated near each other; else into a `u128`. (Numbers follow the address order, which
 /// nothing downstream depends on.)
 pub(crate) fn number_pointers(pointers: impl Iterator<Item = usize>) -> (Vec<u32>, Vec<u32>) {
-    let mut keys: Vec<u128> = pointers
-        .enumerate()
-        .map(|(i, p)| (p as u128) << 64 | i as u128)
-        .collect();
-    keys.sort_unstable();
-    let mut number = vec![0u32; keys.len()];
+    let pointers: Vec<usize> = pointers.collect();
+    let n = pointers.len();
+    let low = pointers.iter().copied().min().unwrap_or(0);
+    let high = pointers.iter().copied().max().unwrap_or(0);
+    let position_bits = usize::BITS - n.leading_zeros();
+    let range_bits = usize::BITS - (high - low).leading_zeros();
+    let mut number = vec![0u32; n];
     let mut first = Vec::new();
-    for run in keys.chunk_by(|a, b| a >> 64 == b >> 64) {
+    // Visits the runs of one address in the sorted keys, the positions of each ascending.
+    let mut run_of = |positions: &mut dyn Iterator<Item = usize>| {
         let k = first.len() as u32;
-        first.extend(run.first().map(|&key| key as u64 as u32));
-        for &key in run {
-            if let Some(n) = number.get_mut(key as u64 as usize) {
-                *n = k;
+        let mut positions = positions.peekable();
+        first.extend(positions.peek().map(|&i| i as u32));
+        for i in positions {
+            if let Some(slot) = number.get_mut(i) {
+                *slot = k;
             }
+        }
+    };
+    if position_bits + range_bits <= 64 {
+        let mask = (1u64 << position_bits) - 1;
+        let mut keys: Vec<u64> = pointers
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| ((p - low) as u64) << position_bits | i as u64)
+            .collect();
+        drop(pointers);
+        keys.sort_unstable();
+        for run in keys.chunk_by(|a, b| a >> position_bits == b >> position_bits) {
+            run_of(&mut run.iter().map(|&key| (key & mask) as usize));
+        }
+    } else {
+        let mut keys: Vec<u128> = pointers
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| (p as u128) << 64 | i as u128)
+            .collect();
+        drop(pointers);
+        keys.sort_unstable();
+        for run in keys.chunk_by(|a, b| a >> 64 == b >> 64) {
+            run_of(&mut run.iter().map(|&key| key as u64 as usize));
         }
     }
     (number, first)
@@ -430,5 +459,103 @@ impl<'a> IntoIterator for &'a ClaimSet {
     type IntoIter = std::slice::Iter<'a, Claim>;
     fn into_iter(self) -> Self::IntoIter {
         self.claims.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::*;
+    use crate::{Estimate, Quantity, Source};
+
+    /// The straightforward validation (one map insert per claim) that `validate` must match.
+    fn reference(set: &ClaimSet) -> Vec<(String, Option<String>)> {
+        let mut found = Vec::new();
+        let mut ids = HashSet::new();
+        let mut quantities: HashMap<&str, &Quantity> = HashMap::new();
+        let mut sources: HashMap<&str, &Source> = HashMap::new();
+        for c in set.iter() {
+            if !ids.insert(c.id()) {
+                found.push((c.id().to_owned(), Some("id".to_owned())));
+            }
+            if let Some(seen) = quantities.insert(c.quantity().id(), c.quantity())
+                && seen != c.quantity().as_ref()
+            {
+                found.push((c.id().to_owned(), Some("quantity".to_owned())));
+            }
+            if let Some(seen) = sources.insert(c.source().id(), c.source())
+                && seen != c.source().as_ref()
+            {
+                found.push((c.id().to_owned(), Some("source".to_owned())));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn pointers_are_numbered_in_both_packings() {
+        // Near addresses pack into a u64; addresses far apart need a u128.
+        for pointers in [
+            vec![48, 16, 48, 32, 16],
+            vec![usize::MAX, 0, usize::MAX, 8, 0],
+        ] {
+            let (number, first) = number_pointers(pointers.iter().copied());
+            assert_eq!(first.len(), 3);
+            for (i, &p) in pointers.iter().enumerate() {
+                let f = first[number[i] as usize] as usize;
+                assert_eq!(pointers[f], p);
+                assert_eq!(pointers.iter().position(|&q| q == p), Some(f));
+            }
+        }
+        assert_eq!(number_pointers(std::iter::empty()), (vec![], vec![]));
+    }
+
+    #[test]
+    fn validation_matches_the_straightforward_one() {
+        let q = [
+            Arc::new(Quantity::new("q", "troops").unwrap()),
+            Arc::new(Quantity::new("q", "troops").unwrap()),
+            Arc::new(Quantity::new("q", "people").unwrap()),
+            Arc::new(Quantity::new("r", "troops").unwrap()),
+        ];
+        let s = [
+            Arc::new(Source::new("a", "A").unwrap()),
+            Arc::new(Source::new("a", "A").unwrap()),
+            Arc::new(Source::new("a", "Another A").unwrap()),
+            Arc::new(Source::new("b", "B").unwrap()),
+        ];
+        let mut state = 0x9e37_79b9_u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % n) as usize
+        };
+        for round in 0..200 {
+            let len = 1 + round % 12;
+            let set: ClaimSet = (0..len)
+                .map(|_| {
+                    Claim::new(
+                        format!("c{}", next(8)),
+                        q[next(4)].clone(),
+                        s[next(4)].clone(),
+                        Estimate::point(1.0).unwrap(),
+                    )
+                    .unwrap()
+                })
+                .collect();
+            let got: Vec<(String, Option<String>)> = match set.validate() {
+                Ok(()) => Vec::new(),
+                Err(Problems(problems)) => problems
+                    .iter()
+                    .map(|p| match &p.location {
+                        Location::Claim(id) => (id.clone(), p.field.clone()),
+                        other => panic!("unexpected location {other:?}"),
+                    })
+                    .collect(),
+            };
+            assert_eq!(got, reference(&set), "round {round}");
+        }
     }
 }

@@ -345,25 +345,40 @@ impl<'a> Evidence<'a> {
         // the input order.
         let id_of = |i: u32| claims.get(i as usize).and_then(PreparedClaim::id_text);
         let later = |a: u32, b: u32| id_of(a).cmp(&id_of(b)).then(a.cmp(&b)).is_lt();
+        // Per origin, the start of its latest-starting claim and the end of its
+        // earliest-ending one, kept here so that a comparison does not read that claim again
+        // (the claims are read in input order; their origins come in any order).
+        let mut edges: Vec<Option<(crate::Edge, crate::Edge)>> = vec![None; origin_count];
         for (i, c) in claims.iter().enumerate().filter(|(_, c)| c.is_counted()) {
             counted += 1;
             let i = i as u32;
-            let Some(o) = per_origin.get_mut(c.origin as usize) else {
+            let (Some(o), Some(best)) = (
+                per_origin.get_mut(c.origin as usize),
+                edges.get_mut(c.origin as usize),
+            ) else {
                 continue;
             };
             o.counted += 1;
-            let start_of = |k: u32| claims.get(k as usize).map(|p| p.interval.start());
-            let end_of = |k: u32| claims.get(k as usize).map(|p| p.interval.end());
-            let (start, end) = (Some(c.interval.start()), Some(c.interval.end()));
+            let (start, end) = (c.interval.start(), c.interval.end());
+            let (latest_start, earliest_end) = best.get_or_insert((start, end));
             o.latest_start = match o.latest_start {
-                Some(k) if start_of(k) > start || (start_of(k) == start && !later(i, k)) => Some(k),
-                _ => Some(i),
+                Some(k) if *latest_start > start || (*latest_start == start && !later(i, k)) => {
+                    Some(k)
+                }
+                _ => {
+                    *latest_start = start;
+                    Some(i)
+                }
             };
             o.earliest_end = match o.earliest_end {
-                Some(k) if end_of(k) < end || (end_of(k) == end && !later(i, k)) => Some(k),
-                _ => Some(i),
+                Some(k) if *earliest_end < end || (*earliest_end == end && !later(i, k)) => Some(k),
+                _ => {
+                    *earliest_end = end;
+                    Some(i)
+                }
             };
         }
+        drop(edges);
         let start_of = |k: Option<u32>| {
             k.and_then(|k| claims.get(k as usize))
                 .map(|p| p.interval.start())
@@ -1153,4 +1168,100 @@ fn adjusted(c: &Claim, options: &PrepareOptions) -> Result<(Interval, Adjustment
         }
         _ => (interval, Adjustment::None),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::{Estimate, Source};
+
+    /// Supersession by date as a map from (source or group, as-of) to the latest claim: the
+    /// straightforward form that the bucketed one must match.
+    fn reference(claims: &[&Claim], rule: Supersession) -> Vec<Status> {
+        let who = |c: &Claim| match rule {
+            Supersession::ByGroup => c.source().group().to_owned(),
+            _ => c.source().id().to_owned(),
+        };
+        let mut latest: HashMap<(String, Option<Period>), (ClaimDate, usize)> = HashMap::new();
+        for (i, c) in claims.iter().enumerate() {
+            let Some(date) = c.stated() else { continue };
+            let entry = latest.entry((who(c), c.as_of())).or_insert((date, i));
+            if date > entry.0 || (date == entry.0 && c.id() < claims[entry.1].id()) {
+                *entry = (date, i);
+            }
+        }
+        claims
+            .iter()
+            .map(|c| match (c.stated(), latest.get(&(who(c), c.as_of()))) {
+                (Some(date), Some(&(last, by))) if last > date => Status::Superseded {
+                    by: ClaimId(by as u32),
+                },
+                _ => Status::Active,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn supersession_by_date_matches_the_map_of_latest_claims() {
+        let q = Arc::new(Quantity::new("q", "troops").unwrap());
+        let source = |id: &str, group: &str| {
+            Arc::new(Source::new(id, id).unwrap().with_group(group).unwrap())
+        };
+        // Two Arcs for source "a" (equal definitions), groups shared across sources.
+        let sources = [
+            source("a", "g"),
+            source("a", "g"),
+            source("b", "g"),
+            source("c", "h"),
+            source("d", "h"),
+        ];
+        let mut state = 0x2545_f491_u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % n) as usize
+        };
+        let mut superseded = 0;
+        for round in 0..300 {
+            let len = 1 + round % 15;
+            let claims: Vec<Claim> = (0..len)
+                .map(|k| {
+                    let mut c = Claim::new(
+                        format!("c{}", (k * 7 + round) % 23),
+                        q.clone(),
+                        sources[next(5)].clone(),
+                        Estimate::point(1.0).unwrap(),
+                    )
+                    .unwrap();
+                    if next(5) > 0 {
+                        c = c.with_stated(ClaimDate::day(2024, 1, 1 + next(3) as i8).unwrap());
+                    }
+                    match next(3) {
+                        0 => c,
+                        1 => c.with_as_of(ClaimDate::year(2023).unwrap()),
+                        _ => c.with_as_of(ClaimDate::year(2024).unwrap()),
+                    }
+                })
+                .collect();
+            let claims: Vec<&Claim> = claims.iter().collect();
+            if claims
+                .iter()
+                .enumerate()
+                .any(|(i, a)| claims.iter().skip(i + 1).any(|b| a.id() == b.id()))
+            {
+                continue;
+            }
+            for rule in [Supersession::BySource, Supersession::ByGroup] {
+                let options = PrepareOptions::new().supersession(rule);
+                let evidence = prepare(claims.iter().copied(), &options).unwrap();
+                let got: Vec<Status> = evidence.claims().iter().map(|p| p.status()).collect();
+                assert_eq!(got, reference(&claims, rule), "round {round}, {rule:?}");
+                superseded += got.iter().filter(|s| **s != Status::Active).count();
+            }
+        }
+        assert!(superseded > 100);
+    }
 }
