@@ -84,9 +84,9 @@ pub(crate) struct Details {
 #[cfg_attr(feature = "serde", serde(try_from = "ClaimRepr", into = "ClaimRepr"))]
 pub struct Claim {
     // Kept compact (see the size test below): a claim set holds a million of these. The id is
-    // a `Box<str>` (no spare capacity), and the provenance and links, which most claims lack,
-    // live behind one pointer.
-    id: Box<str>,
+    // shared text (a report clones it rather than copying it), and the provenance and links,
+    // which most claims lack, live behind one pointer.
+    id: Arc<str>,
     quantity: Arc<Quantity>,
     source: Arc<Source>,
     estimate: Estimate,
@@ -213,7 +213,7 @@ impl Claim {
             .with_interval(interval)
             .map_err(|e| field_error("estimate", e.to_string()))?;
         Ok(Claim {
-            id: id.into_boxed_str(),
+            id: id.into(),
             quantity,
             source,
             estimate,
@@ -291,6 +291,11 @@ impl Claim {
     /// The id, unique within a claim set.
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// The id, shared: a report names the claim by cloning it, not by copying it.
+    pub(crate) fn shared_id(&self) -> crate::SharedStr {
+        self.id.clone().into()
     }
 
     /// The quantity.
@@ -413,7 +418,7 @@ impl From<Claim> for ClaimRepr {
     fn from(c: Claim) -> Self {
         let extra = c.extra.map(|b| *b).unwrap_or_default();
         ClaimRepr {
-            id: c.id.into(),
+            id: c.id.to_string(),
             quantity: Arc::unwrap_or_clone(c.quantity),
             source: Arc::unwrap_or_clone(c.source),
             estimate: c.estimate,

@@ -203,6 +203,7 @@ pub mod io;
 mod lexicon;
 mod quantity;
 mod report;
+mod shared_str;
 mod source;
 mod stats;
 mod value;
@@ -234,6 +235,7 @@ pub use report::{
     RandomEffects, Report, ReportBuilder, ReportOptions, Representative, SeriesBreak, Spread,
     SpreadRow, Verdict, clusters, conflicts, count_conflicts,
 };
+pub use shared_str::SharedStr;
 pub use source::{Source, SourceKind};
 pub use stats::{
     Bounds, ClaimDistribution, Conversion, ConvertOptions, Distribution, Excluded, Family,

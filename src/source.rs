@@ -2,6 +2,7 @@
 
 use crate::error::ValueError;
 use crate::value::Finite;
+use std::sync::Arc;
 
 /// Checks an identifier: non-empty, no surrounding white space, no control characters.
 pub(crate) fn identifier(text: String) -> Result<String, ValueError> {
@@ -70,22 +71,23 @@ pub enum SourceKind {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "SourceRepr", into = "SourceRepr"))]
 pub struct Source {
-    id: String,
-    name: String,
+    // Shared text: a report row names its source by cloning these, not by copying them.
+    id: Arc<str>,
+    name: Arc<str>,
     kind: SourceKind,
     affiliation: Option<String>,
-    group: String,
+    group: Arc<str>,
     weight: Finite,
 }
 
 impl Source {
     /// A source that is its own independence group, with weight 1.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Result<Self, ValueError> {
-        let id = identifier(id.into())?;
+        let id: Arc<str> = identifier(id.into())?.into();
         Ok(Source {
             group: id.clone(),
             id,
-            name: name.into(),
+            name: name.into().into(),
             kind: SourceKind::Other,
             affiliation: None,
             weight: Finite::new(1.0)?,
@@ -112,7 +114,7 @@ impl Source {
 
     /// In an independence group.
     pub fn with_group(mut self, group: impl Into<String>) -> Result<Self, ValueError> {
-        self.group = identifier(group.into())?;
+        self.group = identifier(group.into())?.into();
         Ok(self)
     }
 
@@ -137,6 +139,21 @@ impl Source {
     /// The name for people.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The id, shared.
+    pub(crate) fn shared_id(&self) -> crate::SharedStr {
+        self.id.clone().into()
+    }
+
+    /// The name, shared.
+    pub(crate) fn shared_name(&self) -> crate::SharedStr {
+        self.name.clone().into()
+    }
+
+    /// The group, shared.
+    pub(crate) fn shared_group(&self) -> crate::SharedStr {
+        self.group.clone().into()
     }
 
     /// The kind.
@@ -198,11 +215,11 @@ impl TryFrom<SourceRepr> for Source {
 impl From<Source> for SourceRepr {
     fn from(s: Source) -> Self {
         SourceRepr {
-            id: s.id,
-            name: Some(s.name),
+            id: s.id.to_string(),
+            name: Some(s.name.to_string()),
             kind: s.kind,
             affiliation: s.affiliation,
-            group: Some(s.group),
+            group: Some(s.group.to_string()),
             weight: Some(s.weight.get()),
         }
     }

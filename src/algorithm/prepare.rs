@@ -550,6 +550,14 @@ impl<'a> Evidence<'a> {
         }
     }
 
+    /// The id of a claim as shared text: the claim's own for a claim of a set (no copy).
+    pub(crate) fn shared_id(&self, id: ClaimId) -> crate::SharedStr {
+        match self.claims.get(id.index()).and_then(|c| c.claim) {
+            Some(claim) => claim.shared_id(),
+            None => self.id(id).into_owned().into(),
+        }
+    }
+
     /// The id text of a claim, when it has one (claims of plain intervals have none).
     pub(crate) fn id_text(&self, id: ClaimId) -> Option<&'a str> {
         self.claims

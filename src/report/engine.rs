@@ -2,6 +2,7 @@
 //! method's consensus (from the reconciliation modules), then the verdicts, conflicts, clusters,
 //! falsetickers and spread (from this module's siblings).
 
+use crate::SharedStr;
 use crate::claim::Claim;
 use crate::error::Error;
 use crate::interval::Interval;
@@ -52,7 +53,11 @@ pub(crate) fn assemble(
     options: &ReportOptions,
     judgement: Judgement,
 ) -> QuantityReport {
-    let id = |i: usize| claims.get(i).map(|c| c.id().to_owned()).unwrap_or_default();
+    let id = |i: usize| {
+        claims
+            .get(i)
+            .map_or_else(|| SharedStr::from(""), |c| c.shared_id())
+    };
 
     // Verdicts: excluded claims keep their reason; the others agree or not.
     let undecided = judgement.undecided;
@@ -121,8 +126,8 @@ pub(crate) fn assemble(
     );
     let spread = SpreadRow {
         hull: spread.hull,
-        smallest: spread.smallest.map(|r| (id(r.index), r.value)),
-        largest: spread.largest.map(|r| (id(r.index), r.value)),
+        smallest: spread.smallest.map(|r| (id(r.index).to_string(), r.value)),
+        largest: spread.largest.map(|r| (id(r.index).to_string(), r.value)),
         ratio: spread.ratio,
         orders_of_magnitude: spread.orders_of_magnitude,
     };
@@ -158,8 +163,8 @@ pub(crate) fn assemble(
         .breaks
         .into_iter()
         .map(|(earlier, later, gap)| SeriesBreak {
-            earlier: id(earlier),
-            later: id(later),
+            earlier: id(earlier).to_string(),
+            later: id(later).to_string(),
             gap,
         })
         .collect();

@@ -32,6 +32,7 @@ mod select;
 mod spread;
 mod verdict;
 
+use crate::SharedStr;
 use std::fmt;
 use std::str::FromStr;
 
@@ -432,7 +433,7 @@ pub struct QuantityReport {
     pub clusters: Vec<ClusterRow>,
     /// The falsetickers, in input order (see [`QuantityReport`] for why they are a smallest
     /// removal set).
-    pub falsetickers: Vec<String>,
+    pub falsetickers: Vec<SharedStr>,
     /// How far apart the claims are.
     pub spread: SpreadRow,
     /// For a cumulative quantity: pairs of claims that break a non-decreasing series.
@@ -474,13 +475,13 @@ impl fmt::Display for QuantityReport {
 #[non_exhaustive]
 pub struct ClaimRow {
     /// The claim id.
-    pub id: String,
+    pub id: SharedStr,
     /// The source id.
-    pub source: String,
+    pub source: SharedStr,
     /// The source's name for people.
-    pub source_name: String,
+    pub source_name: SharedStr,
     /// The source's independence group.
-    pub group: String,
+    pub group: SharedStr,
     /// When it was said.
     pub stated: Option<ClaimDate>,
     /// When the number refers to.
@@ -502,10 +503,10 @@ pub struct ClaimRow {
 impl ClaimRow {
     pub(crate) fn new(claim: &Claim, interval: Interval, verdict: Verdict) -> ClaimRow {
         ClaimRow {
-            id: claim.id().to_owned(),
-            source: claim.source().id().to_owned(),
-            source_name: claim.source().name().to_owned(),
-            group: claim.source().group().to_owned(),
+            id: claim.shared_id(),
+            source: claim.source().shared_id(),
+            source_name: claim.source().shared_name(),
+            group: claim.source().shared_group(),
             stated: claim.stated(),
             as_of: claim.as_of(),
             interval,
@@ -546,7 +547,7 @@ pub struct ConsensusRegion {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub best: Option<f64>,
     /// The claims that hold it, in input order.
-    pub supporting: Vec<String>,
+    pub supporting: Vec<SharedStr>,
 }
 
 /// A pair of claims that share no value: `a` lies below `b`.
@@ -555,9 +556,9 @@ pub struct ConsensusRegion {
 #[non_exhaustive]
 pub struct ConflictRow {
     /// The lower claim.
-    pub a: String,
+    pub a: SharedStr,
     /// The upper claim.
-    pub b: String,
+    pub b: SharedStr,
     /// Disjoint (a gap between them) or touching at an open end.
     pub relation: ConflictKind,
     /// The gap between them (`∞` when it exceeds `f64`, written `"overflow"` in JSON).
@@ -576,7 +577,7 @@ pub struct ClusterRow {
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub hull: Interval,
     /// Its claims, in input order.
-    pub members: Vec<String>,
+    pub members: Vec<SharedStr>,
 }
 
 /// The spread of the claims that took part, with the claims behind the extremes.

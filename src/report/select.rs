@@ -36,15 +36,15 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
     // The report validated the claim set first: ids are unique.
     let evidence = prepare_unique(claims, &options.prepare)?;
     let n = claims.len();
-    let id = |c: ClaimId| evidence.id(c).into_owned();
+    let id = |c: ClaimId| evidence.shared_id(c);
     let mut j = Judgement {
         excluded: evidence
             .claims()
             .iter()
             .map(|p| match p.status() {
                 Status::Active => None,
-                Status::Superseded { by } => Some(Verdict::SupersededBy(id(by))),
-                Status::Restatement { of } => Some(Verdict::RestatementOf(id(of))),
+                Status::Superseded { by } => Some(Verdict::SupersededBy(id(by).to_string())),
+                Status::Restatement { of } => Some(Verdict::RestatementOf(id(of).to_string())),
                 Status::OutsideWindow => Some(Verdict::OutsideWindow),
                 Status::Undated => Some(Verdict::Undated),
             })
