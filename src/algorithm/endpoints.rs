@@ -384,37 +384,35 @@ fn settle_inexact(
 pub(crate) fn count_disjoint_pairs(intervals: &[Interval]) -> u64 {
     // Counting needs no claim index: with none, the key keeps 60 bits (every value with a
     // mantissa of up to 48 bits fits), and equal ends are equal integers, which the sort
-    // settles as fast as the floor's repeated values. Any end that does not fit sends the
-    // count through the general array.
+    // settles as fast as the floor's repeated values. The few ends that do not fit are
+    // sorted apart by their full value and merged in.
     let layout = Layout { claim_bits: 0 };
     let mut items = Vec::with_capacity(intervals.len().saturating_mul(2));
-    let mut fits = true;
+    let mut apart: Vec<(u64, u8)> = Vec::new();
     for interval in intervals {
-        let (start, start_side) = edge_code(interval.start());
-        let (end, end_side) = edge_code(interval.end());
-        let a = layout.pack(start, start_side << 1, 0);
-        let b = layout.pack(end, (end_side << 1) | 1, 0);
-        fits &= !layout.is_inexact(a) && !layout.is_inexact(b);
-        items.push(a);
-        items.push(b);
+        for (edge, end) in [(interval.start(), 0), (interval.end(), 1)] {
+            let (key, side) = edge_code(edge);
+            let item = layout.pack(key, (side << 1) | end, 0);
+            if layout.is_inexact(item) {
+                apart.push((key, (side << 1) | end));
+            } else {
+                items.push(item);
+            }
+        }
     }
-    if fits {
-        items.sort_unstable();
-        return count_from_sorted(items.iter().map(|&x| layout.tag(x) & 1 == 1));
-    }
-    drop(items);
-    let endpoints = Endpoints::from_counted(
-        intervals.iter().enumerate().map(|(i, iv)| (i as u32, iv)),
-        intervals.len(),
-        intervals.len(),
-        |claim, end| {
-            intervals
-                .get(claim as usize)
-                .map_or(0, |iv| end_key(iv, end))
-        },
-    );
-    let layout = endpoints.layout;
-    count_from_sorted(endpoints.items.iter().map(|&x| layout.tag(x) & 1 == 1))
+    items.sort_unstable();
+    apart.sort_unstable();
+    let mut exact = items
+        .iter()
+        .map(|&x| (layout.truncated_key(x), layout.tag(x)))
+        .peekable();
+    let mut rest = apart.iter().copied().peekable();
+    let merged = std::iter::from_fn(|| match (exact.peek(), rest.peek()) {
+        (Some(a), Some(b)) if b < a => rest.next(),
+        (Some(_), _) => exact.next(),
+        (None, _) => rest.next(),
+    });
+    count_from_sorted(merged.map(|(_, tag)| tag & 1 == 1))
 }
 
 /// The disjoint pairs from the sorted ends, given as "is an end" flags.
