@@ -13,7 +13,8 @@ use std::sync::Arc;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use sourced::{
     Agreement, BrooksIyengar, Claim, Domain, Endpoints, Estimate, Evidence, Interval,
-    PrepareOptions, Quantity, Selection, Source, hull, prepare, union_on,
+    PrepareOptions, Quantity, Selection, Source, count_conflicts, hull, prepare, union_on,
+    weighted_median,
 };
 
 const SIZES: [usize; 4] = [1_000, 10_000, 100_000, 1_000_000];
@@ -171,6 +172,12 @@ fn algorithms(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("brooks_iyengar", n), &evidence, |b, e| {
             b.iter(|| black_box(BrooksIyengar::new(n / 10).run_on(e, &Endpoints::new(e))))
+        });
+        group.bench_with_input(BenchmarkId::new("conflict_count", n), &data, |b, d| {
+            b.iter(|| black_box(count_conflicts(d)))
+        });
+        group.bench_with_input(BenchmarkId::new("weighted_median", n), &weighted, |b, e| {
+            b.iter(|| black_box(weighted_median(e)))
         });
         if n <= 100_000 {
             let built = claims(&data);
