@@ -805,10 +805,15 @@ fn prepare_claims<'a>(
     let first_quantity = input.first().map(|c| c.quantity());
     let mut mixed: Option<&'a Claim> = None;
     let (mut restates, mut supersedes) = (false, false);
-    let mut numbers: FastMap<&'a str, u32> = FastMap::default();
-    let mut source_numbers: FastMap<&'a str, u32> = FastMap::default();
     let (source_of, first_of_source) =
         number_pointers(input.iter().map(|c| Arc::as_ptr(c.source()) as usize));
+    // Sized up front: growing a map of 10⁵ names rehashes it a dozen times.
+    let mut numbers: FastMap<&'a str, u32> = FastMap::default();
+    numbers.reserve(first_of_source.len());
+    let mut source_numbers: FastMap<&'a str, u32> = FastMap::default();
+    if by_source_id {
+        source_numbers.reserve(first_of_source.len());
+    }
     let per_source: Vec<(u32, u32, f64)> = first_of_source
         .iter()
         .filter_map(|&f| input.get(f as usize))
