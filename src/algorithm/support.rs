@@ -246,6 +246,19 @@ impl Weights {
 
 const NO_RANK: u8 = u8::MAX;
 
+/// The weight of an origin whose active members are the bits of `active` (its ranks start at
+/// `at` in `by_rank`): that of the lowest set bit, 0 when none is set.
+#[inline]
+fn top(by_rank: &[u64], at: u32, active: u64) -> u64 {
+    if active == 0 {
+        return 0;
+    }
+    by_rank
+        .get(at as usize + active.trailing_zeros() as usize)
+        .copied()
+        .unwrap_or(0)
+}
+
 /// For [`Weights`]: each claim's rank by weight within its origin, for origins of at most 64
 /// counted claims that are not counted whole; the start of each origin's ranks; the weights
 /// in rank order.
@@ -332,17 +345,9 @@ impl Tracker for Weights {
             let before = *active;
             *active |= 1 << r;
             if before == 0 || r < before.trailing_zeros() as u8 {
-                let top = |bits: u64| {
-                    (bits != 0)
-                        .then(|| {
-                            self.by_rank
-                                .get(at as usize + bits.trailing_zeros() as usize)
-                        })
-                        .flatten()
-                        .copied()
-                        .unwrap_or(0)
-                };
-                self.level += u128::from(top(*active).saturating_sub(top(before)));
+                let gain =
+                    top(&self.by_rank, at, *active).saturating_sub(top(&self.by_rank, at, before));
+                self.level += u128::from(gain);
             }
             return;
         }
@@ -378,17 +383,8 @@ impl Tracker for Weights {
             let before = *active;
             *active &= !(1 << r);
             if r == before.trailing_zeros() as u8 {
-                let top = |bits: u64| {
-                    (bits != 0)
-                        .then(|| {
-                            self.by_rank
-                                .get(at as usize + bits.trailing_zeros() as usize)
-                        })
-                        .flatten()
-                        .copied()
-                        .unwrap_or(0)
-                };
-                let drop = top(before).saturating_sub(top(*active));
+                let drop =
+                    top(&self.by_rank, at, before).saturating_sub(top(&self.by_rank, at, *active));
                 self.level = self.level.saturating_sub(u128::from(drop));
             }
             return;

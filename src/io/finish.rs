@@ -149,17 +149,7 @@ impl Collector {
                     {
                         *k = false;
                     }
-                    found.push((
-                        key,
-                        Problem::new(
-                            locator.at(key, Some(id)),
-                            Some("id"),
-                            format!(
-                                "duplicate claim id: {} already has it",
-                                describe(locator, first_key, id)
-                            ),
-                        ),
-                    ));
+                    found.push((key, duplicate_id(locator, key, first_key, id)));
                 }
                 std::collections::hash_map::Entry::Vacant(slot) => {
                     slot.insert((key, index));
@@ -315,23 +305,25 @@ impl Collector {
                         {
                             *k = false;
                         }
-                        found.push((
-                            key,
-                            Problem::new(
-                                locator.at(key, Some(id)),
-                                Some("id"),
-                                format!(
-                                    "duplicate claim id: {} already has it",
-                                    describe(locator, first_key, id)
-                                ),
-                            ),
-                        ));
+                        found.push((key, duplicate_id(locator, key, first_key, id)));
                     }
                 }
             }
         }
         self.problems.extend(found);
     }
+}
+
+/// The problem of a claim whose id an earlier claim (at `first_key`) already has.
+fn duplicate_id(locator: Locator, key: u64, first_key: u64, id: &str) -> Problem {
+    Problem::new(
+        locator.at(key, Some(id)),
+        Some("id"),
+        format!(
+            "duplicate claim id: {} already has it",
+            describe(locator, first_key, id)
+        ),
+    )
 }
 
 fn describe(locator: Locator, key: u64, id: &str) -> String {
