@@ -493,58 +493,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     drop(set);
 
-    // Phase 3: CSV loading, with the CSV text the only large thing held.
+    // Phase 3: CSV loading, with the CSV text the only large thing held; phase 4 likewise.
     let load = LoadOptions::default();
-    let mut csv_bytes = None;
-    if selected("CSV loading") {
-        let t = Instant::now();
-        let csv = csv_text(n);
-        setup += t.elapsed();
-        csv_bytes = Some(csv.len());
-        let tasks: Vec<Task<'_>> = vec![Task {
-            name: "CSV loading",
-            includes: "ClaimFile::from_csv_str, strict, validation included",
-            bytes: Some(csv.len()),
-            run: Box::new(|| ClaimFile::from_csv_str(&csv, &load).map_or(0, |f| f.claims.len())),
-            samples: Vec::new(),
-            batch: 1,
-        }];
-        run_phase(
+    let mut context = PhaseContext {
+        selected: &selected,
+        floor_input: &floor_input,
+        repetitions,
+        lines: &mut lines,
+        phases: &mut phases,
+        setup: &mut setup,
+    };
+    let csv_bytes = loading_phase(
+        &mut context,
+        (
             "CSV",
-            tasks,
-            &selected,
-            &floor_input,
-            repetitions,
-            &mut lines,
-            &mut phases,
-        );
-    }
-
-    // Phase 4: JSON loading, likewise.
-    let mut json_bytes = None;
-    if selected("JSON loading") {
-        let t = Instant::now();
-        let json = json_text(n);
-        setup += t.elapsed();
-        json_bytes = Some(json.len());
-        let tasks: Vec<Task<'_>> = vec![Task {
-            name: "JSON loading",
-            includes: "ClaimFile::from_json_str, strict, validation included",
-            bytes: Some(json.len()),
-            run: Box::new(|| ClaimFile::from_json_str(&json, &load).map_or(0, |f| f.claims.len())),
-            samples: Vec::new(),
-            batch: 1,
-        }];
-        run_phase(
+            "CSV loading",
+            "ClaimFile::from_csv_str, strict, validation included",
+        ),
+        || csv_text(n),
+        |text| ClaimFile::from_csv_str(text, &load).map_or(0, |f| f.claims.len()),
+    );
+    let json_bytes = loading_phase(
+        &mut context,
+        (
             "JSON",
-            tasks,
-            &selected,
-            &floor_input,
-            repetitions,
-            &mut lines,
-            &mut phases,
-        );
-    }
+            "JSON loading",
+            "ClaimFile::from_json_str, strict, validation included",
+        ),
+        || json_text(n),
+        |text| ClaimFile::from_json_str(text, &load).map_or(0, |f| f.claims.len()),
+    );
 
     let megabytes =
         |b: Option<usize>| b.map_or("-".to_owned(), |b| format!("{:.1}", b as f64 / 1e6));
@@ -633,6 +611,51 @@ struct Phase {
 
 /// Times the selected `tasks` interleaved with the floor over `repetitions`, and records each
 /// task's median with the floor's median of the same phase. Nothing runs when none is selected.
+/// What a loading phase needs from `main`.
+struct PhaseContext<'a> {
+    selected: &'a dyn Fn(&str) -> bool,
+    floor_input: &'a [f64],
+    repetitions: usize,
+    lines: &'a mut Vec<Line>,
+    phases: &'a mut Vec<Phase>,
+    setup: &'a mut Duration,
+}
+
+/// Times one loader on a text built for it alone (dropped when the phase ends), when its line
+/// is selected; returns the text's size.
+fn loading_phase(
+    context: &mut PhaseContext<'_>,
+    (phase, name, includes): (&'static str, &'static str, &'static str),
+    text: impl FnOnce() -> String,
+    load: impl Fn(&str) -> usize,
+) -> Option<usize> {
+    if !(context.selected)(name) {
+        return None;
+    }
+    let t = Instant::now();
+    let text = text();
+    *context.setup += t.elapsed();
+    let bytes = text.len();
+    let tasks: Vec<Task<'_>> = vec![Task {
+        name,
+        includes,
+        bytes: Some(bytes),
+        run: Box::new(|| load(&text)),
+        samples: Vec::new(),
+        batch: 1,
+    }];
+    run_phase(
+        phase,
+        tasks,
+        context.selected,
+        context.floor_input,
+        context.repetitions,
+        context.lines,
+        context.phases,
+    );
+    Some(bytes)
+}
+
 fn run_phase(
     name: &'static str,
     mut tasks: Vec<Task<'_>>,
