@@ -152,35 +152,42 @@ pub(crate) struct Weights {
 
 impl Weights {
     pub(crate) fn new(evidence: &Evidence<'_>) -> Weights {
-        let max = evidence
-            .claims()
-            .iter()
-            .filter(|c| c.is_counted())
-            .map(|c| c.weight())
-            .fold(0.0f64, f64::max);
-        let weight: Vec<u64> = evidence
-            .claims()
-            .iter()
-            .map(|c| quantize(c.weight(), max))
-            .collect();
+        let claims = evidence.claims();
         let shared = evidence.has_shared_origins();
+        // One pass over the prepared claims, which are large records (each further pass is a
+        // trip to memory per claim); the rest runs over these compact arrays.
+        let mut raw = Vec::with_capacity(claims.len());
+        let mut origin = Vec::with_capacity(if shared { claims.len() } else { 0 });
+        let mut max = 0.0f64;
+        for c in claims {
+            let counted = c.is_counted();
+            if counted {
+                max = max.max(c.weight());
+            }
+            raw.push(c.weight());
+            if shared {
+                origin.push(if counted { c.origin() } else { NOT_COUNTED });
+            }
+        }
+        let weight: Vec<u64> = raw.iter().map(|&w| quantize(w, max)).collect();
+        drop(raw);
         let mut members = Vec::new();
         let mut whole = Vec::new();
         if shared {
             members = vec![0u32; evidence.origin_count()];
             whole = vec![None; evidence.origin_count()];
-            for (i, c) in evidence.claims().iter().enumerate() {
-                if !c.is_counted() {
+            let consistent: Vec<bool> = (0..evidence.origin_count() as u32)
+                .map(|o| evidence.is_consistent(o))
+                .collect();
+            for (&o, &own) in origin.iter().zip(&weight) {
+                let o = o as usize;
+                let Some(m) = members.get_mut(o) else {
                     continue;
-                }
-                let o = c.origin() as usize;
-                if let Some(m) = members.get_mut(o) {
-                    *m += 1;
-                }
-                if evidence.is_consistent(c.origin())
+                };
+                *m += 1;
+                if consistent.get(o).copied().unwrap_or(false)
                     && let Some(w) = whole.get_mut(o)
                 {
-                    let own = weight.get(i).copied().unwrap_or(0);
                     *w = Some(w.map_or(own, |x: u64| x.max(own)));
                 }
             }
@@ -191,7 +198,7 @@ impl Weights {
             }
         }
         let (rank, offset, by_rank) = if shared {
-            ranks(evidence, &weight, &members, &whole)
+            ranks(&origin, &weight, &members, &whole)
         } else {
             (Vec::new(), Vec::new(), Vec::new())
         };
@@ -203,11 +210,7 @@ impl Weights {
             count: vec![0; whole.len()],
             whole,
             weight,
-            origin: if shared {
-                evidence.claims().iter().map(|c| c.origin()).collect()
-            } else {
-                Vec::new()
-            },
+            origin,
             heaps: if shared {
                 (0..evidence.origin_count())
                     .map(|_| BinaryHeap::new())
@@ -216,7 +219,7 @@ impl Weights {
                 Vec::new()
             },
             ended: if shared {
-                vec![false; evidence.claims().len()]
+                vec![false; claims.len()]
             } else {
                 Vec::new()
             },
@@ -246,6 +249,9 @@ impl Weights {
 
 const NO_RANK: u8 = u8::MAX;
 
+/// The origin recorded for a claim that is not counted (it never enters a sweep).
+const NOT_COUNTED: u32 = u32::MAX;
+
 /// The weight of an origin whose active members are the bits of `active` (its ranks start at
 /// `at` in `by_rank`): that of the lowest set bit, 0 when none is set.
 #[inline]
@@ -263,12 +269,11 @@ fn top(by_rank: &[u64], at: u32, active: u64) -> u64 {
 /// counted claims that are not counted whole; the start of each origin's ranks; the weights
 /// in rank order.
 fn ranks(
-    evidence: &Evidence<'_>,
+    origin: &[u32],
     weight: &[u64],
     members: &[u32],
     whole: &[Option<u64>],
 ) -> (Vec<u8>, Vec<u32>, Vec<u64>) {
-    let claims = evidence.claims();
     let mut offset = Vec::with_capacity(members.len());
     let mut total = 0u32;
     for &m in members {
@@ -279,15 +284,15 @@ fn ranks(
     // by weight, largest first.
     let mut grouped = vec![0u32; total as usize];
     let mut next = offset.clone();
-    for (i, c) in claims.iter().enumerate().filter(|(_, c)| c.is_counted()) {
-        if let Some(at) = next.get_mut(c.origin() as usize) {
+    for (i, &o) in origin.iter().enumerate() {
+        if let Some(at) = next.get_mut(o as usize) {
             if let Some(slot) = grouped.get_mut(*at as usize) {
                 *slot = i as u32;
             }
             *at += 1;
         }
     }
-    let mut rank = vec![NO_RANK; claims.len()];
+    let mut rank = vec![NO_RANK; origin.len()];
     let mut by_rank = vec![0u64; total as usize];
     for (o, &start) in offset.iter().enumerate() {
         let m = members.get(o).copied().unwrap_or(0);
