@@ -11,13 +11,9 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use sourced::{
-    Claim, ClaimKind, ClaimSet, Domain, Estimate, Interval, MetaOptions, Method, Pooled, Quantity,
-    Report, Source, Tau2Method, Verdict,
+    Claim, ClaimKind, ClaimSet, Domain, Estimate, Interval, Method, Pooled, Quantity, Report,
+    Source, Verdict,
 };
-
-fn round4(v: f64) -> f64 {
-    (v * 1e4).round() / 1e4
-}
 
 fn count(id: &str) -> Arc<Quantity> {
     Arc::new(
@@ -204,9 +200,13 @@ mod bcg {
     use std::path::PathBuf;
 
     use serde_json::Value;
-    use sourced::{ClaimFile, LoadOptions};
+    use sourced::{ClaimFile, LoadOptions, MetaOptions, Tau2Method};
 
     use super::*;
+
+    fn round4(v: f64) -> f64 {
+        (v * 1e4).round() / 1e4
+    }
 
     fn bcg() -> ClaimSet {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/bcg_claims.json");
