@@ -276,6 +276,25 @@ struct Task<'a> {
     batch: u32,
 }
 
+impl<'a> Task<'a> {
+    fn new(name: &'static str, includes: &'static str, run: impl FnMut() -> usize + 'a) -> Self {
+        Task {
+            name,
+            includes,
+            bytes: None,
+            run: Box::new(run),
+            samples: Vec::new(),
+            batch: 1,
+        }
+    }
+
+    /// For a loader: the size of its input, to print MB/s.
+    fn reading(mut self, bytes: usize) -> Self {
+        self.bytes = Some(bytes);
+        self
+    }
+}
+
 fn median(samples: &mut [Duration]) -> Duration {
     samples.sort_unstable();
     samples.get(samples.len() / 2).copied().unwrap_or_default()
@@ -334,82 +353,53 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let counted = evidence.counted();
     let mut setup = t.elapsed();
+    let mut context = PhaseContext {
+        selected: &selected,
+        floor_input: &floor_input,
+        repetitions,
+        lines: &mut lines,
+        phases: &mut phases,
+        setup: &mut setup,
+    };
     let algorithms_from = "from prepared Evidence; sort of its endpoints included";
     let tasks: Vec<Task<'_>> = vec![
-        Task {
-            name: "shared sort",
-            includes: "Endpoints::new: the 2N ends as integer-keyed records, sorted",
-            bytes: None,
-            run: Box::new(|| Endpoints::new(&evidence).len()),
-            samples: Vec::new(),
-            batch: 1,
-        },
-        Task {
-            name: "union",
-            includes: algorithms_from,
-            bytes: None,
-            run: Box::new(|| union_on(&evidence, &Endpoints::new(&evidence)).len()),
-            samples: Vec::new(),
-            batch: 1,
-        },
-        Task {
-            name: "k-of-n agreement",
-            includes: algorithms_from,
-            bytes: None,
-            run: Box::new(|| {
-                Agreement::new()
-                    .run_on(&evidence, &Endpoints::new(&evidence))
-                    .support
-            }),
-            samples: Vec::new(),
-            batch: 1,
-        },
-        Task {
-            name: "weighted agreement",
-            includes: algorithms_from,
-            bytes: None,
-            run: Box::new(|| {
-                Agreement::new()
-                    .weighted(true)
-                    .run_on(&evidence, &Endpoints::new(&evidence))
-                    .regions
-                    .len()
-            }),
-            samples: Vec::new(),
-            batch: 1,
-        },
-        Task {
-            name: "NTP selection",
-            includes: algorithms_from,
-            bytes: None,
-            run: Box::new(|| {
-                Selection::ntp()
-                    .run_on(&evidence, &Endpoints::new(&evidence))
-                    .majority()
-                    .map_or(0, |m| m.agreeing)
-            }),
-            samples: Vec::new(),
-            batch: 1,
-        },
-        Task {
-            name: "Brooks-Iyengar",
-            includes: algorithms_from,
-            bytes: None,
-            run: Box::new(|| {
-                let f = evidence.counted_origins().saturating_sub(1) / 2;
-                BrooksIyengar::new(f)
-                    .run_on(&evidence, &Endpoints::new(&evidence))
-                    .regions
-                    .len()
-            }),
-            samples: Vec::new(),
-            batch: 1,
-        },
-        Task {
-            name: "all five, one sort",
-            includes: "one Endpoints::new shared by union, agreement, weighted, NTP, B-I",
-            bytes: None,
-            run: Box::new(|| {
+        Task::new(
+            "shared sort",
+            "Endpoints::new: the 2N ends as integer-keyed records, sorted",
+            || Endpoints::new(&evidence).len(),
+        ),
+        Task::new("union", algorithms_from, || {
+            union_on(&evidence, &Endpoints::new(&evidence)).len()
+        }),
+        Task::new("k-of-n agreement", algorithms_from, || {
+            Agreement::new()
+                .run_on(&evidence, &Endpoints::new(&evidence))
+                .support
+        }),
+        Task::new("weighted agreement", algorithms_from, || {
+            Agreement::new()
+                .weighted(true)
+                .run_on(&evidence, &Endpoints::new(&evidence))
+                .regions
+                .len()
+        }),
+        Task::new("NTP selection", algorithms_from, || {
+            Selection::ntp()
+                .run_on(&evidence, &Endpoints::new(&evidence))
+                .majority()
+                .map_or(0, |m| m.agreeing)
+        }),
+        Task::new("Brooks-Iyengar", algorithms_from, || {
+            let f = evidence.counted_origins().saturating_sub(1) / 2;
+            BrooksIyengar::new(f)
+                .run_on(&evidence, &Endpoints::new(&evidence))
+                .regions
+                .len()
+        }),
+        Task::new(
+            "all five, one sort",
+            "one Endpoints::new shared by union, agreement, weighted, NTP, B-I",
+            || {
                 let e = Endpoints::new(&evidence);
                 let f = evidence.counted_origins().saturating_sub(1) / 2;
                 union_on(&evidence, &e).len()
@@ -423,86 +413,48 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         .majority()
                         .map_or(0, |m| m.agreeing)
                     + BrooksIyengar::new(f).run_on(&evidence, &e).regions.len()
-            }),
-            samples: Vec::new(),
-            batch: 1,
-        },
-        Task {
-            name: "conflict counting",
-            includes: "count_conflicts over the counted intervals",
-            bytes: None,
-            run: Box::new(|| count_conflicts(&intervals) as usize),
-            samples: Vec::new(),
-            batch: 1,
-        },
-        Task {
-            name: "weighted median",
-            includes: "from prepared Evidence, by selection",
-            bytes: None,
-            run: Box::new(|| weighted_median(&evidence).map_or(0, |m| m.claims)),
-            samples: Vec::new(),
-            batch: 1,
-        },
+            },
+        ),
+        Task::new(
+            "conflict counting",
+            "count_conflicts over the counted intervals",
+            || count_conflicts(&intervals) as usize,
+        ),
+        Task::new(
+            "weighted median",
+            "from prepared Evidence, by selection",
+            || weighted_median(&evidence).map_or(0, |m| m.claims),
+        ),
     ];
-    run_phase(
-        "algorithms",
-        tasks,
-        &selected,
-        &floor_input,
-        repetitions,
-        &mut lines,
-        &mut phases,
-    );
+    run_phase(&mut context, "algorithms", tasks);
     drop(evidence);
     drop(intervals);
 
     // Phase 2: preparation and the report, which need the ClaimSet only (each call builds
     // its own Evidence).
     let tasks: Vec<Task<'_>> = vec![
-        Task {
-            name: "prepare",
-            includes: "ClaimSet -> Evidence (supersession, groups, weights)",
-            bytes: None,
-            run: Box::new(|| prepare(&set, &options).map_or(0, |e| e.counted())),
-            samples: Vec::new(),
-            batch: 1,
-        },
-        Task {
-            name: "full report",
-            includes: "Report::build from the ClaimSet: validate, prepare, agreement, verdicts, \
+        Task::new(
+            "prepare",
+            "ClaimSet -> Evidence (supersession, groups, weights)",
+            || prepare(&set, &options).map_or(0, |e| e.counted()),
+        ),
+        Task::new(
+            "full report",
+            "Report::build from the ClaimSet: validate, prepare, agreement, verdicts, \
                        conflict count, clusters, spread; no conflict list",
-            bytes: None,
-            run: Box::new(|| {
+            || {
                 Report::builder()
                     .conflict_limit(Some(0))
                     .build(&set)
                     .map_or(0, |r| r.quantities.len())
-            }),
-            samples: Vec::new(),
-            batch: 1,
-        },
+            },
+        ),
     ];
-    run_phase(
-        "report",
-        tasks,
-        &selected,
-        &floor_input,
-        repetitions,
-        &mut lines,
-        &mut phases,
-    );
+    run_phase(&mut context, "report", tasks);
     drop(set);
 
     // Phase 3: CSV loading, with the CSV text the only large thing held; phase 4 likewise.
     let load = LoadOptions::default();
-    let mut context = PhaseContext {
-        selected: &selected,
-        floor_input: &floor_input,
-        repetitions,
-        lines: &mut lines,
-        phases: &mut phases,
-        setup: &mut setup,
-    };
     let csv_bytes = loading_phase(
         &mut context,
         (
@@ -636,35 +588,20 @@ fn loading_phase(
     let text = text();
     *context.setup += t.elapsed();
     let bytes = text.len();
-    let tasks: Vec<Task<'_>> = vec![Task {
-        name,
-        includes,
-        bytes: Some(bytes),
-        run: Box::new(|| load(&text)),
-        samples: Vec::new(),
-        batch: 1,
-    }];
-    run_phase(
-        phase,
-        tasks,
-        context.selected,
-        context.floor_input,
-        context.repetitions,
-        context.lines,
-        context.phases,
-    );
+    let tasks = vec![Task::new(name, includes, || load(&text)).reading(bytes)];
+    run_phase(context, phase, tasks);
     Some(bytes)
 }
 
-fn run_phase(
-    name: &'static str,
-    mut tasks: Vec<Task<'_>>,
-    selected: &dyn Fn(&str) -> bool,
-    floor_input: &[f64],
-    repetitions: usize,
-    lines: &mut Vec<Line>,
-    phases: &mut Vec<Phase>,
-) {
+fn run_phase(context: &mut PhaseContext<'_>, name: &'static str, mut tasks: Vec<Task<'_>>) {
+    let PhaseContext {
+        selected,
+        floor_input,
+        repetitions,
+        ref mut lines,
+        ref mut phases,
+        ..
+    } = *context;
     tasks.retain(|t| selected(t.name));
     if tasks.is_empty() {
         return;
