@@ -347,23 +347,14 @@ pub(crate) fn setter(
             position(edge) == event.position()
         })
     };
-    // The smallest by id text, then by index, as `Evidence::id_cmp` orders them; each
-    // candidate's text is looked up once (a run of ties can hold thousands of claims).
-    let mut best: Option<(ClaimId, Option<&str>)> = None;
-    for id in endpoints.neighbours(index).map(ClaimId) {
-        if !member.contains(id) || !at(id) {
-            continue;
-        }
-        let text = evidence.id_text(id);
-        let smaller = best.is_none_or(|(held, held_text)| match (text, held_text) {
-            (Some(x), Some(y)) => x.cmp(y).then(id.cmp(&held)).is_lt(),
-            _ => id < held,
-        });
-        if smaller {
-            best = Some((id, text));
-        }
-    }
-    best.map_or(ClaimId(event.claim), |(id, _)| id)
+    evidence
+        .first_by_id(
+            endpoints
+                .neighbours(index)
+                .map(ClaimId)
+                .filter(|&id| member.contains(id) && at(id)),
+        )
+        .unwrap_or(ClaimId(event.claim))
 }
 
 /// A set of claims, as one bit per claim of the evidence.

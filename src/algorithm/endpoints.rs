@@ -96,6 +96,17 @@ impl Layout {
             | u64::from(claim)
     }
 
+    /// The start and the end of `interval`, each as (full key, packed end).
+    #[inline]
+    fn pack_ends(self, interval: &Interval, claim: u32) -> [(u64, u64); 2] {
+        let (start, start_side) = edge_code(interval.start());
+        let (end, end_side) = edge_code(interval.end());
+        [
+            (start, self.pack(start, start_side << 1, claim)),
+            (end, self.pack(end, (end_side << 1) | 1, claim)),
+        ]
+    }
+
     /// The key with its dropped low bits as zeros (the full key of an exact end).
     #[inline]
     fn truncated_key(self, item: u64) -> u64 {
@@ -258,13 +269,10 @@ impl Endpoints {
         let mut items = Vec::with_capacity(capacity.saturating_mul(2));
         let mut inexact_ends = 0usize;
         for (index, interval) in claims {
-            let (start, start_side) = edge_code(interval.start());
-            let (end, end_side) = edge_code(interval.end());
-            let a = layout.pack(start, start_side << 1, index);
-            let b = layout.pack(end, (end_side << 1) | 1, index);
-            inexact_ends += usize::from(layout.is_inexact(a)) + usize::from(layout.is_inexact(b));
-            items.push(a);
-            items.push(b);
+            for (_, item) in layout.pack_ends(interval, index) {
+                inexact_ends += usize::from(layout.is_inexact(item));
+                items.push(item);
+            }
         }
         // Sorting by the bits above the claim index leaves equal (value, tag) ends equal, so
         // the pattern-defeating quicksort's handling of equal elements applies: it settles a
@@ -390,11 +398,9 @@ pub(crate) fn count_disjoint_pairs(intervals: &[Interval]) -> u64 {
     let mut items = Vec::with_capacity(intervals.len().saturating_mul(2));
     let mut apart: Vec<(u64, u8)> = Vec::new();
     for interval in intervals {
-        for (edge, end) in [(interval.start(), 0), (interval.end(), 1)] {
-            let (key, side) = edge_code(edge);
-            let item = layout.pack(key, (side << 1) | end, 0);
+        for (key, item) in layout.pack_ends(interval, 0) {
             if layout.is_inexact(item) {
-                apart.push((key, (side << 1) | end));
+                apart.push((key, layout.tag(item)));
             } else {
                 items.push(item);
             }
@@ -507,6 +513,29 @@ mod tests {
         );
     }
 
+    /// An interval from generated parts: `kind` 0 is "at least low", 1 "at most high",
+    /// anything else `[low, high]` with each end closed or open as given (a point when the
+    /// ends cross).
+    fn shaped(low: f64, high: f64, kind: u64, low_closed: bool, high_closed: bool) -> Interval {
+        match kind {
+            0 => Interval::at_least(low).unwrap(),
+            1 => Interval::at_most(high).unwrap(),
+            _ => Interval::from_parts(Some(low), low_closed, Some(high), high_closed)
+                .unwrap_or_else(|_| Interval::point(low).unwrap()),
+        }
+    }
+
+    /// The disjoint pairs, pair by pair.
+    fn disjoint_by_brute_force(intervals: &[Interval]) -> u64 {
+        let mut pairs = 0u64;
+        for (i, a) in intervals.iter().enumerate() {
+            for b in intervals.iter().skip(i + 1) {
+                pairs += u64::from(!a.intersects(b));
+            }
+        }
+        pairs
+    }
+
     fn xorshift(state: &mut u64) -> u64 {
         *state ^= *state << 13;
         *state ^= *state >> 7;
@@ -523,12 +552,7 @@ mod tests {
                 let low = (xorshift(&mut state) % 100) as f64 * 10.0 - 500.0;
                 let high = low + (xorshift(&mut state) % 50) as f64;
                 let r = xorshift(&mut state);
-                match r % 7 {
-                    0 => Interval::at_least(low).unwrap(),
-                    1 => Interval::at_most(high).unwrap(),
-                    _ => Interval::from_parts(Some(low), r & 8 == 0, Some(high), r & 16 == 0)
-                        .unwrap_or_else(|_| Interval::point(low).unwrap()),
-                }
+                shaped(low, high, r % 7, r & 8 == 0, r & 16 == 0)
             })
             .collect();
         let e = sorted(&intervals);
@@ -588,24 +612,15 @@ mod tests {
                 .map(|&(low, width, flags, round)| {
                     let low = if round { low.round() } else { low };
                     let high = low + if round { width.round() } else { width };
-                    match flags % 8 {
-                        0 => Interval::at_least(low).unwrap(),
-                        1 => Interval::at_most(high).unwrap(),
-                        _ => Interval::from_parts(Some(low), flags & 4 == 0, Some(high), flags & 8 == 0)
-                            .unwrap_or_else(|_| Interval::point(low).unwrap()),
-                    }
+                    shaped(low, high, u64::from(flags % 8), flags & 4 == 0, flags & 8 == 0)
                 })
                 .collect();
             let e = sorted(&intervals);
             proptest::prop_assert_eq!(actual(&e), expected(&intervals));
-            let disjoint = count_disjoint_pairs(&intervals);
-            let mut brute = 0u64;
-            for (i, a) in intervals.iter().enumerate() {
-                for b in intervals.iter().skip(i + 1) {
-                    brute += u64::from(!a.intersects(b));
-                }
-            }
-            proptest::prop_assert_eq!(disjoint, brute);
+            proptest::prop_assert_eq!(
+                count_disjoint_pairs(&intervals),
+                disjoint_by_brute_force(&intervals)
+            );
         }
 
         #[test]
@@ -617,21 +632,13 @@ mod tests {
                 .iter()
                 .map(|&(low, width, flags)| {
                     let (low, high) = (f64::from(low) * 0.5, f64::from(low + width) * 0.5);
-                    match flags % 8 {
-                        0 => Interval::at_least(low).unwrap(),
-                        1 => Interval::at_most(high).unwrap(),
-                        _ => Interval::from_parts(Some(low), flags & 4 == 0, Some(high), flags & 8 == 0)
-                            .unwrap_or_else(|_| Interval::point(low).unwrap()),
-                    }
+                    shaped(low, high, u64::from(flags % 8), flags & 4 == 0, flags & 8 == 0)
                 })
                 .collect();
-            let mut brute = 0u64;
-            for (i, a) in intervals.iter().enumerate() {
-                for b in intervals.iter().skip(i + 1) {
-                    brute += u64::from(!a.intersects(b));
-                }
-            }
-            proptest::prop_assert_eq!(count_disjoint_pairs(&intervals), brute);
+            proptest::prop_assert_eq!(
+                count_disjoint_pairs(&intervals),
+                disjoint_by_brute_force(&intervals)
+            );
         }
     }
 }

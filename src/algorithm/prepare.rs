@@ -568,15 +568,15 @@ impl<'a> Evidence<'a> {
     /// Compares two claims by id text, without allocating; claims of plain intervals (no id)
     /// compare by position. Ties between equal ends are broken by this order.
     pub fn id_cmp(&self, a: ClaimId, b: ClaimId) -> std::cmp::Ordering {
-        let text = |id: ClaimId| {
-            self.claims
-                .get(id.index())
-                .and_then(|c| c.claim.map(Claim::id).or(c.label))
-        };
-        match (text(a), text(b)) {
-            (Some(x), Some(y)) => x.cmp(y).then(a.cmp(&b)),
-            _ => a.cmp(&b),
-        }
+        id_order((self.id_text(a), a), (self.id_text(b), b))
+    }
+
+    /// The first of `ids` in [`Evidence::id_cmp`] order; each id's text is looked up once
+    /// (a run of tied ends can hold thousands of claims).
+    pub(crate) fn first_by_id(&self, ids: impl Iterator<Item = ClaimId>) -> Option<ClaimId> {
+        ids.map(|id| (self.id_text(id), id))
+            .min_by(|x, y| id_order(*x, *y))
+            .map(|(_, id)| id)
     }
 
     /// The name of an origin: the independence group, or `#g` for plain intervals.
@@ -700,6 +700,17 @@ impl<'a> Evidence<'a> {
             .enumerate()
             .filter(|(_, c)| c.is_counted())
             .map(|(i, _)| ClaimId(i as u32))
+    }
+}
+
+/// The order of [`Evidence::id_cmp`] on (id text, position) pairs.
+fn id_order(
+    (x, a): (Option<&str>, ClaimId),
+    (y, b): (Option<&str>, ClaimId),
+) -> std::cmp::Ordering {
+    match (x, y) {
+        (Some(x), Some(y)) => x.cmp(y).then(a.cmp(&b)),
+        _ => a.cmp(&b),
     }
 }
 

@@ -134,15 +134,13 @@ pub fn union(evidence: &Evidence<'_>) -> Vec<UnionPiece> {
 
 /// [`union`] on an endpoint array built by [`Endpoints::new`] from this evidence.
 ///
-/// The sweep reads only the endpoint array (no claim data, so no scattered memory reads):
-/// it finds the pieces as spans of positions. One pass over the claims then counts each
-/// piece's claims and finds the claims that set its ends (binary search for the piece).
+/// One sweep over the endpoint array finds the pieces, counts their claims and finds the
+/// claims that set their ends; claim data is read only to compare ids where ends tie.
 pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiece> {
-    // One pass: a piece opens when the depth leaves 0 and closes when it returns to 0. The
-    // claims that set its low end start at its first position, and their starts come right
-    // after the opening one (ends with the same value, side and end sort together); the
-    // claims that set its high end are the run of ends at its last position. So each piece
-    // is finished as the sweep passes it, with no second pass over the claims.
+    // A piece opens when the depth leaves 0 and closes when it returns to 0. The claims
+    // that set its low end start at its first position, and their starts come right after
+    // the opening one (ends with the same value, side and end sort together); the claims
+    // that set its high end are the run of ends at its last position.
     let mut pieces: Vec<Piece> = Vec::new();
     let mut open: Option<Piece> = None;
     let mut opening = false;
@@ -198,10 +196,8 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
             if depth == 0
                 && let Some(mut piece) = open.take()
             {
-                piece.high = run_claims
-                    .iter()
-                    .copied()
-                    .reduce(|held, other| smaller(evidence, held, other))
+                piece.high = evidence
+                    .first_by_id(run_claims.iter().copied())
                     .unwrap_or(id);
                 pieces.push(piece);
             }
