@@ -164,12 +164,24 @@ fn check_grouped_weights(claims: &[(Interval, u32, f64)]) -> Result<(), TestCase
             })
             .sum::<f64>()
     };
-    let xs = candidates(&ivs);
+    let regions: Vec<Interval> = c.regions.iter().map(|r| r.interval).collect();
+    check_best_weight(c.weight, &regions, &ivs, weight)
+}
+
+/// The consensus weight is the largest pointwise `weight`, and its regions hold exactly the
+/// points that reach it.
+fn check_best_weight(
+    found: Option<f64>,
+    regions: &[Interval],
+    ivs: &[Interval],
+    weight: impl Fn(f64) -> f64,
+) -> Result<(), TestCaseError> {
+    let xs = candidates(ivs);
     let best = xs.iter().map(|&x| weight(x)).fold(0.0, f64::max);
-    prop_assert_eq!(c.weight.unwrap_or(0.0), best);
+    prop_assert_eq!(found.unwrap_or(0.0), best);
     if best > 0.0 {
         for &x in &xs {
-            let in_region = c.regions.iter().any(|r| r.interval.contains(x));
+            let in_region = regions.iter().any(|r| r.contains(x));
             prop_assert_eq!(in_region, weight(x) == best, "x = {}", x);
         }
     }
@@ -340,15 +352,8 @@ proptest! {
         let c = Agreement::new().weighted(true).run(&e);
         let ivs: Vec<Interval> = claims.iter().map(|(i, _)| *i).collect();
         let weight = |x: f64| claims.iter().filter(|(i, _)| i.contains(x)).map(|(_, w)| w).sum::<f64>();
-        let xs = candidates(&ivs);
-        let best = xs.iter().map(|&x| weight(x)).fold(0.0, f64::max);
-        prop_assert_eq!(c.weight.unwrap_or(0.0), best);
-        if best > 0.0 {
-            for &x in &xs {
-                let in_region = c.regions.iter().any(|r| r.interval.contains(x));
-                prop_assert_eq!(in_region, weight(x) == best, "x = {}", x);
-            }
-        }
+        let regions: Vec<Interval> = c.regions.iter().map(|r| r.interval).collect();
+        check_best_weight(c.weight, &regions, &ivs, weight)?;
     }
 
     /// Weighted with shared origins: an origin whose claims share a value counts with its
