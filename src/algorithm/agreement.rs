@@ -297,32 +297,14 @@ fn finish_region(
     }
 }
 
-/// The origins of `claims`, sorted and without repeats: marked in a table of all origins and
-/// read back in order, linear where sorting half a million origins is not.
+/// The origins of `claims`, sorted and without repeats: marked in a bit set of all origins
+/// and read back in order, linear where sorting half a million origins is not.
 fn distinct_origins(evidence: &Evidence<'_>, claims: &[ClaimId]) -> Vec<u32> {
-    let count = evidence.origin_count();
-    if claims.len() < 64 || count > claims.len().saturating_mul(16) {
-        let mut origins: Vec<u32> = claims
-            .iter()
-            .filter_map(|&id| evidence.claim(id).map(|c| c.origin()))
-            .collect();
-        origins.sort_unstable();
-        origins.dedup();
-        return origins;
+    let mut seen = Bits::new(evidence.origin_count());
+    for c in claims.iter().filter_map(|&id| evidence.claim(id)) {
+        seen.insert(c.origin() as usize);
     }
-    let mut seen = vec![false; count];
-    for &id in claims {
-        if let Some(mark) = evidence
-            .claim(id)
-            .and_then(|c| seen.get_mut(c.origin() as usize))
-        {
-            *mark = true;
-        }
-    }
-    (0u32..)
-        .zip(&seen)
-        .filter_map(|(origin, &mark)| mark.then_some(origin))
-        .collect()
+    seen.ones().map(|o| o as u32).collect()
 }
 
 /// Among the claims whose ends sit next to the event's in the sorted array (see
@@ -358,24 +340,55 @@ pub(crate) fn setter(
 }
 
 /// A set of claims, as one bit per claim of the evidence.
-pub(crate) struct Members(Vec<u64>);
+pub(crate) struct Members(Bits);
 
 impl Members {
     /// The set of `ids` among the evidence's claims.
     pub(crate) fn new(evidence: &Evidence<'_>, ids: &[ClaimId]) -> Members {
-        let mut bits = vec![0u64; evidence.claims().len().div_ceil(64)];
+        let mut bits = Bits::new(evidence.claims().len());
         for id in ids {
-            if let Some(word) = bits.get_mut(id.index() / 64) {
-                *word |= 1 << (id.index() % 64);
-            }
+            bits.insert(id.index());
         }
         Members(bits)
     }
 
     fn contains(&self, id: ClaimId) -> bool {
+        self.0.contains(id.index())
+    }
+}
+
+/// A set of small integers, one bit each.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    fn insert(&mut self, i: usize) {
+        if let Some(word) = self.0.get_mut(i / 64) {
+            *word |= 1 << (i % 64);
+        }
+    }
+
+    fn contains(&self, i: usize) -> bool {
         self.0
-            .get(id.index() / 64)
-            .is_some_and(|word| word & (1 << (id.index() % 64)) != 0)
+            .get(i / 64)
+            .is_some_and(|word| word & (1 << (i % 64)) != 0)
+    }
+
+    /// The members in increasing order.
+    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(k, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    k * 64 + bit
+                })
+            })
+        })
     }
 }
 
