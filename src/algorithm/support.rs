@@ -197,6 +197,12 @@ impl Weights {
                 }
             }
         }
+        // Heaps only for origins too large for one word of bits (rare).
+        let heaped = shared
+            && members
+                .iter()
+                .zip(&whole)
+                .any(|(&m, w)| m > 64 && w.is_none());
         let (rank, offset, by_rank) = if shared {
             ranks(&origin, &weight, &members, &whole)
         } else {
@@ -211,19 +217,19 @@ impl Weights {
             whole,
             weight,
             origin,
-            heaps: if shared {
+            heaps: if heaped {
                 (0..evidence.origin_count())
                     .map(|_| BinaryHeap::new())
                     .collect()
             } else {
                 Vec::new()
             },
-            ended: if shared {
+            ended: if heaped {
                 vec![false; claims.len()]
             } else {
                 Vec::new()
             },
-            origin_level: if shared {
+            origin_level: if heaped {
                 vec![0; evidence.origin_count()]
             } else {
                 Vec::new()
