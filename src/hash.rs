@@ -13,7 +13,6 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// An empty [`FastMap`] with room for `capacity` entries.
-#[cfg(test)]
 pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> FastMap<K, V> {
     HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default())
 }

@@ -46,7 +46,7 @@ use crate::claim::{Claim, ClaimKind};
 use crate::claim_set::{IdIndex, duplicates, number_pointers};
 use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Location, Problem, Problems, ValueError};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, map_with_capacity};
 use crate::interval::Interval;
 use crate::quantity::Quantity;
 
@@ -819,12 +819,12 @@ fn prepare_claims<'a>(
     let (source_of, first_of_source) =
         number_pointers(input.iter().map(|c| Arc::as_ptr(c.source()) as usize));
     // Sized up front: growing a map of 10⁵ names rehashes it a dozen times.
-    let mut numbers: FastMap<&'a str, u32> = FastMap::default();
-    numbers.reserve(first_of_source.len());
-    let mut source_numbers: FastMap<&'a str, u32> = FastMap::default();
-    if by_source_id {
-        source_numbers.reserve(first_of_source.len());
-    }
+    let mut numbers: FastMap<&'a str, u32> = map_with_capacity(first_of_source.len());
+    let mut source_numbers: FastMap<&'a str, u32> = map_with_capacity(if by_source_id {
+        first_of_source.len()
+    } else {
+        0
+    });
     let per_source: Vec<(u32, u32, f64)> = first_of_source
         .iter()
         .filter_map(|&f| input.get(f as usize))

@@ -11,8 +11,8 @@ use crate::io::Mode;
 use crate::io::record::{FieldErrors, quoted};
 
 // The crate's fast hasher: these keys come from one file being loaded (see `crate::hash`).
-use crate::hash::FastHasher;
 pub(crate) use crate::hash::FastMap;
+use crate::hash::{FastHasher, map_with_capacity};
 
 /// How a record is located: by claim position (JSON) or by line (CSV).
 #[derive(Clone, Copy, Debug)]
@@ -119,8 +119,8 @@ impl Collector {
         let locator = self.locator;
         let mut found: Vec<(u64, Problem)> = Vec::new();
         // The first record of each id, in file order: Ok(claim index) or Err(invalid key).
-        let mut first: FastMap<&str, (u64, Result<usize, ()>)> = FastMap::default();
-        first.reserve(self.claims.len() + self.invalid_ids.len());
+        let mut first: FastMap<&str, (u64, Result<usize, ()>)> =
+            map_with_capacity(self.claims.len() + self.invalid_ids.len());
         let (mut ci, mut ii) = (0usize, 0usize);
         loop {
             let c = self.claim_keys.get(ci).copied();

@@ -11,11 +11,9 @@ use crate::io::record::{self, quoted};
 
 /// The members of a JSON object, as raw text.
 pub(super) fn fields_of(raw: &RawValue) -> Result<Vec<(Cow<'_, str>, &RawValue)>, String> {
-    if !raw.get().starts_with('{') {
-        return Err(format!("expected an object, found {}", kind_of(raw.get())));
-    }
-    let map: Vec<(Key<'_>, &RawValue)> = Pairs::parse(raw.get()).map_err(|e| strip(&e))?;
-    Ok(map.into_iter().map(|(k, v)| (k.0, v)).collect())
+    let mut fields = Vec::new();
+    for_each_field(raw, |key, value| fields.push((key, value)))?;
+    Ok(fields)
 }
 
 /// The members of a JSON object, handed to `each` in order (duplicates included) without
@@ -69,32 +67,6 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
             }
         }
         d.deserialize_str(V)
-    }
-}
-
-/// An object's members in order, duplicates included.
-struct Pairs;
-
-impl Pairs {
-    fn parse(text: &str) -> Result<Vec<(Key<'_>, &RawValue)>, serde_json::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Vec<(Key<'de>, &'de RawValue)>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut out = Vec::new();
-                while let Some(k) = map.next_key::<Key<'de>>()? {
-                    out.push((k, map.next_value::<&'de RawValue>()?));
-                }
-                Ok(out)
-            }
-        }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let out = de.deserialize_map(V)?;
-        de.end()?;
-        Ok(out)
     }
 }
 
