@@ -202,33 +202,6 @@ impl<T: Clone> Memo<T> {
     }
 }
 
-/// A date written `YYYY-MM-DD`, read without the general parser (which splits the text into
-/// a vector); `None` for any other form, and for an impossible day, so that the general
-/// parser reads those and words the error.
-fn iso_day(text: &str) -> Option<ClaimDate> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<i16> {
-        b.get(range)?.iter().try_fold(0i16, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + i16::from(d - b'0'))
-        })
-    };
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    ClaimDate::day(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
-}
-
-/// Reads a [`ClaimDate`], `YYYY-MM-DD` by the quick path.
-fn claim_date(text: &str) -> Result<ClaimDate, crate::error::ValueError> {
-    iso_day(text).map_or_else(|| text.parse(), Ok)
-}
-
-/// Reads a [`Period`]; a single `YYYY-MM-DD` day by the quick path.
-fn period(text: &str) -> Result<Period, crate::error::ValueError> {
-    iso_day(text).map_or_else(|| text.parse(), |d| Ok(Period::from(d)))
-}
-
 impl Catalog {
     /// A catalog of the sources and quantities declared in `options`.
     pub fn new(options: &LoadOptions) -> Self {
@@ -449,14 +422,14 @@ pub(crate) fn build_claim(
     let stated = raw.stated.and_then(|d| {
         catalog
             .dates
-            .get(&d, claim_date)
+            .get(&d, |t| t.parse::<ClaimDate>())
             .map_err(|e| push(errors, "stated", e.to_string()))
             .ok()
     });
     let as_of = raw.as_of.and_then(|d| {
         catalog
             .periods
-            .get(&d, period)
+            .get(&d, |t| t.parse::<Period>())
             .map_err(|e| push(errors, "as_of", e.to_string()))
             .ok()
     });
