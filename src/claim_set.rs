@@ -321,6 +321,14 @@ pub(crate) fn number_pointers(pointers: impl Iterator<Item = usize>) -> (Vec<u32
 /// hash bits of neighbours match. A sequential pass and one sort of plain integers cost far
 /// less than a million inserts at random places of a table.
 pub(crate) fn duplicates<'s>(n: usize, id_of: impl Fn(u32) -> &'s str) -> Vec<u32> {
+    duplicate_pairs(n, id_of)
+        .into_iter()
+        .map(|(duplicate, _)| duplicate)
+        .collect()
+}
+
+/// As [`duplicates`], each duplicate with the position of the first with its id.
+pub(crate) fn duplicate_pairs<'s>(n: usize, id_of: impl Fn(u32) -> &'s str) -> Vec<(u32, u32)> {
     let mut keys: Vec<u64> = (0..n as u32)
         .map(|i| IdIndex::hash(id_of(i)) >> 32 << 32 | u64::from(i))
         .collect();
@@ -329,18 +337,17 @@ pub(crate) fn duplicates<'s>(n: usize, id_of: impl Fn(u32) -> &'s str) -> Vec<u3
     // A run of equal hash bits: usually one id, rarely a few different ones. Each member is
     // compared with the distinct ids of its run seen so far (in input order: the first of
     // each is the original, the rest are duplicates), so a run of one repeated id is linear.
-    let mut distinct: Vec<&str> = Vec::new();
+    let mut distinct: Vec<(&str, u32)> = Vec::new();
     for run in keys.chunk_by(|a, b| a >> 32 == b >> 32) {
         if run.len() < 2 {
             continue;
         }
         distinct.clear();
         for &key in run {
-            let id = id_of(key as u32);
-            if distinct.contains(&id) {
-                found.push(key as u32);
-            } else {
-                distinct.push(id);
+            let (position, id) = (key as u32, id_of(key as u32));
+            match distinct.iter().find(|(seen, _)| *seen == id) {
+                Some(&(_, first)) => found.push((position, first)),
+                None => distinct.push((id, position)),
             }
         }
     }

@@ -678,3 +678,34 @@ mod no_panic {
         }
     }
 }
+
+#[test]
+fn duplicate_ids_are_reported_alike_with_and_without_references() {
+    // Without references the loader finds duplicates by sorting; with one it walks a map of
+    // first records. Both must name the same records, valid and invalid alike.
+    let rows = [
+        "c1,q,s,1,",
+        "c1,q,s,x,",
+        "c2,q,s,2,",
+        "c2,q,s,3,",
+        "c3,q,s,y,",
+        "c3,q,s,4,",
+    ];
+    let duplicates = |text: String| -> Vec<String> {
+        problems(csv(&text))
+            .iter()
+            .map(|p| p.to_string())
+            .filter(|p| p.contains("duplicate"))
+            .collect()
+    };
+    let plain = duplicates(format!(
+        "id,quantity,source,best,supersedes\n{}\n",
+        rows.join("\n")
+    ));
+    let linked = duplicates(format!(
+        "id,quantity,source,best,supersedes\n{}\nc4,q,s,5,c2\n",
+        rows.join("\n")
+    ));
+    assert_eq!(plain.len(), 3, "{plain:?}");
+    assert_eq!(plain, linked);
+}

@@ -2,17 +2,16 @@
 //! then strict or lenient result.
 
 use std::collections::{HashSet, VecDeque};
-use std::hash::{BuildHasher, BuildHasherDefault};
 
 use crate::claim::Claim;
-use crate::claim_set::ClaimSet;
+use crate::claim_set::{ClaimSet, duplicate_pairs};
 use crate::error::{Error, Location, Problem, Problems};
 use crate::io::Mode;
 use crate::io::record::{FieldErrors, quoted};
 
 // The crate's fast hasher: these keys come from one file being loaded (see `crate::hash`).
 pub(crate) use crate::hash::FastMap;
-use crate::hash::{FastHasher, map_with_capacity};
+use crate::hash::map_with_capacity;
 
 /// How a record is located: by claim position (JSON) or by line (CSV).
 #[derive(Clone, Copy, Debug)]
@@ -254,61 +253,40 @@ impl Collector {
 
 impl Collector {
     /// Finds duplicate ids (as [`Collector::check_ids_and_references`] does, with the same
-    /// problems) by sorting the records by the hash of their id rather than inserting a
-    /// million ids into a map: a sort of 24-byte entries is a few sequential passes, where
-    /// each map insertion is a cache miss.
+    /// problems) with [`crate::claim_set::duplicate_pairs`], which sorts hashes rather than
+    /// inserting a million ids into a map: each insertion would be a cache miss.
     fn check_ids(&mut self, keep: &mut [bool]) {
         let locator = self.locator;
         let claims = self.claims.len();
-        // (hash of the id, record key, record): a record below `claims` is that claim, one
-        // above it the invalid record `record - claims`.
-        let mut entries: Vec<(u64, u64, usize)> =
-            Vec::with_capacity(claims + self.invalid_ids.len());
-        let hasher = BuildHasherDefault::<FastHasher>::default();
-        entries.extend(
-            self.claims
-                .iter()
-                .zip(&self.claim_keys)
-                .enumerate()
-                .map(|(i, (claim, key))| (hasher.hash_one(claim.id()), *key, i)),
-        );
-        entries.extend(
-            self.invalid_ids
-                .iter()
-                .enumerate()
-                .map(|(i, (key, id))| (hasher.hash_one(id.as_str()), *key, claims + i)),
-        );
-        // By hash, then in file order: the records of one id are together, first one first.
-        entries.sort_unstable_by_key(|&(hash, key, _)| (hash, key));
-        let id_of = |record: usize| -> &str {
+        // Every record in file order, as (key, record): a record below `claims` is that
+        // claim, one above it the invalid record `record - claims`.
+        let mut records: Vec<(u64, usize)> = self.claim_keys.iter().copied().zip(0..).collect();
+        if !self.invalid_ids.is_empty() {
+            records.extend(
+                (claims..)
+                    .zip(&self.invalid_ids)
+                    .map(|(r, (key, _))| (*key, r)),
+            );
+            records.sort_unstable();
+        }
+        let id_of = |position: u32| -> &str {
+            let record = records.get(position as usize).map_or(usize::MAX, |r| r.1);
             match record.checked_sub(claims) {
                 None => self.claims.get(record).map_or("", Claim::id),
                 Some(i) => self.invalid_ids.get(i).map_or("", |(_, id)| id.as_str()),
             }
         };
         let mut found: Vec<(u64, Problem)> = Vec::new();
-        // The distinct ids of one run of equal hashes (almost always one), with the key of
-        // each one's first record.
-        let mut firsts: Vec<(&str, u64)> = Vec::new();
-        for run in entries.chunk_by(|a, b| a.0 == b.0) {
-            if run.len() < 2 {
+        for (duplicate, first) in duplicate_pairs(records.len(), id_of) {
+            let (Some(&(key, record)), Some(&(first_key, _))) =
+                (records.get(duplicate as usize), records.get(first as usize))
+            else {
                 continue;
+            };
+            if let Some(k) = keep.get_mut(record) {
+                *k = false;
             }
-            firsts.clear();
-            for &(_, key, record) in run {
-                let id = id_of(record);
-                match firsts.iter().find(|(seen, _)| *seen == id) {
-                    None => firsts.push((id, key)),
-                    Some(&(_, first_key)) => {
-                        if record < claims
-                            && let Some(k) = keep.get_mut(record)
-                        {
-                            *k = false;
-                        }
-                        found.push((key, duplicate_id(locator, key, first_key, id)));
-                    }
-                }
-            }
+            found.push((key, duplicate_id(locator, key, first_key, id_of(duplicate))));
         }
         self.problems.extend(found);
     }
