@@ -18,8 +18,8 @@
 //! Reference: K. Marzullo, *Maintaining the time in a distributed system*, PhD thesis,
 //! Stanford, 1984; worked examples on Wikipedia's "Marzullo's algorithm" page.
 
-use crate::algorithm::endpoints::{Endpoints, Event, position};
-use crate::algorithm::prepare::{ClaimId, Evidence, PreparedClaim};
+use crate::algorithm::endpoints::{Endpoints, Event, Position, position};
+use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{Origins, Singles, Tracker, Weights};
 use crate::interval::{Bound, Interval};
 
@@ -224,21 +224,12 @@ fn regions<T: Tracker>(
         return (Vec::new(), None);
     }
     let mut lists: Vec<Vec<u32>> = vec![Vec::new(); spans.len()];
-    let mut judged = Judged::new(evidence);
     // A claim whose weight rounds to zero moves no level, so regions do not end where it
-    // does: it supports none of them.
-    for id in evidence
-        .counted_ids()
-        .filter(|id| tracker.contributes(id.0))
+    // does: it supports none of them. A claim supports a region when its origin covers it:
+    // judged by the origin's intersection for a consistent origin with several claims (see
+    // `Evidence`), so that a wide claim of an origin that asserts less is not listed.
+    for (id, start, end) in judged_positions(evidence).filter(|(id, ..)| tracker.contributes(id.0))
     {
-        let Some(c) = evidence.claim(id) else {
-            continue;
-        };
-        // A claim supports a region when its origin covers it: judged by the origin's
-        // intersection for a consistent origin with several claims (see `Evidence`), so
-        // that a wide claim of an origin that asserts less is not listed.
-        let interval = judged.interval(c);
-        let (start, end) = (position(interval.start()), position(interval.end()));
         let mut k = match spans.as_slice() {
             // One region, the usual case: no search.
             [(_, (_, last))] => usize::from(last.position() < start),
@@ -301,8 +292,9 @@ fn finish_region(
 /// and read back in order, linear where sorting half a million origins is not.
 fn distinct_origins(evidence: &Evidence<'_>, claims: &[ClaimId]) -> Vec<u32> {
     let mut seen = Bits::new(evidence.origin_count());
-    for c in claims.iter().filter_map(|&id| evidence.claim(id)) {
-        seen.insert(c.origin() as usize);
+    let origin = evidence.origins_of_claims();
+    for &o in claims.iter().filter_map(|id| origin.get(id.index())) {
+        seen.insert(o as usize);
     }
     seen.ones().map(|o| o as u32).collect()
 }
@@ -333,8 +325,11 @@ pub(crate) fn setter(
         .first_by_id(
             endpoints
                 .neighbours(index)
-                .map(ClaimId)
-                .filter(|&id| member.contains(id) && at(id)),
+                .filter(|&(claim, exact)| {
+                    let id = ClaimId(claim);
+                    member.contains(id) && (exact || at(id))
+                })
+                .map(|(claim, _)| ClaimId(claim)),
         )
         .unwrap_or(ClaimId(event.claim))
 }
@@ -392,54 +387,51 @@ impl Bits {
     }
 }
 
-/// The interval each claim is judged by (see `Evidence::judged_interval`), worked out once per
-/// origin judged as a whole: looking up the origin's two deciding claims again for every
-/// claim costs two cache misses each. One byte per origin says which kind it is, so that
-/// the table consulted for every claim stays small enough for the cache.
-pub(crate) struct Judged<'e, 'a> {
-    evidence: &'e Evidence<'a>,
-    /// Per origin: `UNSEEN`, `OWN` (each claim judged by itself) or `WHOLE`.
-    kind: Vec<u8>,
-    /// Per origin judged whole, its interval (filled when first met).
-    whole: Vec<Interval>,
+/// Per counted claim, in claim order: its id and the sweep positions of the start and the end
+/// of the interval it is judged by (see `Evidence::judged_interval`). The positions come from
+/// the evidence's packed ends (16 bytes per claim, not the 80-byte prepared claim); an origin
+/// judged as a whole has its interval worked out once, when its first claim is met, and one
+/// byte per origin says which kind it is, so that the table consulted for every claim stays
+/// small enough for the cache.
+pub(crate) fn judged_positions<'e>(
+    evidence: &'e Evidence<'_>,
+) -> impl Iterator<Item = (ClaimId, Position, Position)> + 'e {
+    let origin = evidence.origins_of_claims();
+    let mut kind = vec![UNSEEN; evidence.origin_count()];
+    let mut whole: Vec<(Position, Position)> = Vec::new();
+    evidence
+        .packed_ends()
+        .positions(evidence.claims())
+        .map(move |(claim, start, end)| {
+            let id = ClaimId(claim);
+            let o = origin.get(claim as usize).copied().unwrap_or(0);
+            let Some(k) = kind.get_mut(o as usize) else {
+                return (id, start, end);
+            };
+            if *k == UNSEEN {
+                *k = if evidence.required(o) > 1 {
+                    let o = o as usize;
+                    if whole.len() <= o {
+                        whole.resize(o + 1, (start, end));
+                    }
+                    if let (Some(slot), Some(c)) = (whole.get_mut(o), evidence.claim(id)) {
+                        let judged = evidence.judged_interval(c);
+                        *slot = (position(judged.start()), position(judged.end()));
+                    }
+                    WHOLE
+                } else {
+                    OWN
+                };
+            }
+            match whole.get(o as usize) {
+                Some(&judged) if *k == WHOLE => (id, judged.0, judged.1),
+                _ => (id, start, end),
+            }
+        })
 }
 
+/// Origin kinds for [`judged_positions`]: not met yet, each claim judged by itself, judged
+/// as a whole.
 const UNSEEN: u8 = 0;
 const OWN: u8 = 1;
 const WHOLE: u8 = 2;
-
-impl<'e, 'a> Judged<'e, 'a> {
-    pub(crate) fn new(evidence: &'e Evidence<'a>) -> Self {
-        Judged {
-            evidence,
-            kind: vec![UNSEEN; evidence.origin_count()],
-            whole: Vec::new(),
-        }
-    }
-
-    /// The interval claim `c` is judged by.
-    pub(crate) fn interval(&mut self, c: &PreparedClaim<'_>) -> Interval {
-        let o = c.origin() as usize;
-        let Some(kind) = self.kind.get_mut(o) else {
-            return self.evidence.judged_interval(c);
-        };
-        if *kind == UNSEEN {
-            *kind = if self.evidence.required(c.origin()) > 1 {
-                if self.whole.len() <= o {
-                    self.whole.resize(o + 1, Interval::everything());
-                }
-                if let Some(slot) = self.whole.get_mut(o) {
-                    *slot = self.evidence.judged_interval(c);
-                }
-                WHOLE
-            } else {
-                OWN
-            };
-        }
-        if *kind == WHOLE {
-            self.whole.get(o).copied().unwrap_or(*c.interval())
-        } else {
-            *c.interval()
-        }
-    }
-}

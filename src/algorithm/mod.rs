@@ -7,6 +7,7 @@
 //! | file | algorithm |
 //! |---|---|
 //! | `prepare` | [`prepare`]: supersession, restatements, origins, denials, floors, window → [`Evidence`] |
+//! | `columns` | the few bytes per claim the sweeps read (origin, packed ends, id key), kept side by side in the [`Evidence`] |
 //! | `endpoints` | [`Endpoints`]: the 2n interval ends as compact integer-keyed records, sorted once and shared |
 //! | `support` | support at a sweep position: independent origins counted once, or exact integer sums of weights |
 //! | `set_ops` | [`hull`], [`intersection`], [`union`] ([`union_on`]): envelope, common core, disjoint merged set |
@@ -55,6 +56,7 @@
 
 mod agreement;
 mod brooks_iyengar;
+mod columns;
 mod endpoints;
 mod median;
 mod ntp;

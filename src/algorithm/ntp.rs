@@ -29,8 +29,9 @@
 //! References: RFC 5905 §11.2.1; `ntpsec/ntpsec` and `ntp-project/ntp` `ntpd/ntp_proto.c`;
 //! `mlichvar/chrony` `sources.c`; `pendulum-project/ntpd-rs` `select.rs`.
 
-use crate::algorithm::agreement::{Judged, Members, best_level, setter};
+use crate::algorithm::agreement::{Members, best_level, judged_positions, setter};
 use crate::algorithm::endpoints::Endpoints;
+use crate::algorithm::endpoints::position;
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{Origins, Singles};
 use crate::interval::{Bound, Interval};
@@ -224,19 +225,18 @@ impl Selection {
         let region = Interval::new(low, high).unwrap_or_else(|_| Interval::everything());
         let mut truechimers = Vec::with_capacity(evidence.counted());
         let mut falsetickers = Vec::new();
-        let mut judged = Judged::new(evidence);
-        for id in evidence.counted_ids() {
-            // A consistent origin with several claims is judged by what it asserts, their
-            // intersection: all its claims are members or none.
-            let member = evidence.claim(id).is_some_and(|c| {
-                let i = judged.interval(c);
-                match self.membership {
-                    Membership::Overlap => i.intersects(&region),
-                    Membership::ContainsOrWithin => {
-                        i.contains_interval(&region) || region.contains_interval(&i)
-                    }
+        let (region_start, region_end) = (position(region.start()), position(region.end()));
+        // A consistent origin with several claims is judged by what it asserts, their
+        // intersection: all its claims are members or none. Positions compare as the
+        // intervals' edges do (see `Interval::intersects` and `contains_interval`).
+        for (id, start, end) in judged_positions(evidence) {
+            let member = match self.membership {
+                Membership::Overlap => start <= region_end && region_start <= end,
+                Membership::ContainsOrWithin => {
+                    (start <= region_start && region_end <= end)
+                        || (region_start <= start && end <= region_end)
                 }
-            });
+            };
             if member {
                 truechimers.push(id);
             } else {

@@ -40,7 +40,8 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
-use crate::algorithm::endpoints::Endpoints;
+use crate::algorithm::columns::Columns;
+use crate::algorithm::endpoints::{Endpoints, PackedEnds};
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
 use crate::claim_set::{IdIndex, duplicates, number_pointers};
@@ -253,7 +254,7 @@ impl<'a> PreparedClaim<'a> {
     }
 
     /// The id text, when it has one (not for plain intervals).
-    fn id_text(&self) -> Option<&'a str> {
+    pub(crate) fn id_text(&self) -> Option<&'a str> {
         self.claim.map(Claim::id).or(self.label)
     }
 }
@@ -325,6 +326,8 @@ pub struct Evidence<'a> {
     per_origin: Vec<OriginClaims>,
     contradictions: Vec<Contradiction>,
     window: Option<Period>,
+    /// The few bytes per claim the sweeps read (see the `columns` module).
+    columns: Columns,
     endpoints: OnceLock<Endpoints>,
 }
 
@@ -403,6 +406,7 @@ impl<'a> Evidence<'a> {
             })
             .collect();
         let shared_origins = per_origin.iter().any(|o| o.counted > 1);
+        let columns = Columns::new(&claims, counted);
         Evidence {
             quantity,
             counted,
@@ -417,6 +421,7 @@ impl<'a> Evidence<'a> {
             claims,
             origins,
             window,
+            columns,
             endpoints: OnceLock::new(),
         }
     }
@@ -571,12 +576,28 @@ impl<'a> Evidence<'a> {
         id_order((self.id_text(a), a), (self.id_text(b), b))
     }
 
-    /// The first of `ids` in [`Evidence::id_cmp`] order; each id's text is looked up once
-    /// (a run of tied ends can hold thousands of claims).
+    /// The first of `ids` in [`Evidence::id_cmp`] order. A run of tied ends can hold
+    /// thousands of claims, so the id keys (see the `columns` module) decide where they
+    /// differ, and the texts are read only where they do not.
     pub(crate) fn first_by_id(&self, ids: impl Iterator<Item = ClaimId>) -> Option<ClaimId> {
-        ids.map(|id| (self.id_text(id), id))
-            .min_by(|x, y| id_order(*x, *y))
+        let keys = &self.columns.id_key;
+        let key = |id: ClaimId| keys.get(id.index()).copied().unwrap_or(0);
+        ids.map(|id| (key(id), id))
+            .min_by(|&(kx, x), &(ky, y)| {
+                kx.cmp(&ky)
+                    .then_with(|| id_order((self.id_text(x), x), (self.id_text(y), y)))
+            })
             .map(|(_, id)| id)
+    }
+
+    /// Per claim, its origin.
+    pub(crate) fn origins_of_claims(&self) -> &[u32] {
+        &self.columns.origin
+    }
+
+    /// The ends of the counted claims packed for sorting, in claim order.
+    pub(crate) fn packed_ends(&self) -> &PackedEnds {
+        &self.columns.ends
     }
 
     /// The name of an origin: the independence group, or `#g` for plain intervals.

@@ -69,34 +69,39 @@ impl Tracker for Singles {
 
 /// Counts origins: an origin counts while its counter of covering claims is at least its
 /// `required` number (all its counted claims when they share a value, else 1).
-pub(crate) struct Origins {
-    origin: Vec<u32>,
-    count: Vec<u32>,
-    required: Vec<u32>,
+///
+/// The counter runs down instead of up: `missing[o]` is `required` minus the origin's claims
+/// covering the position, so that an event touches one per-origin number (the origin covers
+/// while it is at most zero: a contradictory origin can have more covering claims than it
+/// requires) and reads the claim's origin from the evidence's column.
+pub(crate) struct Origins<'e> {
+    origin: &'e [u32],
+    required: Vec<i64>,
+    missing: Vec<i64>,
     level: u128,
 }
 
-impl Origins {
-    pub(crate) fn new(evidence: &Evidence<'_>) -> Origins {
+impl<'e> Origins<'e> {
+    pub(crate) fn new(evidence: &'e Evidence<'_>) -> Origins<'e> {
+        let required: Vec<i64> = (0..evidence.origin_count() as u32)
+            .map(|o| i64::from(evidence.required(o)))
+            .collect();
         Origins {
-            origin: evidence.claims().iter().map(|c| c.origin()).collect(),
-            count: vec![0; evidence.origin_count()],
-            required: (0..evidence.origin_count() as u32)
-                .map(|o| evidence.required(o))
-                .collect(),
+            origin: evidence.origins_of_claims(),
+            missing: required.clone(),
+            required,
             level: 0,
         }
     }
 }
 
-impl Tracker for Origins {
+impl Tracker for Origins<'_> {
     #[inline]
     fn start(&mut self, claim: u32) {
         let o = self.origin.get(claim as usize).copied().unwrap_or(0) as usize;
-        let required = self.required.get(o).copied().unwrap_or(1);
-        if let Some(c) = self.count.get_mut(o) {
-            *c += 1;
-            if *c == required {
+        if let Some(m) = self.missing.get_mut(o) {
+            *m -= 1;
+            if *m == 0 {
                 self.level += 1;
             }
         }
@@ -104,12 +109,11 @@ impl Tracker for Origins {
     #[inline]
     fn end(&mut self, claim: u32) {
         let o = self.origin.get(claim as usize).copied().unwrap_or(0) as usize;
-        let required = self.required.get(o).copied().unwrap_or(1);
-        if let Some(c) = self.count.get_mut(o) {
-            if *c == required {
+        if let Some(m) = self.missing.get_mut(o) {
+            if *m == 0 {
                 self.level = self.level.saturating_sub(1);
             }
-            *c = c.saturating_sub(1);
+            *m += 1;
         }
     }
     #[inline]
@@ -117,7 +121,7 @@ impl Tracker for Origins {
         self.level
     }
     fn reset(&mut self) {
-        self.count.fill(0);
+        self.missing.copy_from_slice(&self.required);
         self.level = 0;
     }
 }
