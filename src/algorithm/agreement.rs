@@ -228,21 +228,29 @@ fn regions<T: Tracker>(
     // does: it supports none of them. A claim supports a region when its origin covers it:
     // judged by the origin's intersection for a consistent origin with several claims (see
     // `Evidence`), so that a wide claim of an origin that asserts less is not listed.
-    for (id, start, end) in judged_positions(evidence).filter(|(id, ..)| tracker.contributes(id.0))
-    {
-        let mut k = match spans.as_slice() {
+    // The spans from the first that ends at or after `start` to the last that starts at or
+    // before `end`.
+    let overlapped = |start: Position, end: Position| {
+        let first = match spans.as_slice() {
             // One region, the usual case: no search.
             [(_, (_, last))] => usize::from(last.position() < start),
             _ => spans.partition_point(|(_, (_, last))| last.position() < start),
         };
-        while let Some(((_, first), _)) = spans.get(k) {
-            if first.position() > end {
-                break;
-            }
-            if let Some(list) = lists.get_mut(k) {
+        let past = first
+            + spans
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|((_, first), _)| first.position() <= end)
+                .count();
+        (first, past)
+    };
+    for (id, start, end) in evidence.judged_positions() {
+        let (first, past) = overlapped(start, end);
+        if first < past && tracker.contributes(id.0) {
+            for list in lists.get_mut(first..past).unwrap_or_default() {
                 list.push(id.0);
             }
-            k += 1;
         }
     }
     let out = spans
@@ -386,52 +394,3 @@ impl Bits {
         })
     }
 }
-
-/// Per counted claim, in claim order: its id and the sweep positions of the start and the end
-/// of the interval it is judged by (see `Evidence::judged_interval`). The positions come from
-/// the evidence's packed ends (16 bytes per claim, not the 80-byte prepared claim); an origin
-/// judged as a whole has its interval worked out once, when its first claim is met, and one
-/// byte per origin says which kind it is, so that the table consulted for every claim stays
-/// small enough for the cache.
-pub(crate) fn judged_positions<'e>(
-    evidence: &'e Evidence<'_>,
-) -> impl Iterator<Item = (ClaimId, Position, Position)> + 'e {
-    let origin = evidence.origins_of_claims();
-    let mut kind = vec![UNSEEN; evidence.origin_count()];
-    let mut whole: Vec<(Position, Position)> = Vec::new();
-    evidence
-        .packed_ends()
-        .positions(evidence.claims())
-        .map(move |(claim, start, end)| {
-            let id = ClaimId(claim);
-            let o = origin.get(claim as usize).copied().unwrap_or(0);
-            let Some(k) = kind.get_mut(o as usize) else {
-                return (id, start, end);
-            };
-            if *k == UNSEEN {
-                *k = if evidence.required(o) > 1 {
-                    let o = o as usize;
-                    if whole.len() <= o {
-                        whole.resize(o + 1, (start, end));
-                    }
-                    if let (Some(slot), Some(c)) = (whole.get_mut(o), evidence.claim(id)) {
-                        let judged = evidence.judged_interval(c);
-                        *slot = (position(judged.start()), position(judged.end()));
-                    }
-                    WHOLE
-                } else {
-                    OWN
-                };
-            }
-            match whole.get(o as usize) {
-                Some(&judged) if *k == WHOLE => (id, judged.0, judged.1),
-                _ => (id, start, end),
-            }
-        })
-}
-
-/// Origin kinds for [`judged_positions`]: not met yet, each claim judged by itself, judged
-/// as a whole.
-const UNSEEN: u8 = 0;
-const OWN: u8 = 1;
-const WHOLE: u8 = 2;

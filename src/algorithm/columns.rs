@@ -9,12 +9,18 @@
 //! - its **origin** (4 bytes), for the trackers that count origins;
 //! - the **packed ends** of the counted claims (16 bytes; see the `endpoints` module), which
 //!   [`Endpoints::new`](crate::Endpoints::new) copies and sorts;
+//! - the **packed judged ends** of the counted claims (16 bytes): the ends of the interval
+//!   each is judged by when deciding whether it supports a region, which for a claim of an
+//!   origin judged as a whole is the intersection of the origin's claims (see
+//!   `Evidence::judged_interval`). Reading them in claim order costs no look-up per origin:
+//!   with hundreds of thousands of origins in any order, that look-up is a cache miss.
 //! - an **id key** (8 bytes) that orders claims as their id texts do wherever two keys
 //!   differ, so that breaking a tie between thousands of claims at one value compares
 //!   integers, not texts in scattered allocations.
 
 use crate::algorithm::endpoints::PackedEnds;
 use crate::algorithm::prepare::PreparedClaim;
+use crate::interval::Interval;
 
 /// The columns (see the module docs).
 #[derive(Clone, Debug, Default)]
@@ -25,22 +31,46 @@ pub(crate) struct Columns {
     pub(crate) ends: PackedEnds,
     /// Per claim, its id key (see [`id_keys`]); empty when the claims have no id texts.
     pub(crate) id_key: Vec<u64>,
+    /// The ends of the intervals the counted claims are judged by, packed like `ends`; empty
+    /// when every claim is judged by its own interval.
+    pub(crate) judged_ends: PackedEnds,
 }
 
 impl Columns {
-    /// The columns of `claims`, of which `counted` count.
-    pub(crate) fn new(claims: &[PreparedClaim<'_>], counted: usize) -> Columns {
+    /// The columns of `claims`, of which `counted` count; `whole` is, per origin judged as a
+    /// whole, the interval it asserts (empty when there is none).
+    pub(crate) fn new(
+        claims: &[PreparedClaim<'_>],
+        counted: usize,
+        whole: &[Option<Interval>],
+    ) -> Columns {
+        let counted_claims = || {
+            claims
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.is_counted())
+                .map(|(i, c)| (i as u32, c))
+        };
+        let judged_ends = if whole.iter().any(Option::is_some) {
+            PackedEnds::new(
+                counted_claims().map(|(i, c)| {
+                    let judged = whole.get(c.origin() as usize).copied().flatten();
+                    (i, judged.unwrap_or(*c.interval()))
+                }),
+                claims.len(),
+                counted,
+            )
+        } else {
+            PackedEnds::default()
+        };
         Columns {
             origin: claims.iter().map(PreparedClaim::origin).collect(),
             ends: PackedEnds::new(
-                claims
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.is_counted())
-                    .map(|(i, c)| (i as u32, c.interval())),
+                counted_claims().map(|(i, c)| (i, *c.interval())),
                 claims.len(),
                 counted,
             ),
+            judged_ends,
             id_key: id_keys(claims.iter().map(PreparedClaim::id_text)),
         }
     }

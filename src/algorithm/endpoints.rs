@@ -256,8 +256,8 @@ pub(crate) struct PackedEnds {
 
 impl PackedEnds {
     /// Packs the ends of `claims` (indices below `indices`; `capacity` claims expected).
-    pub(crate) fn new<'i>(
-        claims: impl Iterator<Item = (u32, &'i Interval)>,
+    pub(crate) fn new(
+        claims: impl Iterator<Item = (u32, Interval)>,
         indices: usize,
         capacity: usize,
     ) -> PackedEnds {
@@ -265,7 +265,7 @@ impl PackedEnds {
         let mut items = Vec::with_capacity(capacity.saturating_mul(2));
         let mut inexact = 0usize;
         for (index, interval) in claims {
-            for (_, item) in layout.pack_ends(interval, index) {
+            for (_, item) in layout.pack_ends(&interval, index) {
                 inexact += usize::from(layout.is_inexact(item));
                 items.push(item);
             }
@@ -277,17 +277,22 @@ impl PackedEnds {
         }
     }
 
-    /// Per counted claim of `claims` (the claims these ends were packed from), in claim
-    /// order: its index and the sweep positions (see [`position`]) of its start and its end.
-    /// Only the rare ends whose key did not fit are read from `claims` again.
+    /// Whether there are no ends.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Per packed claim, in claim order: its index and the sweep positions (see [`position`])
+    /// of its start and its end. Only the rare ends whose key did not fit are read again, as
+    /// `interval(claim)` gives them.
     pub(crate) fn positions<'p>(
         &'p self,
-        claims: &'p [PreparedClaim<'_>],
+        interval: impl Fn(u32) -> Option<Interval> + 'p,
     ) -> impl Iterator<Item = (u32, Position, Position)> + 'p {
         let layout = self.layout;
         let decode = move |item: u64| {
             let key = if layout.is_inexact(item) {
-                full_key(claims, layout.claim(item), true_if_end(layout, item))
+                interval(layout.claim(item)).map_or(0, |i| end_key(&i, true_if_end(layout, item)))
             } else {
                 layout.truncated_key(item)
             };
@@ -519,7 +524,7 @@ mod tests {
 
     fn sorted(intervals: &[Interval]) -> Endpoints {
         let packed = PackedEnds::new(
-            intervals.iter().enumerate().map(|(i, iv)| (i as u32, iv)),
+            intervals.iter().enumerate().map(|(i, iv)| (i as u32, *iv)),
             intervals.len(),
             intervals.len(),
         );

@@ -29,9 +29,9 @@
 //! References: RFC 5905 §11.2.1; `ntpsec/ntpsec` and `ntp-project/ntp` `ntpd/ntp_proto.c`;
 //! `mlichvar/chrony` `sources.c`; `pendulum-project/ntpd-rs` `select.rs`.
 
-use crate::algorithm::agreement::{Members, best_level, judged_positions, setter};
+use crate::algorithm::agreement::{Members, best_level, setter};
 use crate::algorithm::endpoints::Endpoints;
-use crate::algorithm::endpoints::position;
+use crate::algorithm::endpoints::{Position, position};
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{Origins, Singles};
 use crate::interval::{Bound, Interval};
@@ -229,15 +229,15 @@ impl Selection {
         // A consistent origin with several claims is judged by what it asserts, their
         // intersection: all its claims are members or none. Positions compare as the
         // intervals' edges do (see `Interval::intersects` and `contains_interval`).
-        for (id, start, end) in judged_positions(evidence) {
-            let member = match self.membership {
-                Membership::Overlap => start <= region_end && region_start <= end,
-                Membership::ContainsOrWithin => {
-                    (start <= region_start && region_end <= end)
-                        || (region_start <= start && end <= region_end)
-                }
-            };
-            if member {
+        let member = |start: Position, end: Position| match self.membership {
+            Membership::Overlap => start <= region_end && region_start <= end,
+            Membership::ContainsOrWithin => {
+                (start <= region_start && region_end <= end)
+                    || (region_start <= start && end <= region_end)
+            }
+        };
+        for (id, start, end) in evidence.judged_positions() {
+            if member(start, end) {
                 truechimers.push(id);
             } else {
                 falsetickers.push(id);

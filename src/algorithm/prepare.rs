@@ -41,7 +41,7 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use crate::algorithm::columns::Columns;
-use crate::algorithm::endpoints::{Endpoints, PackedEnds};
+use crate::algorithm::endpoints::{Endpoints, PackedEnds, Position};
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
 use crate::claim_set::{IdIndex, duplicates, number_pointers};
@@ -381,7 +381,6 @@ impl<'a> Evidence<'a> {
                 }
             };
         }
-        drop(edges);
         let start_of = |k: Option<u32>| {
             k.and_then(|k| claims.get(k as usize))
                 .map(|p| p.interval.start())
@@ -406,7 +405,24 @@ impl<'a> Evidence<'a> {
             })
             .collect();
         let shared_origins = per_origin.iter().any(|o| o.counted > 1);
-        let columns = Columns::new(&claims, counted);
+        drop(edges);
+        // What each origin judged as a whole asserts: the intersection of its claims.
+        let whole: Vec<Option<Interval>> = if shared_origins {
+            per_origin
+                .iter()
+                .map(|o| {
+                    if o.counted < 2 || o.contradicts {
+                        return None;
+                    }
+                    let low = claims.get(o.latest_start? as usize)?.interval.low();
+                    let high = claims.get(o.earliest_end? as usize)?.interval.high();
+                    Interval::new(low, high).ok()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let columns = Columns::new(&claims, counted, &whole);
         Evidence {
             quantity,
             counted,
@@ -598,6 +614,29 @@ impl<'a> Evidence<'a> {
     /// The ends of the counted claims packed for sorting, in claim order.
     pub(crate) fn packed_ends(&self) -> &PackedEnds {
         &self.columns.ends
+    }
+
+    /// Per counted claim, in claim order: its id and the sweep positions of the start and the
+    /// end of the interval it is judged by (see [`Evidence::judged_interval`]), read from the
+    /// packed columns.
+    pub(crate) fn judged_positions(
+        &self,
+    ) -> impl Iterator<Item = (ClaimId, Position, Position)> + '_ {
+        let (ends, judged) = if self.columns.judged_ends.is_empty() {
+            (&self.columns.ends, false)
+        } else {
+            (&self.columns.judged_ends, true)
+        };
+        let interval = move |claim: u32| {
+            let c = self.claims.get(claim as usize)?;
+            Some(if judged {
+                self.judged_interval(c)
+            } else {
+                c.interval
+            })
+        };
+        ends.positions(interval)
+            .map(|(claim, start, end)| (ClaimId(claim), start, end))
     }
 
     /// The name of an origin: the independence group, or `#g` for plain intervals.
