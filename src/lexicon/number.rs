@@ -202,6 +202,7 @@ fn numeral_number(
     let mut first_group = true;
     let mut last_nonzero: Option<i64> = None; // position (from the left) of the last non-zero digit
     let mut int_digits = 0i64;
+    let mut int_value = 0u64; // the integer part, meaningful up to 15 digits
     let push = |buf: &mut [u8; MAX_NUMERAL + 1], len: &mut usize, b: u8| {
         if let Some(slot) = buf.get_mut(*len) {
             *slot = b;
@@ -217,6 +218,9 @@ fn numeral_number(
                 last_nonzero = Some(int_digits);
             }
             int_digits += 1;
+            int_value = int_value
+                .wrapping_mul(10)
+                .wrapping_add(u64::from(c as u8 - b'0'));
             group += 1;
             push(&mut buf, &mut len, c as u8);
             i += 1;
@@ -257,12 +261,14 @@ fn numeral_number(
     }
     // Exponent.
     let mut exponent = 0i64;
+    let mut has_exponent = false;
     if matches!(bytes.get(i), Some(b'e' | b'E'))
         && (bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
             || matches!(bytes.get(i + 1), Some(b'+' | b'-'))
                 && bytes.get(i + 2).is_some_and(u8::is_ascii_digit))
     {
         push(&mut buf, &mut len, b'e');
+        has_exponent = true;
         i += 1;
         let mut sign = 1;
         if let Some(&s @ (b'+' | b'-')) = bytes.get(i) {
@@ -302,10 +308,17 @@ fn numeral_number(
             ));
         }
     };
-    let digits = std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or("");
-    let raw: f64 = digits
-        .parse()
-        .map_err(|_| malformed("a well-formed numeral"))?;
+    let raw = if frac_digits == 0 && !has_exponent && (1..=15).contains(&int_digits) {
+        // An integer of at most 15 digits is exact in a float: the value the decimal parser
+        // would give, without it.
+        let v = int_value as f64;
+        if negative { -v } else { v }
+    } else {
+        let digits = std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or("");
+        digits
+            .parse()
+            .map_err(|_| malformed("a well-formed numeral"))?
+    };
     // Place value of the last non-zero digit (or of the last digit for zero).
     let place = match last_nonzero {
         Some(p) => int_digits - 1 - p,
@@ -645,6 +658,22 @@ mod tests {
         assert_eq!(read("0.0"), (0.0, 0.1));
         assert_eq!(read("1.5e6"), (1_500_000.0, 100_000.0));
         assert_eq!(read("3 hundred thousand"), (300_000.0, 100_000.0));
+    }
+
+    #[test]
+    fn integers_read_as_the_decimal_parser_reads_them() {
+        for s in [
+            "0",
+            "-0",
+            "-15",
+            "600000",
+            "999999999999999",
+            "9007199254740993",
+            "123456789012345678901",
+        ] {
+            let parsed: f64 = s.parse().unwrap_or(f64::NAN);
+            assert_eq!(read(s).0.to_bits(), parsed.to_bits(), "{s}");
+        }
     }
 
     #[test]
