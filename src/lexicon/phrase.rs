@@ -97,7 +97,9 @@ enum Prefix {
 
 /// Reads a whole phrase.
 pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
-    let toks = &Tokens::new(text);
+    let mut toks = Tokens::unscanned(text);
+    toks.scan();
+    let toks = &toks;
     let first = toks.at(0);
     if first.kind == Kind::End {
         return Err(err(

@@ -65,31 +65,44 @@ pub(crate) struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
-    /// Scans `text` from its start.
-    pub fn new(text: &'a str) -> Self {
-        let mut tokens = Tokens {
+    /// Room for the tokens of `text`, none scanned yet: [`Tokens::scan`] fills it. (Two steps
+    /// so that the caller's value is filled in place, not built and then copied.)
+    pub fn unscanned(text: &'a str) -> Self {
+        Tokens {
             text,
             starts: [0; KEPT],
             ends: [0; KEPT],
             kinds: [Kind::End; KEPT],
             len: 0,
             hint: Cell::new(0),
-        };
+        }
+    }
+
+    /// Scans the text from its start.
+    pub fn scan(&mut self) {
         let mut pos = 0;
-        let slots = tokens
+        self.len = 0;
+        let slots = self
             .starts
             .iter_mut()
-            .zip(&mut tokens.ends)
-            .zip(&mut tokens.kinds);
+            .zip(&mut self.ends)
+            .zip(&mut self.kinds);
         for ((start, end), kind) in slots {
-            let t = token_at(text, pos);
+            let t = token_at(self.text, pos);
             (*start, *end, *kind) = (t.start, t.end, t.kind);
-            tokens.len += 1;
+            self.len += 1;
             if t.kind == Kind::End {
                 break;
             }
             pos = t.end;
         }
+    }
+
+    /// The tokens of `text`.
+    #[cfg(test)]
+    pub fn new(text: &'a str) -> Self {
+        let mut tokens = Tokens::unscanned(text);
+        tokens.scan();
         tokens
     }
 
