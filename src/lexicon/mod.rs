@@ -27,6 +27,8 @@ mod phrase;
 mod table;
 mod token;
 
+use token::Tokens;
+
 pub use table::{ABOUT_TOLERANCE, Entry, Rule, VagueRange};
 
 /// What kind of mistake a [`ParseError`] reports.
@@ -325,8 +327,8 @@ impl Lexicon {
     }
 
     /// The rule of the longest phrase starting at byte `pos`, and the position after it.
-    pub(crate) fn rule_at(&self, text: &str, pos: usize) -> Option<(Rule, usize)> {
-        let first = token::token_at(text, pos);
+    pub(crate) fn rule_at(&self, toks: &Tokens<'_>, pos: usize) -> Option<(Rule, usize)> {
+        let first = toks.at(pos);
         let b = first.text.bytes().next()?.to_ascii_lowercase();
         let (start, end) = self.buckets.get(usize::from(b)).copied().unwrap_or((0, 0));
         if start == end {
@@ -341,40 +343,27 @@ impl Lexicon {
                 slot.make_ascii_lowercase();
                 slot
             }
-            None => return self.rule_at_long(text, first),
+            None => return self.rule_at_long(toks, first),
         };
         let from = bucket
             .iter()
             .position(|(key, _)| key.len() == lower.len() && key.as_bytes() == lower)?;
-        // The tokens after the first, scanned once for all candidate phrases.
-        let mut next: [Option<token::Token<'_>>; 6] = [None; 6];
-        for (key, i) in bucket.get(from..).unwrap_or(&[]) {
-            if key.as_bytes() != lower {
-                break;
-            }
-            let Some(entry) = self.entries.get(*i) else {
-                continue;
-            };
-            let mut end = first.end;
-            let matched = entry.tokens.iter().skip(1).enumerate().all(|(k, want)| {
-                let t = match next.get_mut(k) {
-                    Some(Some(t)) => *t,
-                    Some(slot) => *slot.insert(token::token_at(text, end)),
-                    None => token::token_at(text, end),
-                };
-                end = t.end;
-                t.kind != token::Kind::End && cmp_lower(want, t.text).is_eq()
-            });
-            if matched {
-                return Some((entry.rule(), end));
-            }
-        }
-        None
+        // Longest phrase first within the key, so the first that matches is the longest.
+        bucket
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(key, _)| key.as_bytes() == lower)
+            .filter_map(|(_, i)| self.entries.get(*i))
+            .find_map(|entry| {
+                let end = follows(toks, first.end, entry.tokens.get(1..).unwrap_or(&[]))?;
+                Some((entry.rule(), end))
+            })
     }
 
     /// The suffix rule ("or more") starting at byte `pos`, if any, and the position after it.
-    pub(crate) fn suffix_at(&self, text: &str, pos: usize) -> Option<(Rule, usize)> {
-        let first = token::token_at(text, pos);
+    pub(crate) fn suffix_at(&self, toks: &Tokens<'_>, pos: usize) -> Option<(Rule, usize)> {
+        let first = toks.at(pos);
         let b = first.text.bytes().next()?.to_ascii_lowercase();
         if !self
             .suffix_first_bytes
@@ -384,11 +373,11 @@ impl Lexicon {
         {
             return None;
         }
-        self.rule_at(text, pos).filter(|(rule, _)| rule.is_suffix())
+        self.rule_at(toks, pos).filter(|(rule, _)| rule.is_suffix())
     }
 
     /// [`Lexicon::rule_at`] for a first token too long for the stack buffer.
-    fn rule_at_long(&self, text: &str, first: token::Token<'_>) -> Option<(Rule, usize)> {
+    fn rule_at_long(&self, toks: &Tokens<'_>, first: token::Token<'_>) -> Option<(Rule, usize)> {
         self.entries
             .iter()
             .filter(|e| {
@@ -397,13 +386,8 @@ impl Lexicon {
                     .is_some_and(|k| cmp_lower(k, first.text).is_eq())
             })
             .filter_map(|entry| {
-                let mut end = first.end;
-                let matched = entry.tokens.iter().skip(1).all(|want| {
-                    let t = token::token_at(text, end);
-                    end = t.end;
-                    t.kind != token::Kind::End && cmp_lower(want, t.text).is_eq()
-                });
-                matched.then_some((entry.tokens.len(), entry.rule(), end))
+                let end = follows(toks, first.end, entry.tokens.get(1..).unwrap_or(&[]))?;
+                Some((entry.tokens.len(), entry.rule(), end))
             })
             .max_by_key(|&(len, _, _)| len)
             .map(|(_, rule, end)| (rule, end))
@@ -492,9 +476,10 @@ impl Lexicon {
 
 /// Whether a unit is a length in metres, for which "10m" does not mean ten million.
 fn is_metres(unit: &str) -> bool {
+    let unit = unit.trim();
     ["m", "metre", "metres", "meter", "meters"]
         .iter()
-        .any(|m| unit.trim().eq_ignore_ascii_case(m))
+        .any(|m| unit.eq_ignore_ascii_case(m))
 }
 
 /// Refuses a numeral with a glued `m` ("10m"): for a length it may be metres or millions.
@@ -515,6 +500,19 @@ fn metre_suffix_check(text: &str) -> Result<(), ParseError> {
             _ => pos = t.end,
         }
     }
+}
+
+/// Whether the text's tokens from `pos` on are the phrase tokens `want`: the position after
+/// them if so.
+fn follows(toks: &Tokens<'_>, mut pos: usize, want: &[String]) -> Option<usize> {
+    for w in want {
+        let t = toks.at(pos);
+        if t.kind == token::Kind::End || !cmp_lower(w, t.text).is_eq() {
+            return None;
+        }
+        pos = t.end;
+    }
+    Some(pos)
 }
 
 /// Compares a lower-case phrase token with a text token, ignoring the text's ASCII case.

@@ -19,7 +19,7 @@
 //! approximators ("about X") widen X by half that unit, because a number rounded to it stands
 //! for any value that rounds to it.
 
-use super::token::{Kind, Token, token_at};
+use super::token::{Kind, Token, Tokens};
 use super::{ParseError, ParseErrorKind};
 
 /// A number read from the text.
@@ -147,22 +147,22 @@ pub(crate) struct Context {
 
 /// Reads the number at `pos`, or `Ok(None)` when no number starts there.
 pub(crate) fn number_at(
-    text: &str,
+    toks: &Tokens<'_>,
     pos: usize,
     ctx: Context,
 ) -> Result<Option<Number>, ParseError> {
-    let t = token_at(text, pos);
+    let t = toks.at(pos);
     match t.kind {
-        Kind::Numeral => numeral_number(text, t, false, t.start).map(Some),
+        Kind::Numeral => numeral_number(toks, t, false, t.start).map(Some),
         Kind::Symbol if t.is_symbol_in(&["-", "−"]) => {
-            let n = token_at(text, t.end);
+            let n = toks.at(t.end);
             if n.kind == Kind::Numeral && n.start == t.end {
-                numeral_number(text, n, true, t.start).map(Some)
+                numeral_number(toks, n, true, t.start).map(Some)
             } else {
                 Ok(None)
             }
         }
-        Kind::Word => word_number(text, t, ctx),
+        Kind::Word => word_number(toks, t, ctx),
         _ => Ok(None),
     }
 }
@@ -177,7 +177,7 @@ const MAX_NUMERAL: usize = 64;
 
 /// A numeral, then any scale words and percent sign after it.
 fn numeral_number(
-    text: &str,
+    toks: &Tokens<'_>,
     t: Token<'_>,
     negative: bool,
     start: usize,
@@ -202,6 +202,7 @@ fn numeral_number(
     let mut first_group = true;
     let mut last_nonzero: Option<i64> = None; // position (from the left) of the last non-zero digit
     let mut int_digits = 0i64;
+    let mut int_value = 0u64; // the integer part, meaningful up to 15 digits
     let push = |buf: &mut [u8; MAX_NUMERAL + 1], len: &mut usize, b: u8| {
         if let Some(slot) = buf.get_mut(*len) {
             *slot = b;
@@ -217,6 +218,9 @@ fn numeral_number(
                 last_nonzero = Some(int_digits);
             }
             int_digits += 1;
+            int_value = int_value
+                .wrapping_mul(10)
+                .wrapping_add(u64::from(c as u8 - b'0'));
             group += 1;
             push(&mut buf, &mut len, c as u8);
             i += 1;
@@ -257,12 +261,14 @@ fn numeral_number(
     }
     // Exponent.
     let mut exponent = 0i64;
+    let mut has_exponent = false;
     if matches!(bytes.get(i), Some(b'e' | b'E'))
         && (bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
             || matches!(bytes.get(i + 1), Some(b'+' | b'-'))
                 && bytes.get(i + 2).is_some_and(u8::is_ascii_digit))
     {
         push(&mut buf, &mut len, b'e');
+        has_exponent = true;
         i += 1;
         let mut sign = 1;
         if let Some(&s @ (b'+' | b'-')) = bytes.get(i) {
@@ -302,10 +308,17 @@ fn numeral_number(
             ));
         }
     };
-    let digits = std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or("");
-    let raw: f64 = digits
-        .parse()
-        .map_err(|_| malformed("a well-formed numeral"))?;
+    let raw = if frac_digits == 0 && !has_exponent && (1..=15).contains(&int_digits) {
+        // An integer of at most 15 digits is exact in a float: the value the decimal parser
+        // would give, without it.
+        let v = int_value as f64;
+        if negative { -v } else { v }
+    } else {
+        let digits = std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or("");
+        digits
+            .parse()
+            .map_err(|_| malformed("a well-formed numeral"))?
+    };
     // Place value of the last non-zero digit (or of the last digit for zero).
     let place = match last_nonzero {
         Some(p) => int_digits - 1 - p,
@@ -324,9 +337,9 @@ fn numeral_number(
     if scale != 1.0 {
         n = n.rescaled(scale);
     } else {
-        n = trailing_scale_words(text, n);
+        n = trailing_scale_words(toks, n);
     }
-    n = trailing_percent(text, n);
+    n = trailing_percent(toks, n);
     if !n.value.is_finite() {
         return Err(error(
             ParseErrorKind::MalformedNumber,
@@ -341,9 +354,24 @@ fn is_separator(c: char) -> bool {
     matches!(c, ',' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
 }
 
+/// 10^0 to 10^22, the powers of ten that a 64-bit float holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
 /// 10^p, never zero: below the smallest subnormal it is the smallest subnormal, so that a
 /// rounding unit is always positive.
 fn pow10(p: i64) -> f64 {
+    // The places of everyday numbers from a table, without the loop of `powi`: every power
+    // up to 1e22 is exact, so the table holds what `powi` computes, and its reciprocals are
+    // the one rounding `powi` does for a negative power.
+    let exact = usize::try_from(p.unsigned_abs())
+        .ok()
+        .and_then(|i| EXACT_POWERS_OF_TEN.get(i));
+    if let Some(&v) = exact {
+        return if p < 0 { 1.0 / v } else { v };
+    }
     let p = p.clamp(-400, 400) as i32;
     let v = if p < -300 {
         10f64.powi(p + 300) * 1e-300
@@ -354,15 +382,15 @@ fn pow10(p: i64) -> f64 {
 }
 
 /// "3.5 million", "3 hundred thousand": scale words after a numeral.
-fn trailing_scale_words(text: &str, mut n: Number) -> Number {
-    let t = token_at(text, n.end);
+fn trailing_scale_words(toks: &Tokens<'_>, mut n: Number) -> Number {
+    let t = toks.at(n.end);
     let mut scale = 1.0;
     let mut end = n.end;
     match word(&t) {
         Some(Word::Hundred) => {
             scale = 100.0;
             end = t.end;
-            let t2 = token_at(text, t.end);
+            let t2 = toks.at(t.end);
             if let Some(Word::Scale(s)) = word(&t2) {
                 scale *= s;
                 end = t2.end;
@@ -382,13 +410,13 @@ fn trailing_scale_words(text: &str, mut n: Number) -> Number {
 }
 
 /// "45%", "45 percent", "45 per cent".
-fn trailing_percent(text: &str, mut n: Number) -> Number {
-    let t = token_at(text, n.end);
+fn trailing_percent(toks: &Tokens<'_>, mut n: Number) -> Number {
+    let t = toks.at(n.end);
     if (t.kind == Kind::Symbol && t.text == "%") || t.is("percent") {
         n.percent = true;
         n.end = t.end;
     } else if t.is("per") {
-        let t2 = token_at(text, t.end);
+        let t2 = toks.at(t.end);
         if t2.is("cent") {
             n.percent = true;
             n.end = t2.end;
@@ -414,16 +442,20 @@ fn unit_of_word_value(v: f64) -> f64 {
 }
 
 /// Number words: "twenty-one", "six hundred thousand", "half a million", "a million and a half".
-fn word_number(text: &str, first: Token<'_>, ctx: Context) -> Result<Option<Number>, ParseError> {
+fn word_number(
+    toks: &Tokens<'_>,
+    first: Token<'_>,
+    ctx: Context,
+) -> Result<Option<Number>, ParseError> {
     let Some(w0) = word(&first) else {
         return Ok(None);
     };
     // `a` or `half` alone are not numbers: "a" must lead to a scale word, "half" to "a" + scale.
-    let next = token_at(text, first.end);
+    let next = toks.at(first.end);
     match w0 {
         Word::A if scale_word(&next).is_none() => return Ok(None),
         Word::Half => {
-            let scale_tok = token_at(text, next.end);
+            let scale_tok = toks.at(next.end);
             if word(&next) != Some(Word::A) {
                 return Ok(None);
             }
@@ -443,7 +475,7 @@ fn word_number(text: &str, first: Token<'_>, ctx: Context) -> Result<Option<Numb
                 start: first.start,
                 end: scale_tok.end,
             };
-            return Ok(Some(trailing_percent(text, n)));
+            return Ok(Some(trailing_percent(toks, n)));
         }
         _ => {}
     }
@@ -457,12 +489,12 @@ fn word_number(text: &str, first: Token<'_>, ctx: Context) -> Result<Option<Numb
     let mut pos = first.start;
     let mut end = first.start;
     loop {
-        let t = token_at(text, pos);
+        let t = toks.at(pos);
         let Some(w) = word(&t) else {
             // "and a half", "one hundred and twenty"
             if t.is("and") {
-                let t2 = token_at(text, t.end);
-                let t3 = token_at(text, t2.end);
+                let t2 = toks.at(t.end);
+                let t3 = toks.at(t2.end);
                 if word(&t2) == Some(Word::A) && word(&t3) == Some(Word::Half) {
                     if has_current {
                         current += 0.5;
@@ -516,8 +548,8 @@ fn word_number(text: &str, first: Token<'_>, ctx: Context) -> Result<Option<Numb
                 has_current = true;
                 tens_done = true;
                 // "twenty-one": a hyphen glued on both sides, then a digit word.
-                let hy = token_at(text, t.end);
-                let unit_tok = token_at(text, hy.end);
+                let hy = toks.at(t.end);
+                let unit_tok = toks.at(hy.end);
                 if hy.start == t.end
                     && hy.text == "-"
                     && unit_tok.start == hy.end
@@ -594,7 +626,7 @@ fn word_number(text: &str, first: Token<'_>, ctx: Context) -> Result<Option<Numb
         start: first.start,
         end,
     };
-    Ok(Some(trailing_percent(text, n)))
+    Ok(Some(trailing_percent(toks, n)))
 }
 
 #[cfg(test)]
@@ -602,7 +634,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> (f64, f64) {
-        let n = number_at(text, 0, Context::default())
+        let n = number_at(&Tokens::new(text), 0, Context::default())
             .ok()
             .flatten()
             .unwrap_or_else(|| panic!("no number in {text:?}"));
@@ -629,6 +661,33 @@ mod tests {
     }
 
     #[test]
+    fn integers_read_as_the_decimal_parser_reads_them() {
+        for s in [
+            "0",
+            "-0",
+            "-15",
+            "600000",
+            "999999999999999",
+            "9007199254740993",
+            "123456789012345678901",
+        ] {
+            let parsed: f64 = s.parse().unwrap_or(f64::NAN);
+            assert_eq!(read(s).0.to_bits(), parsed.to_bits(), "{s}");
+        }
+    }
+
+    #[test]
+    fn table_powers_of_ten_are_those_of_powi() {
+        for p in -30i32..=30 {
+            assert_eq!(
+                pow10(i64::from(p)).to_bits(),
+                10f64.powi(p).to_bits(),
+                "10^{p}"
+            );
+        }
+    }
+
+    #[test]
     fn number_words_with_their_rounding_units() {
         assert_eq!(read("three"), (3.0, 1.0));
         assert_eq!(read("twenty-one"), (21.0, 1.0));
@@ -646,9 +705,10 @@ mod tests {
     #[test]
     fn malformed_numerals_are_errors() {
         for bad in ["3,00", "3,0000", "1,000 000", "1.2.3", "16th", "3x", "1,2"] {
+            let toks = Tokens::new(bad);
             assert!(
-                number_at(bad, 0, Context::default()).is_err()
-                    || number_at(bad, 0, Context::default())
+                number_at(&toks, 0, Context::default()).is_err()
+                    || number_at(&toks, 0, Context::default())
                         .ok()
                         .flatten()
                         .is_some_and(|n| n.end != bad.len()),

@@ -6,7 +6,7 @@
 
 use super::number::{Context, Number, is_number_word, number_at, scale_word};
 use super::table::{Rule, VagueRange};
-use super::token::{Kind, Token, token_at};
+use super::token::{Kind, Token, Tokens};
 use super::{Lexicon, ParseError, ParseErrorKind};
 use crate::estimate::Hedge;
 use crate::interval::{Bound, Interval};
@@ -32,11 +32,16 @@ fn err(kind: ParseErrorKind, t: &Token<'_>, expected: &str) -> ParseError {
 
 fn span_err(
     kind: ParseErrorKind,
-    text: &str,
+    toks: &Tokens<'_>,
     (start, end): (usize, usize),
     expected: &str,
 ) -> ParseError {
-    ParseError::new(kind, start, text.get(start..end).unwrap_or(""), expected)
+    ParseError::new(
+        kind,
+        start,
+        toks.text().get(start..end).unwrap_or(""),
+        expected,
+    )
 }
 
 fn finite(v: f64) -> Option<Finite> {
@@ -45,7 +50,7 @@ fn finite(v: f64) -> Option<Finite> {
 
 /// Builds an interval from plain ends, an error at `at` when a value overflows.
 fn interval(
-    text: &str,
+    toks: &Tokens<'_>,
     at: (usize, usize),
     low: Bound,
     high: Bound,
@@ -53,29 +58,29 @@ fn interval(
     Interval::new(low, high).map_err(|e| {
         span_err(
             ParseErrorKind::OutOfRange,
-            text,
+            toks,
             at,
             &format!("a number whose interval can be formed ({e})"),
         )
     })
 }
 
-fn closed(text: &str, at: (usize, usize), v: f64) -> Result<Bound, ParseError> {
+fn closed(toks: &Tokens<'_>, at: (usize, usize), v: f64) -> Result<Bound, ParseError> {
     finite(v).map(Bound::Closed).ok_or_else(|| {
         span_err(
             ParseErrorKind::OutOfRange,
-            text,
+            toks,
             at,
             "a number whose bounds stay within the range of a 64-bit float",
         )
     })
 }
 
-fn open(text: &str, at: (usize, usize), v: f64) -> Result<Bound, ParseError> {
+fn open(toks: &Tokens<'_>, at: (usize, usize), v: f64) -> Result<Bound, ParseError> {
     finite(v).map(Bound::Open).ok_or_else(|| {
         span_err(
             ParseErrorKind::OutOfRange,
-            text,
+            toks,
             at,
             "a number whose bounds stay within the range of a 64-bit float",
         )
@@ -92,7 +97,10 @@ enum Prefix {
 
 /// Reads a whole phrase.
 pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
-    let first = token_at(text, 0);
+    let mut toks = Tokens::unscanned(text);
+    toks.scan();
+    let toks = &toks;
+    let first = toks.at(0);
     if first.kind == Kind::End {
         return Err(err(
             ParseErrorKind::Empty,
@@ -101,17 +109,17 @@ pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
         ));
     }
     let mut pos = 0;
-    let mut found = lex.rule_at(text, pos);
+    let mut found = lex.rule_at(toks, pos);
     while let Some((Rule::LeadIn, end)) = found {
         pos = end;
-        found = lex.rule_at(text, pos);
+        found = lex.rule_at(toks, pos);
     }
     let mut prefix = Prefix::None;
-    let prefix_tok = token_at(text, pos);
+    let prefix_tok = toks.at(pos);
     if let Some((rule, end)) = found {
         match rule {
-            Rule::Zero => return zero(lex, text, end),
-            Rule::Vague(v) => return vague(lex, text, pos, end, v),
+            Rule::Zero => return zero(lex, toks, end),
+            Rule::Vague(v) => return vague(lex, toks, pos, end, v),
             Rule::OrMore | Rule::OrFewer | Rule::LeadIn => {
                 return Err(err(
                     ParseErrorKind::Unexpected,
@@ -122,7 +130,7 @@ pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
             Rule::AtLeast => {
                 prefix = Prefix::Rule(rule);
                 pos = end;
-                if let Some((Rule::About, end2)) = lex.rule_at(text, pos) {
+                if let Some((Rule::About, end2)) = lex.rule_at(toks, pos) {
                     prefix = Prefix::AtLeastAbout;
                     pos = end2;
                 }
@@ -133,14 +141,14 @@ pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
             }
         }
     }
-    let t = token_at(text, pos);
+    let t = toks.at(pos);
     if t.kind == Kind::Symbol && (t.text == "[" || t.text == "(") {
-        return explicit(lex, text, pos, prefix, &prefix_tok);
+        return explicit(lex, toks, pos, prefix, &prefix_tok);
     }
     let ctx = Context {
         and_ends_number: prefix == Prefix::Rule(Rule::Between),
     };
-    let Some(x) = number_at(text, pos, ctx)? else {
+    let Some(x) = number_at(toks, pos, ctx)? else {
         return Err(expected_number(&t, prefix));
     };
     if let Prefix::Rule(Rule::Label(_)) = prefix {
@@ -154,24 +162,24 @@ pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
     let x_at = (x.start, x.end);
 
     if prefix == Prefix::Rule(Rule::Between) {
-        let Some(after) = separator(text, pos, true) else {
+        let Some(after) = separator(toks, pos, true) else {
             return Err(err(
                 ParseErrorKind::Unexpected,
-                &token_at(text, pos),
+                &toks.at(pos),
                 "\"and\", \"to\" or a dash between the two ends of the range",
             ));
         };
-        return range(lex, text, after, x, x_at);
+        return range(lex, toks, after, x, x_at);
     }
     if prefix == Prefix::None
-        && let Some(after) = separator(text, pos, false)
+        && let Some(after) = separator(toks, pos, false)
     {
-        return range(lex, text, after, x, x_at);
+        return range(lex, toks, after, x, x_at);
     }
 
     let tail = tail(
         lex,
-        text,
+        toks,
         pos,
         if prefix == Prefix::None {
             Some(&x)
@@ -192,8 +200,8 @@ pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
     }
     let v = x.value;
     let half = (x.unit / 2.0).max(lex.about_tolerance() * v.abs());
-    let b = |v: f64| closed(text, x_at, v);
-    let o = |v: f64| open(text, x_at, v);
+    let b = |v: f64| closed(toks, x_at, v);
+    let o = |v: f64| open(toks, x_at, v);
     let (hedge, low, high, best) = match (prefix, tail.suffix.map(|(r, _)| r)) {
         (Prefix::None, None) | (Prefix::Rule(Rule::Exactly), None) => {
             (Hedge::Exact, b(v)?, b(v)?, Some(v))
@@ -216,7 +224,7 @@ pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
             let at = tail.suffix.map(|(_, t)| t).unwrap_or(x_at);
             return Err(span_err(
                 ParseErrorKind::Unexpected,
-                text,
+                toks,
                 at,
                 "the end of the phrase (this hedge cannot be combined with \"or more\"/\"or fewer\")",
             ));
@@ -224,14 +232,14 @@ pub(crate) fn parse(lex: &Lexicon, text: &str) -> Result<Parsed, ParseError> {
         (_, None) => {
             return Err(span_err(
                 ParseErrorKind::Unexpected,
-                text,
+                toks,
                 (prefix_tok.start, prefix_tok.end),
                 "a hedge word that can stand before a number",
             ));
         }
     };
     Ok(Parsed {
-        interval: interval(text, x_at, low, high)?,
+        interval: interval(toks, x_at, low, high)?,
         best,
         level: None,
         hedge,
@@ -255,8 +263,8 @@ fn expected_number(t: &Token<'_>, prefix: Prefix) -> ParseError {
 }
 
 /// A range separator at `pos` ("to", a dash, and "and" inside "between"); the position after it.
-fn separator(text: &str, pos: usize, and_allowed: bool) -> Option<usize> {
-    let t = token_at(text, pos);
+fn separator(toks: &Tokens<'_>, pos: usize, and_allowed: bool) -> Option<usize> {
+    let t = toks.at(pos);
     let ok = match t.kind {
         Kind::Word => t.is("to") || (and_allowed && t.is("and")),
         Kind::Symbol => t.is_symbol_in(&["-", "–", "—", "‒", "−"]),
@@ -271,27 +279,27 @@ fn separator(text: &str, pos: usize, and_allowed: bool) -> Option<usize> {
 /// `after`: "between X and Y" and "X–Y" both finish here.
 fn range(
     lex: &Lexicon,
-    text: &str,
+    toks: &Tokens<'_>,
     after: usize,
     x: Number,
     x_at: (usize, usize),
 ) -> Result<Parsed, ParseError> {
-    let (lo, hi, end) = second_end(text, after, x)?;
-    let tail = tail(lex, text, end, None)?;
+    let (lo, hi, end) = second_end(toks, after, x)?;
+    let tail = tail(lex, toks, end, None)?;
     if let Some((_, t)) = tail.suffix {
         return Err(span_err(
             ParseErrorKind::Unexpected,
-            text,
+            toks,
             t,
             "the end of the range (a range takes no \"or more\")",
         ));
     }
     Ok(Parsed {
         interval: interval(
-            text,
+            toks,
             x_at,
-            closed(text, x_at, lo.value)?,
-            closed(text, x_at, hi.value)?,
+            closed(toks, x_at, lo.value)?,
+            closed(toks, x_at, hi.value)?,
         )?,
         best: None,
         level: None,
@@ -303,13 +311,13 @@ fn range(
 }
 
 fn second_end(
-    text: &str,
+    toks: &Tokens<'_>,
     pos: usize,
     first: Number,
 ) -> Result<(Number, Number, usize), ParseError> {
-    let t = token_at(text, pos);
+    let t = toks.at(pos);
     let Some(second) = number_at(
-        text,
+        toks,
         pos,
         Context {
             and_ends_number: false,
@@ -339,7 +347,7 @@ fn second_end(
     } else if lo.percent && !second.percent {
         return Err(span_err(
             ParseErrorKind::Unexpected,
-            text,
+            toks,
             (second.start, second.end),
             "a percentage, as the low end is one",
         ));
@@ -347,7 +355,7 @@ fn second_end(
     if lo.value > second.value {
         return Err(span_err(
             ParseErrorKind::InvertedRange,
-            text,
+            toks,
             (second.start, second.end),
             &format!("a high end at or above the low end {}", lo.value),
         ));
@@ -376,18 +384,23 @@ const NOUN_JOINERS: &[&str] = &["-", "'", "’", ".", "/", "&"];
 
 /// Reads the tail from `pos` to the end of the text. `x` is the number when stated uncertainty
 /// may follow it.
-fn tail(lex: &Lexicon, text: &str, mut pos: usize, x: Option<&Number>) -> Result<Tail, ParseError> {
+fn tail(
+    lex: &Lexicon,
+    toks: &Tokens<'_>,
+    mut pos: usize,
+    x: Option<&Number>,
+) -> Result<Tail, ParseError> {
     let mut out = Tail::default();
     let mut noun_open = true; // a noun may still start or grow
     loop {
-        let t = token_at(text, pos);
+        let t = toks.at(pos);
         if t.kind == Kind::End {
             return Ok(out);
         }
         if let Some(x) = x
             && out.uncertainty.is_none()
             && out.suffix.is_none()
-            && let Some((u, end)) = uncertainty(text, pos, x)?
+            && let Some((u, end)) = uncertainty(toks, pos, x)?
         {
             out.uncertainty = Some(u);
             pos = end;
@@ -396,7 +409,7 @@ fn tail(lex: &Lexicon, text: &str, mut pos: usize, x: Option<&Number>) -> Result
         }
         if out.suffix.is_none()
             && out.uncertainty.is_none()
-            && let Some((rule, end)) = lex.suffix_at(text, pos)
+            && let Some((rule, end)) = lex.suffix_at(toks, pos)
         {
             out.suffix = Some((rule, (t.start, end)));
             pos = end;
@@ -409,11 +422,11 @@ fn tail(lex: &Lexicon, text: &str, mut pos: usize, x: Option<&Number>) -> Result
             pos = t.end;
             // Joiners inside the noun.
             loop {
-                let mut j = token_at(text, pos);
+                let mut j = toks.at(pos);
                 let mut joined = false;
                 while j.kind == Kind::Symbol && NOUN_JOINERS.contains(&j.text) {
                     joined = true;
-                    j = token_at(text, j.end);
+                    j = toks.at(j.end);
                 }
                 if joined && j.kind == Kind::Word && !is_number_word(&j) {
                     out.noun = Some((start, j.end));
@@ -425,7 +438,7 @@ fn tail(lex: &Lexicon, text: &str, mut pos: usize, x: Option<&Number>) -> Result
             continue;
         }
         // A sentence's full stop.
-        if t.text == "." && token_at(text, t.end).kind == Kind::End {
+        if t.text == "." && toks.at(t.end).kind == Kind::End {
             return Ok(out);
         }
         let kind = if t.kind == Kind::Word && !is_number_word(&t) {
@@ -440,35 +453,35 @@ fn tail(lex: &Lexicon, text: &str, mut pos: usize, x: Option<&Number>) -> Result
 /// Stated uncertainty after the best value `x`: "± d", "(95% CI L–H)", "(range L–H)",
 /// "(L–H)", ", with a range of L to H".
 fn uncertainty(
-    text: &str,
+    toks: &Tokens<'_>,
     pos: usize,
     x: &Number,
 ) -> Result<Option<(Uncertainty, usize)>, ParseError> {
-    let t = token_at(text, pos);
+    let t = toks.at(pos);
     let x_at = (x.start, x.end);
     // ± d
     let after_pm = if t.text == "±" {
         Some(t.end)
     } else if t.text == "+" {
-        let s = token_at(text, t.end);
-        let m = token_at(text, s.end);
+        let s = toks.at(t.end);
+        let m = toks.at(s.end);
         (s.text == "/" && m.text == "-").then_some(m.end)
     } else if t.is("plus") {
-        let o = token_at(text, t.end);
-        let m = token_at(text, o.end);
+        let o = toks.at(t.end);
+        let m = toks.at(o.end);
         (o.is("or") && m.is("minus")).then_some(m.end)
     } else {
         None
     };
     if let Some(p) = after_pm {
-        let dt = token_at(text, p);
-        let Some(d) = number_at(text, p, Context::default())? else {
+        let dt = toks.at(p);
+        let Some(d) = number_at(toks, p, Context::default())? else {
             return Err(err(ParseErrorKind::Unexpected, &dt, "a number after ±"));
         };
         if d.value < 0.0 {
             return Err(span_err(
                 ParseErrorKind::Unexpected,
-                text,
+                toks,
                 (d.start, d.end),
                 "a non-negative margin after ±",
             ));
@@ -476,16 +489,16 @@ fn uncertainty(
         if d.percent && !x.percent {
             return Err(span_err(
                 ParseErrorKind::Unexpected,
-                text,
+                toks,
                 (d.start, d.end),
                 "a margin in the unit of the number (a relative margin is ambiguous)",
             ));
         }
         let i = interval(
-            text,
+            toks,
             x_at,
-            closed(text, x_at, x.value - d.value)?,
-            closed(text, x_at, x.value + d.value)?,
+            closed(toks, x_at, x.value - d.value)?,
+            closed(toks, x_at, x.value + d.value)?,
         )?;
         return Ok(Some((
             Uncertainty {
@@ -501,21 +514,21 @@ fn uncertainty(
         let mut p = t.end;
         let mut hedge = Hedge::StatedRange;
         let mut level = None;
-        let first = token_at(text, p);
-        if let Some(n) = number_at(text, p, Context::default())?
+        let first = toks.at(p);
+        if let Some(n) = number_at(toks, p, Context::default())?
             && n.percent
         {
-            let after = ci_words(text, n.end).ok_or_else(|| {
+            let after = ci_words(toks, n.end).ok_or_else(|| {
                 err(
                     ParseErrorKind::Unexpected,
-                    &token_at(text, n.end),
+                    &toks.at(n.end),
                     "\"CI\" or \"confidence interval\" after the level",
                 )
             })?;
             if !(n.value > 0.0 && n.value < 100.0) {
                 return Err(span_err(
                     ParseErrorKind::OutOfRange,
-                    text,
+                    toks,
                     (n.start, n.end),
                     "a confidence level strictly between 0% and 100%",
                 ));
@@ -523,7 +536,7 @@ fn uncertainty(
             level = Some(n.value / 100.0);
             hedge = Hedge::ConfidenceInterval;
             p = after;
-        } else if let Some(after) = ci_words(text, p) {
+        } else if let Some(after) = ci_words(toks, p) {
             hedge = Hedge::ConfidenceInterval;
             p = after;
         } else if first.is("range") {
@@ -536,37 +549,37 @@ fn uncertainty(
         if t.text == "," {
             p = t.end;
         }
-        let with = token_at(text, p);
+        let with = toks.at(p);
         if !with.is("with") {
             return Ok(None);
         }
-        let a = token_at(text, with.end);
-        let r = token_at(text, a.end);
-        let o = token_at(text, r.end);
+        let a = toks.at(with.end);
+        let r = toks.at(a.end);
+        let o = toks.at(r.end);
         if !(a.is("a") && r.is("range") && o.is("of")) {
             return Ok(None);
         }
         (o.end, Hedge::StatedRange, None, false)
     };
     // Optional ":" or "," before the range.
-    let sep = token_at(text, p);
+    let sep = toks.at(p);
     if sep.text == ":" || sep.text == "," {
         p = sep.end;
     }
-    let lt = token_at(text, p);
-    let Some(lo) = number_at(text, p, Context::default())? else {
+    let lt = toks.at(p);
+    let Some(lo) = number_at(toks, p, Context::default())? else {
         return Err(expected_number(&lt, Prefix::Rule(Rule::Between)));
     };
-    let Some(after) = separator(text, lo.end, !closing) else {
+    let Some(after) = separator(toks, lo.end, !closing) else {
         return Err(err(
             ParseErrorKind::Unexpected,
-            &token_at(text, lo.end),
+            &toks.at(lo.end),
             "\"to\" or a dash between the two ends of the range",
         ));
     };
-    let (lo, hi, mut end) = second_end(text, after, lo)?;
+    let (lo, hi, mut end) = second_end(toks, after, lo)?;
     if closing {
-        let c = token_at(text, end);
+        let c = toks.at(end);
         if c.text != ")" {
             return Err(err(
                 ParseErrorKind::Unexpected,
@@ -578,15 +591,15 @@ fn uncertainty(
     }
     let lo_at = (lo.start, lo.end);
     let i = interval(
-        text,
+        toks,
         lo_at,
-        closed(text, lo_at, lo.value)?,
-        closed(text, lo_at, hi.value)?,
+        closed(toks, lo_at, lo.value)?,
+        closed(toks, lo_at, hi.value)?,
     )?;
     if !i.contains(x.value) {
         return Err(span_err(
             ParseErrorKind::BestOutsideInterval,
-            text,
+            toks,
             x_at,
             &format!("a best value within its stated interval {i}"),
         ));
@@ -602,21 +615,21 @@ fn uncertainty(
 }
 
 /// "CI", "C.I.", "confidence interval" at `pos`: the position after.
-fn ci_words(text: &str, pos: usize) -> Option<usize> {
-    let t = token_at(text, pos);
+fn ci_words(toks: &Tokens<'_>, pos: usize) -> Option<usize> {
+    let t = toks.at(pos);
     if t.is("ci") {
         return Some(t.end);
     }
     if t.is("c") {
-        let d1 = token_at(text, t.end);
-        let i = token_at(text, d1.end);
-        let d2 = token_at(text, i.end);
+        let d1 = toks.at(t.end);
+        let i = toks.at(d1.end);
+        let d2 = toks.at(i.end);
         if d1.text == "." && i.is("i") && d2.text == "." {
             return Some(d2.end);
         }
     }
     if t.is("confidence") {
-        let i = token_at(text, t.end);
+        let i = toks.at(t.end);
         if i.is("interval") {
             return Some(i.end);
         }
@@ -625,12 +638,12 @@ fn ci_words(text: &str, pos: usize) -> Option<usize> {
 }
 
 /// "no troops", "none": the point 0.
-fn zero(lex: &Lexicon, text: &str, pos: usize) -> Result<Parsed, ParseError> {
-    let tail = tail(lex, text, pos, None)?;
+fn zero(lex: &Lexicon, toks: &Tokens<'_>, pos: usize) -> Result<Parsed, ParseError> {
+    let tail = tail(lex, toks, pos, None)?;
     if let Some((_, t)) = tail.suffix {
         return Err(span_err(
             ParseErrorKind::Unexpected,
-            text,
+            toks,
             t,
             "the end of the phrase (a denial takes no \"or more\")",
         ));
@@ -649,28 +662,28 @@ fn zero(lex: &Lexicon, text: &str, pos: usize) -> Result<Parsed, ParseError> {
 /// "dozens", "several thousand", "hundreds of troops".
 fn vague(
     lex: &Lexicon,
-    text: &str,
+    toks: &Tokens<'_>,
     start: usize,
     mut pos: usize,
     v: VagueRange,
 ) -> Result<Parsed, ParseError> {
     let mut scale = 1.0;
     if v.is_scalable() {
-        let t = token_at(text, pos);
+        let t = toks.at(pos);
         if let Some(s) = scale_word(&t) {
             scale = s;
             pos = t.end;
         }
     }
-    let of = token_at(text, pos);
-    if of.is("of") && token_at(text, of.end).kind == Kind::Word {
+    let of = toks.at(pos);
+    if of.is("of") && toks.at(of.end).kind == Kind::Word {
         pos = of.end;
     }
-    let tail = tail(lex, text, pos, None)?;
+    let tail = tail(lex, toks, pos, None)?;
     if let Some((_, t)) = tail.suffix {
         return Err(span_err(
             ParseErrorKind::Unexpected,
-            text,
+            toks,
             t,
             "the end of the phrase (a vague quantity takes no \"or more\")",
         ));
@@ -678,7 +691,7 @@ fn vague(
     let at = (start, pos);
     let (lo, hi) = (v.low() * scale, v.high() * scale);
     Ok(Parsed {
-        interval: interval(text, at, closed(text, at, lo)?, closed(text, at, hi)?)?,
+        interval: interval(toks, at, closed(toks, at, lo)?, closed(toks, at, hi)?)?,
         best: v.best().map(|b| b * scale),
         level: None,
         hedge: Hedge::Vague,
@@ -692,15 +705,15 @@ fn vague(
 /// "about [550000, 650000] best 600000", "CI [104000, 223000] best 151000 level 0.95".
 fn explicit(
     lex: &Lexicon,
-    text: &str,
+    toks: &Tokens<'_>,
     pos: usize,
     prefix: Prefix,
     prefix_tok: &Token<'_>,
 ) -> Result<Parsed, ParseError> {
-    let open_tok = token_at(text, pos);
+    let open_tok = toks.at(pos);
     let low_open = open_tok.text == "(";
     let mut p = open_tok.end;
-    let low = match infinity(text, p, true) {
+    let low = match infinity(toks, p, true) {
         Some(end) => {
             if !low_open {
                 return Err(err(
@@ -713,19 +726,19 @@ fn explicit(
             Bound::Unbounded
         }
         None => {
-            let t = token_at(text, p);
-            let n = number_at(text, p, Context::default())?
+            let t = toks.at(p);
+            let n = number_at(toks, p, Context::default())?
                 .ok_or_else(|| expected_number(&t, Prefix::Rule(Rule::Between)))?;
             p = n.end;
             let at = (n.start, n.end);
             if low_open {
-                open(text, at, n.value)?
+                open(toks, at, n.value)?
             } else {
-                closed(text, at, n.value)?
+                closed(toks, at, n.value)?
             }
         }
     };
-    let comma = token_at(text, p);
+    let comma = toks.at(p);
     if comma.text != "," {
         return Err(err(
             ParseErrorKind::Unexpected,
@@ -734,21 +747,21 @@ fn explicit(
         ));
     }
     p = comma.end;
-    let (high_value, high_at) = match infinity(text, p, false) {
+    let (high_value, high_at) = match infinity(toks, p, false) {
         Some(end) => {
             let at = (p, end);
             p = end;
             (None, at)
         }
         None => {
-            let t = token_at(text, p);
-            let n = number_at(text, p, Context::default())?
+            let t = toks.at(p);
+            let n = number_at(toks, p, Context::default())?
                 .ok_or_else(|| expected_number(&t, Prefix::Rule(Rule::Between)))?;
             p = n.end;
             (Some(n.value), (n.start, n.end))
         }
     };
-    let close = token_at(text, p);
+    let close = toks.at(p);
     let high_open = match close.text {
         ")" => true,
         "]" if high_value.is_some() => false,
@@ -763,45 +776,45 @@ fn explicit(
     p = close.end;
     let high = match high_value {
         None => Bound::Unbounded,
-        Some(v) if high_open => open(text, high_at, v)?,
-        Some(v) => closed(text, high_at, v)?,
+        Some(v) if high_open => open(toks, high_at, v)?,
+        Some(v) => closed(toks, high_at, v)?,
     };
     let span = (open_tok.start, close.end);
     let i = Interval::new(low, high).map_err(|_| {
         span_err(
             ParseErrorKind::InvertedRange,
-            text,
+            toks,
             span,
             "a non-empty interval (low end below the high end)",
         )
     })?;
     // Suffix, best, level.
     let mut suffix = None;
-    if let Some((rule, end)) = lex.suffix_at(text, p) {
+    if let Some((rule, end)) = lex.suffix_at(toks, p) {
         suffix = Some(rule);
         p = end;
     }
     let mut best = None;
     let mut best_at = span;
-    let t = token_at(text, p);
+    let t = toks.at(p);
     if t.is("best") {
-        let nt = token_at(text, t.end);
-        let n = number_at(text, t.end, Context::default())?
+        let nt = toks.at(t.end);
+        let n = number_at(toks, t.end, Context::default())?
             .ok_or_else(|| expected_number(&nt, Prefix::Rule(Rule::Between)))?;
         best = Some(n.value);
         best_at = (n.start, n.end);
         p = n.end;
     }
     let mut level = None;
-    let t = token_at(text, p);
+    let t = toks.at(p);
     if t.is("level") {
-        let nt = token_at(text, t.end);
-        let n = number_at(text, t.end, Context::default())?
+        let nt = toks.at(t.end);
+        let n = number_at(toks, t.end, Context::default())?
             .ok_or_else(|| expected_number(&nt, Prefix::Rule(Rule::Between)))?;
         if !(n.value > 0.0 && n.value < 1.0) || n.percent {
             return Err(span_err(
                 ParseErrorKind::OutOfRange,
-                text,
+                toks,
                 (n.start, n.end),
                 "a confidence level strictly between 0 and 1",
             ));
@@ -809,7 +822,7 @@ fn explicit(
         level = Some(n.value);
         p = n.end;
     }
-    let end = token_at(text, p);
+    let end = toks.at(p);
     if end.kind != Kind::End {
         return Err(err(
             ParseErrorKind::Unexpected,
@@ -856,7 +869,7 @@ fn explicit(
     {
         return Err(span_err(
             ParseErrorKind::BestOutsideInterval,
-            text,
+            toks,
             best_at,
             &format!("a best value within {i}"),
         ));
@@ -873,12 +886,12 @@ fn explicit(
 }
 
 /// "∞", "+∞", "-∞", "−∞", "inf": the position after it.
-fn infinity(text: &str, pos: usize, negative: bool) -> Option<usize> {
-    let t = token_at(text, pos);
+fn infinity(toks: &Tokens<'_>, pos: usize, negative: bool) -> Option<usize> {
+    let t = toks.at(pos);
     let (sign_ok, t) = if t.is_symbol_in(&["-", "−"]) {
-        (negative, token_at(text, t.end))
+        (negative, toks.at(t.end))
     } else if t.text == "+" {
-        (!negative, token_at(text, t.end))
+        (!negative, toks.at(t.end))
     } else {
         (!negative, t)
     };

@@ -1,8 +1,12 @@
 //! The tokeniser: hedged text to words, numerals and symbols, on bytes, without allocating.
 //!
-//! Tokens are scanned on demand from a byte position (`token_at`), so the parser needs no
-//! token vector and looking ahead a few tokens costs a few re-scans: the whole parse stays
-//! linear in the length of the text.
+//! Tokens are scanned from a byte position (`token_at`). The parser asks for the token at the
+//! same few positions many times (a hedge is tried, then the number, then the tail looks
+//! ahead), so a phrase is scanned once into [`Tokens`], a fixed-size list on the stack, and
+//! the parser looks its tokens up there; the whole parse stays linear in the length of the
+//! text.
+
+use std::cell::Cell;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +40,121 @@ impl Token<'_> {
     /// Whether the token is a symbol among `set`.
     pub fn is_symbol_in(&self, set: &[&str]) -> bool {
         self.kind == Kind::Symbol && set.contains(&self.text)
+    }
+}
+
+/// The most tokens [`Tokens`] keeps: more than any hedged phrase needs; the tokens of a
+/// longer text are scanned when asked for.
+const KEPT: usize = 16;
+
+/// The tokens of a text, scanned once from its start (the end token included when the text
+/// has fewer than [`KEPT`] tokens).
+///
+/// [`Tokens::at`] answers exactly what [`token_at`] would: the parser moves only from token
+/// to token, so its positions are the ends and starts of these tokens, and any other
+/// position is scanned afresh. The tokens are kept as bare spans (not [`Token`]s, which are
+/// twice the size), so that scanning a phrase writes little and a look-up reads little.
+pub(crate) struct Tokens<'a> {
+    text: &'a str,
+    starts: [usize; KEPT],
+    ends: [usize; KEPT],
+    kinds: [Kind; KEPT],
+    len: usize,
+    /// The token last looked up.
+    hint: Cell<usize>,
+}
+
+impl<'a> Tokens<'a> {
+    /// Room for the tokens of `text`, none scanned yet: [`Tokens::scan`] fills it. (Two steps
+    /// so that the caller's value is filled in place, not built and then copied.)
+    pub fn unscanned(text: &'a str) -> Self {
+        Tokens {
+            text,
+            starts: [0; KEPT],
+            ends: [0; KEPT],
+            kinds: [Kind::End; KEPT],
+            len: 0,
+            hint: Cell::new(0),
+        }
+    }
+
+    /// Scans the text from its start.
+    pub fn scan(&mut self) {
+        let mut pos = 0;
+        self.len = 0;
+        let slots = self
+            .starts
+            .iter_mut()
+            .zip(&mut self.ends)
+            .zip(&mut self.kinds);
+        for ((start, end), kind) in slots {
+            let t = token_at(self.text, pos);
+            (*start, *end, *kind) = (t.start, t.end, t.kind);
+            self.len += 1;
+            if t.kind == Kind::End {
+                break;
+            }
+            pos = t.end;
+        }
+    }
+
+    /// The tokens of `text`.
+    #[cfg(test)]
+    pub fn new(text: &'a str) -> Self {
+        let mut tokens = Tokens::unscanned(text);
+        tokens.scan();
+        tokens
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The token that starts at or after byte `pos` (white space skipped), as [`token_at`].
+    #[inline]
+    pub fn at(&self, pos: usize) -> Token<'a> {
+        // The parser mostly asks again for the token it just had or for the next one, so
+        // those two are tried before the whole list.
+        let hint = self.hint.get();
+        let k = [hint, hint + 1]
+            .into_iter()
+            .find(|&k| self.is_at(k, pos))
+            .or_else(|| (0..self.len).find(|&k| self.is_at(k, pos)));
+        match k.and_then(|k| self.kept(k)) {
+            Some(t) => t,
+            None => token_at(self.text, pos),
+        }
+    }
+
+    /// Whether kept token `k` is the one found from `pos`: token k is what `token_at` finds
+    /// from the end of token k - 1 (0 for the first) and from its own start, and from nowhere
+    /// else that the parser asks (only white space lies between the two, and a position
+    /// inside a character would read differently).
+    #[inline]
+    fn is_at(&self, k: usize, pos: usize) -> bool {
+        let from = match k.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied(),
+            None => Some(0),
+        };
+        k < self.len && (from == Some(pos) || self.starts.get(k) == Some(&pos))
+    }
+
+    /// Kept token `k`, remembered as the hint for the next look-up.
+    #[inline]
+    fn kept(&self, k: usize) -> Option<Token<'a>> {
+        let (start, end, kind) = (
+            *self.starts.get(k)?,
+            *self.ends.get(k)?,
+            *self.kinds.get(k)?,
+        );
+        self.hint.set(k);
+        Some(Token {
+            kind,
+            text: self.text.get(start..end).unwrap_or(""),
+            start,
+            end,
+        })
     }
 }
 
@@ -194,6 +313,29 @@ mod tests {
             }
             out.push((t.kind, t.text));
             pos = t.end;
+        }
+    }
+
+    #[test]
+    fn kept_tokens_are_what_a_scan_finds() {
+        let long = "a b c d e f g h i j k l m n o p q r s t 1 2 3";
+        for text in [
+            "",
+            "  ",
+            "more than 3,000 troops ",
+            "151,000 (95% CI 104,000–223,000)",
+            "3\u{2009}000 \u{a0}Korea’s c.",
+            long,
+        ] {
+            let toks = Tokens::new(text);
+            for pos in 0..=text.len() + 1 {
+                let (a, b) = (toks.at(pos), token_at(text, pos));
+                assert_eq!(
+                    (a.kind, a.text, a.start, a.end),
+                    (b.kind, b.text, b.start, b.end),
+                    "{text:?} at {pos}"
+                );
+            }
         }
     }
 
