@@ -24,7 +24,11 @@
 //! claim index) took three times as long on the `limit_ratio` data, and a most-significant-
 //! digit radix sort (8-bit digits, skipping the bits a bucket shares, stopping at ties) two
 //! and a half times as long: clustered values need four passes, each stalled by repeated
-//! increments of the same counters.
+//! increments of the same counters. A least-significant-digit radix sort (11-bit digits,
+//! skipping the digits in which no item differs, four interleaved histograms) took twice
+//! as long as the masked quicksort, for the shared array and for the conflict count alike: a
+//! few values that are not round (1.2, say) make every digit vary, so it always ran four
+//! passes, each a histogram and a scatter over 16 MB.
 //!
 //! **Why it stays exact.** With a million claims C = 20 and the key keeps sign, exponent and
 //! the top 28 bits of the 52-bit mantissa; every integer below 2²⁹ and every round number fits
