@@ -231,11 +231,7 @@ fn regions<T: Tracker>(
     // The spans from the first that ends at or after `start` to the last that starts at or
     // before `end`.
     let overlapped = |start: Position, end: Position| {
-        let first = match spans.as_slice() {
-            // One region, the usual case: no search.
-            [(_, (_, last))] => usize::from(last.position() < start),
-            _ => spans.partition_point(|(_, (_, last))| last.position() < start),
-        };
+        let first = spans.partition_point(|(_, (_, last))| last.position() < start);
         let past = first
             + spans
                 .get(first..)
@@ -245,11 +241,27 @@ fn regions<T: Tracker>(
                 .count();
         (first, past)
     };
-    for (id, start, end) in evidence.judged_positions() {
-        let (first, past) = overlapped(start, end);
-        if first < past && tracker.contributes(id.0) {
-            for list in lists.get_mut(first..past).unwrap_or_default() {
-                list.push(id.0);
+    if let [((first, start), (last, end))] = spans.as_slice() {
+        // One region, the usual case: decided on the packed ends.
+        let (from, to) = (
+            endpoints.limit(*first, *start),
+            endpoints.limit(*last, *end),
+        );
+        if let Some(list) = lists.first_mut() {
+            list.extend(
+                evidence
+                    .judged_overlaps(from, to)
+                    .filter(|&(id, listed)| listed && tracker.contributes(id.0))
+                    .map(|(id, _)| id.0),
+            );
+        }
+    } else {
+        for (id, start, end) in evidence.judged_positions() {
+            let (first, past) = overlapped(start, end);
+            if first < past && tracker.contributes(id.0) {
+                for list in lists.get_mut(first..past).unwrap_or_default() {
+                    list.push(id.0);
+                }
             }
         }
     }

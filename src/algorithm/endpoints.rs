@@ -311,6 +311,55 @@ impl PackedEnds {
     }
 }
 
+/// An end of a sorted array as a limit to compare packed ends with (see
+/// [`PackedEnds::overlaps`]): its packed item and its full position.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limit {
+    item: u64,
+    position: Position,
+}
+
+impl PackedEnds {
+    /// Per packed claim, in claim order: its index and whether its interval shares a value
+    /// with the region from the start `from` to the end `to` (limits taken from an array
+    /// sorted from the same evidence, so that the layouts agree).
+    ///
+    /// Decided on the packed integers, two comparisons per claim: a start whose order bits
+    /// are below those of `to` lies at or before it (at one position starts sort before
+    /// ends), an end whose order bits are above those of `from` at or after it. Only where a
+    /// value did not fit its key and the truncated keys tie does `positions` give the full
+    /// positions of the claim's ends.
+    pub(crate) fn overlaps<'p>(
+        &'p self,
+        from: Limit,
+        to: Limit,
+        positions: impl Fn(u32) -> Option<(Position, Position)> + 'p,
+    ) -> impl Iterator<Item = (u32, bool)> + 'p {
+        let layout = self.layout;
+        let order = layout.order_shift();
+        let decided = move |x: u64, limit: u64| {
+            layout.truncated_key(x) != layout.truncated_key(limit)
+                || !(layout.is_inexact(x) || layout.is_inexact(limit))
+        };
+        self.items
+            .chunks_exact(2)
+            .filter_map(move |pair| match *pair {
+                [start, end] => {
+                    let claim = layout.claim(start);
+                    let listed = if decided(start, to.item) && decided(end, from.item) {
+                        start >> order < to.item >> order && end >> order > from.item >> order
+                    } else {
+                        positions(claim).is_some_and(|(start, end)| {
+                            start <= to.position && end >= from.position
+                        })
+                    };
+                    Some((claim, listed))
+                }
+                _ => None,
+            })
+    }
+}
+
 /// The full key of one end of a prepared claim.
 fn full_key(claims: &[PreparedClaim<'_>], claim: u32, end: bool) -> u64 {
     claims
@@ -387,6 +436,14 @@ impl Endpoints {
             .take_while(same)
             .chain(after.iter().take_while(same))
             .map(move |&x| (layout.claim(x), exact && !layout.is_inexact(x)))
+    }
+
+    /// The end at `index` (decoded as `event`) as a limit for [`PackedEnds::overlaps`].
+    pub(crate) fn limit(&self, index: usize, event: Event) -> Limit {
+        Limit {
+            item: self.items.get(index).copied().unwrap_or(0),
+            position: event.position(),
+        }
     }
 
     /// The ends in sweep order.
@@ -668,6 +725,48 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The packed overlap test agrees with comparing full positions, also where values
+        /// differ only beyond the key (1 + k·2⁻⁵⁰ ties with 1 in the key).
+        #[test]
+        fn packed_overlaps_agree_with_full_positions(
+            raw in proptest::collection::vec((0u8..6, 0u8..6, 0u8..16), 1..12)
+        ) {
+            let value = |k: u8| 1.0 + f64::from(k % 3) * f64::EPSILON * 4.0 + f64::from(k / 3);
+            let intervals: Vec<Interval> = raw
+                .iter()
+                .map(|&(a, b, flags)| {
+                    let (low, high) = (value(a.min(b)), value(a.max(b)));
+                    shaped(low, high, u64::from(flags % 8), flags & 4 == 0, flags & 8 == 0)
+                })
+                .collect();
+            let packed = PackedEnds::new(
+                intervals.iter().enumerate().map(|(i, iv)| (i as u32, *iv)),
+                intervals.len(),
+                intervals.len(),
+            );
+            let sorted = Endpoints::sort(&packed, |claim, end| {
+                end_key(&intervals[claim as usize], end)
+            });
+            let events: Vec<(usize, Event)> = sorted.events().enumerate().collect();
+            let full = |claim: u32| {
+                let iv = intervals[claim as usize];
+                Some((position(iv.start()), position(iv.end())))
+            };
+            for &(i, from) in events.iter().filter(|(_, e)| e.start) {
+                for &(j, to) in events.iter().filter(|(_, e)| !e.start) {
+                    let (a, b) = (sorted.limit(i, from), sorted.limit(j, to));
+                    for (claim, listed) in packed.overlaps(a, b, full) {
+                        let (start, end) = full(claim).unwrap();
+                        proptest::prop_assert_eq!(
+                            listed,
+                            start <= to.position() && end >= from.position(),
+                            "claim {} from {:?} to {:?}", claim, from, to
+                        );
+                    }
+                }
+            }
+        }
+
         #[test]
         fn any_intervals_sort_as_a_comparison_sort_would(
             raw in proptest::collection::vec(

@@ -236,11 +236,25 @@ impl Selection {
                     || (region_start <= start && end <= region_end)
             }
         };
-        for (id, start, end) in evidence.judged_positions() {
-            if member(start, end) {
+        let mut sort = |id: ClaimId, member: bool| {
+            if member {
                 truechimers.push(id);
             } else {
                 falsetickers.push(id);
+            }
+        };
+        if self.membership == Membership::Overlap {
+            // Decided on the packed ends: the region runs from the first event to the last.
+            let (from, to) = (
+                endpoints.limit(first.0, first.1),
+                endpoints.limit(last.0, last.1),
+            );
+            for (id, member) in evidence.judged_overlaps(from, to) {
+                sort(id, member);
+            }
+        } else {
+            for (id, start, end) in evidence.judged_positions() {
+                sort(id, member(start, end));
             }
         }
         let members = Members::new(evidence, &truechimers);

@@ -41,7 +41,7 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use crate::algorithm::columns::Columns;
-use crate::algorithm::endpoints::{Endpoints, PackedEnds, Position};
+use crate::algorithm::endpoints::{Endpoints, Limit, PackedEnds, Position, position};
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
 use crate::claim_set::{IdIndex, duplicates, number_pointers};
@@ -616,17 +616,11 @@ impl<'a> Evidence<'a> {
         &self.columns.ends
     }
 
-    /// Per counted claim, in claim order: its id and the sweep positions of the start and the
-    /// end of the interval it is judged by (see [`Evidence::judged_interval`]), read from the
-    /// packed columns.
-    pub(crate) fn judged_positions(
-        &self,
-    ) -> impl Iterator<Item = (ClaimId, Position, Position)> + '_ {
-        let (ends, judged) = if self.columns.judged_ends.is_empty() {
-            (&self.columns.ends, false)
-        } else {
-            (&self.columns.judged_ends, true)
-        };
+    /// The packed ends of the intervals the counted claims are judged by (see
+    /// [`Evidence::judged_interval`]), and the judged interval of one claim, for the rare ends
+    /// whose key did not fit.
+    fn judged_ends(&self) -> (&PackedEnds, impl Fn(u32) -> Option<Interval> + '_) {
+        let judged = !self.columns.judged_ends.is_empty();
         let interval = move |claim: u32| {
             let c = self.claims.get(claim as usize)?;
             Some(if judged {
@@ -635,8 +629,37 @@ impl<'a> Evidence<'a> {
                 c.interval
             })
         };
+        let ends = if judged {
+            &self.columns.judged_ends
+        } else {
+            &self.columns.ends
+        };
+        (ends, interval)
+    }
+
+    /// Per counted claim, in claim order: its id and the sweep positions of the start and the
+    /// end of the interval it is judged by (see [`Evidence::judged_interval`]).
+    pub(crate) fn judged_positions(
+        &self,
+    ) -> impl Iterator<Item = (ClaimId, Position, Position)> + '_ {
+        let (ends, interval) = self.judged_ends();
         ends.positions(interval)
             .map(|(claim, start, end)| (ClaimId(claim), start, end))
+    }
+
+    /// Per counted claim, in claim order: its id and whether the interval it is judged by
+    /// shares a value with the region from the start `from` to the end `to` of an endpoint
+    /// array of this evidence; decided on the packed columns (see [`PackedEnds::overlaps`]).
+    pub(crate) fn judged_overlaps(
+        &self,
+        from: Limit,
+        to: Limit,
+    ) -> impl Iterator<Item = (ClaimId, bool)> + '_ {
+        let (ends, interval) = self.judged_ends();
+        let positions =
+            move |claim| interval(claim).map(|i| (position(i.start()), position(i.end())));
+        ends.overlaps(from, to, positions)
+            .map(|(claim, listed)| (ClaimId(claim), listed))
     }
 
     /// The name of an origin: the independence group, or `#g` for plain intervals.
