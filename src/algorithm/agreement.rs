@@ -20,7 +20,7 @@
 
 use crate::algorithm::endpoints::{Endpoints, Event, Position, position};
 use crate::algorithm::prepare::{ClaimId, Evidence};
-use crate::algorithm::support::{Origins, Singles, Tracker, Weights};
+use crate::algorithm::support::{Origins, Singles, Tracker, Weights, keyed};
 use crate::interval::{Bound, Interval};
 
 /// k-of-n agreement, configured: by count of independent origins (the default) or by weight.
@@ -165,9 +165,9 @@ pub(crate) fn best_level<T: Tracker>(
     tracker.reset();
     let mut best = 0u128;
     let (mut first, mut last) = (None, None);
-    for (index, ev) in endpoints.events().enumerate() {
+    for (index, (ev, key)) in keyed(endpoints, tracker).enumerate() {
         if ev.start {
-            tracker.start(ev.claim);
+            tracker.start(ev.claim, key);
             if tracker.level() > best {
                 best = tracker.level();
                 first = Some((index, ev));
@@ -175,7 +175,7 @@ pub(crate) fn best_level<T: Tracker>(
             }
         } else {
             let before = tracker.level();
-            tracker.end(ev.claim);
+            tracker.end(ev.claim, key);
             if before == best && tracker.level() < best {
                 last = Some((index, ev));
             }
@@ -200,9 +200,9 @@ fn regions<T: Tracker>(
     let mut best = 0u128;
     let mut spans: Vec<(Sited, Sited)> = Vec::new();
     let mut open: Option<Sited> = None;
-    for (index, ev) in endpoints.events().enumerate() {
+    for (index, (ev, key)) in keyed(endpoints, tracker).enumerate() {
         if ev.start {
-            tracker.start(ev.claim);
+            tracker.start(ev.claim, key);
             let level = tracker.level();
             if level > best {
                 best = level;
@@ -212,7 +212,7 @@ fn regions<T: Tracker>(
                 open = Some((index, ev));
             }
         } else {
-            tracker.end(ev.claim);
+            tracker.end(ev.claim, key);
             if tracker.level() < best
                 && let Some(first) = open.take()
             {

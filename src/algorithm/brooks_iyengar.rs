@@ -19,7 +19,7 @@
 
 use crate::algorithm::endpoints::{Endpoints, Event, from_ordered_bits};
 use crate::algorithm::prepare::Evidence;
-use crate::algorithm::support::{Origins, Singles, Tracker};
+use crate::algorithm::support::{Origins, Singles, Tracker, apply, keyed};
 use crate::interval::{Bound, Interval};
 use crate::value::Finite;
 
@@ -133,9 +133,9 @@ fn finite(bits: u64) -> Option<Finite> {
 fn atoms<T: Tracker>(endpoints: &Endpoints, mut tracker: T, threshold: u128) -> Vec<Atom> {
     let mut out = Vec::new();
     let mut previous: Option<Finite> = None;
-    let mut events = endpoints.events().peekable();
+    let mut events = keyed(endpoints, &tracker).peekable();
     while let Some(head) = events.next() {
-        let value = finite(head.value);
+        let value = finite(head.0.value);
         // The open piece between the previous value and this one.
         let level = tracker.level();
         if level >= threshold {
@@ -153,10 +153,10 @@ fn atoms<T: Tracker>(endpoints: &Endpoints, mut tracker: T, threshold: u128) -> 
                 push_point(out, value, tracker.level(), threshold);
             }
         };
-        at_point(head, &tracker, &mut out);
+        at_point(head.0, &tracker, &mut out);
         apply(&mut tracker, head);
-        while let Some(ev) = events.next_if(|e| e.value == head.value) {
-            at_point(ev, &tracker, &mut out);
+        while let Some(ev) = events.next_if(|e| e.0.value == head.0.value) {
+            at_point(ev.0, &tracker, &mut out);
             apply(&mut tracker, ev);
         }
         if !point_done {
@@ -177,15 +177,6 @@ fn push_point(out: &mut Vec<Atom>, value: Option<Finite>, level: u128, threshold
             weight: level,
             point: true,
         });
-    }
-}
-
-#[inline]
-fn apply<T: Tracker>(tracker: &mut T, ev: Event) {
-    if ev.start {
-        tracker.start(ev.claim);
-    } else {
-        tracker.end(ev.claim);
     }
 }
 

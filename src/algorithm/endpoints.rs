@@ -446,6 +446,12 @@ impl Endpoints {
         }
     }
 
+    /// The claims of the ends in sweep order.
+    pub(crate) fn claims(&self) -> impl Iterator<Item = u32> + '_ {
+        let layout = self.layout;
+        self.items.iter().map(move |&x| layout.claim(x))
+    }
+
     /// The ends in sweep order.
     #[inline]
     pub(crate) fn events(&self) -> Events<'_> {

@@ -589,21 +589,18 @@ impl<'a> Evidence<'a> {
     /// Compares two claims by id text, without allocating; claims of plain intervals (no id)
     /// compare by position. Ties between equal ends are broken by this order.
     pub fn id_cmp(&self, a: ClaimId, b: ClaimId) -> std::cmp::Ordering {
-        id_order((self.id_text(a), a), (self.id_text(b), b))
-    }
-
-    /// The first of `ids` in [`Evidence::id_cmp`] order. A run of tied ends can hold
-    /// thousands of claims, so the id keys (see the `columns` module) decide where they
-    /// differ, and the texts are read only where they do not.
-    pub(crate) fn first_by_id(&self, ids: impl Iterator<Item = ClaimId>) -> Option<ClaimId> {
+        // The id keys (see the `columns` module) decide wherever they differ, so that a run
+        // of thousands of tied ends compares integers; the texts only where keys tie.
         let keys = &self.columns.id_key;
         let key = |id: ClaimId| keys.get(id.index()).copied().unwrap_or(0);
-        ids.map(|id| (key(id), id))
-            .min_by(|&(kx, x), &(ky, y)| {
-                kx.cmp(&ky)
-                    .then_with(|| id_order((self.id_text(x), x), (self.id_text(y), y)))
-            })
-            .map(|(_, id)| id)
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| id_order((self.id_text(a), a), (self.id_text(b), b)))
+    }
+
+    /// The first of `ids` in [`Evidence::id_cmp`] order.
+    pub(crate) fn first_by_id(&self, ids: impl Iterator<Item = ClaimId>) -> Option<ClaimId> {
+        ids.min_by(|&x, &y| self.id_cmp(x, y))
     }
 
     /// Per claim, its origin.
