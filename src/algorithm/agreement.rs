@@ -248,12 +248,11 @@ fn regions<T: Tracker>(
             endpoints.limit(*last, *end),
         );
         if let Some(list) = lists.first_mut() {
-            list.extend(
-                evidence
-                    .judged_overlaps(from, to)
-                    .filter(|&(id, listed)| listed && tracker.contributes(id.0))
-                    .map(|(id, _)| id.0),
-            );
+            evidence.judged_overlaps(from, to, |id, listed| {
+                if listed && tracker.contributes(id.0) {
+                    list.push(id.0);
+                }
+            });
         }
     } else {
         for (id, start, end) in evidence.judged_positions() {

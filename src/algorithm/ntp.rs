@@ -249,9 +249,7 @@ impl Selection {
                 endpoints.limit(first.0, first.1),
                 endpoints.limit(last.0, last.1),
             );
-            for (id, member) in evidence.judged_overlaps(from, to) {
-                sort(id, member);
-            }
+            evidence.judged_overlaps(from, to, &mut sort);
         } else {
             for (id, start, end) in evidence.judged_positions() {
                 sort(id, member(start, end));

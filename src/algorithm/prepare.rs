@@ -644,19 +644,21 @@ impl<'a> Evidence<'a> {
             .map(|(claim, start, end)| (ClaimId(claim), start, end))
     }
 
-    /// Per counted claim, in claim order: its id and whether the interval it is judged by
+    /// Calls `each` with every counted claim, in claim order, and whether the interval it is judged by
     /// shares a value with the region from the start `from` to the end `to` of an endpoint
     /// array of this evidence; decided on the packed columns (see [`PackedEnds::overlaps`]).
     pub(crate) fn judged_overlaps(
         &self,
         from: Limit,
         to: Limit,
-    ) -> impl Iterator<Item = (ClaimId, bool)> + '_ {
+        mut each: impl FnMut(ClaimId, bool),
+    ) {
         let (ends, interval) = self.judged_ends();
         let positions =
             move |claim| interval(claim).map(|i| (position(i.start()), position(i.end())));
-        ends.overlaps(from, to, positions)
-            .map(|(claim, listed)| (ClaimId(claim), listed))
+        ends.overlaps(from, to, positions, |claim, listed| {
+            each(ClaimId(claim), listed)
+        });
     }
 
     /// The name of an origin: the independence group, or `#g` for plain intervals.
