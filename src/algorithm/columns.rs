@@ -1,25 +1,19 @@
-//! Compact per-claim columns of an [`Evidence`](crate::Evidence), built once when it is
-//! assembled.
+//! Compact per-claim columns of an [`Evidence`](crate::Evidence), filled while it is
+//! assembled (in the pass over the claims that assembly makes anyway).
 //!
-//! A prepared claim is an 80-byte record; a pass over a million of them reads 80 MB, and a
-//! claim's id is three pointer hops away (prepared claim, claim, text). The sweeps and the
-//! passes that build their outputs need only a few bytes of each claim, so the evidence keeps
-//! those bytes side by side:
+//! A prepared claim is an 80-byte record; a pass over a million of them reads 80 MB. The
+//! sweeps and the passes that build their outputs need only a few bytes of each claim, so
+//! the evidence keeps those bytes side by side:
 //!
 //! - its **origin** (4 bytes), for the trackers that count origins;
 //! - the **packed ends** of the counted claims (16 bytes; see the `endpoints` module), which
-//!   [`Endpoints::new`](crate::Endpoints::new) copies and sorts;
-//! - the **packed judged ends** of the counted claims (16 bytes): the ends of the interval
-//!   each is judged by when deciding whether it supports a region, which for a claim of an
-//!   origin judged as a whole is the intersection of the origin's claims (see
-//!   `Evidence::judged_interval`). Reading them in claim order costs no look-up per origin:
-//!   with hundreds of thousands of origins in any order, that look-up is a cache miss.
-//! - an **id key** (8 bytes) that orders claims as their id texts do wherever two keys
-//!   differ, so that breaking a tie between thousands of claims at one value compares
-//!   integers, not texts in scattered allocations.
+//!   [`Endpoints::new`](crate::Endpoints::new) copies and sorts, and which decide by two
+//!   integer comparisons whether a claim shares a value with a region;
+//! - one **bit per origin judged as a whole** (a consistent origin with several counted
+//!   claims, judged by their intersection), so that the passes that list a region's claims
+//!   know, without reading the claim, which claims the packed ends do not decide.
 
 use crate::algorithm::endpoints::PackedEnds;
-use crate::algorithm::prepare::PreparedClaim;
 use crate::interval::Interval;
 
 /// The columns (see the module docs).
@@ -29,128 +23,55 @@ pub(crate) struct Columns {
     pub(crate) origin: Vec<u32>,
     /// The ends of the counted claims, packed for sorting, in claim order.
     pub(crate) ends: PackedEnds,
-    /// Per claim, its id key (see [`id_keys`]); empty when the claims have no id texts.
-    pub(crate) id_key: Vec<u64>,
-    /// The ends of the intervals the counted claims are judged by, packed like `ends`; empty
-    /// when every claim is judged by its own interval.
-    pub(crate) judged_ends: PackedEnds,
+    /// One bit per origin: set for an origin judged as a whole.
+    whole: Vec<u64>,
 }
 
 impl Columns {
-    /// The columns of `claims`, of which `counted` count; `whole` is, per origin judged as a
-    /// whole, the interval it asserts (empty when there is none).
-    pub(crate) fn new(
-        claims: &[PreparedClaim<'_>],
-        counted: usize,
-        whole: &[Option<Interval>],
-    ) -> Columns {
-        let counted_claims = || {
-            claims
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.is_counted())
-                .map(|(i, c)| (i as u32, c))
-        };
-        let judged_ends = if whole.iter().any(Option::is_some) {
-            PackedEnds::new(
-                counted_claims().map(|(i, c)| {
-                    let judged = whole.get(c.origin() as usize).copied().flatten();
-                    (i, judged.unwrap_or(*c.interval()))
-                }),
-                claims.len(),
-                counted,
-            )
-        } else {
-            PackedEnds::default()
-        };
+    /// Empty columns for `claims` claims.
+    pub(crate) fn with_capacity(claims: usize) -> Columns {
         Columns {
-            origin: claims.iter().map(PreparedClaim::origin).collect(),
-            ends: PackedEnds::new(
-                counted_claims().map(|(i, c)| (i, *c.interval())),
-                claims.len(),
-                counted,
-            ),
-            judged_ends,
-            id_key: id_keys(claims.iter().map(PreparedClaim::id_text)),
+            origin: Vec::with_capacity(claims),
+            ends: PackedEnds::with_capacity(claims, claims),
+            whole: Vec::new(),
         }
     }
-}
 
-/// Per text, an integer whose order agrees with the order of the texts wherever two integers
-/// differ: the eight bytes that follow the prefix all the texts share, big-endian, padded
-/// with zeros. Equal keys say nothing (the texts may differ further on, or one may end where
-/// the other has a zero byte), and the texts must then be compared. Ids such as `c17` and
-/// `c170001` differ within eight bytes of their shared prefix, so their keys decide.
-///
-/// Empty when some text is missing: claims of plain intervals have none, and are ordered by
-/// position.
-fn id_keys<'t>(texts: impl Iterator<Item = Option<&'t str>> + Clone) -> Vec<u64> {
-    let mut shared: Option<&[u8]> = None;
-    for text in texts.clone() {
-        let Some(text) = text else {
-            return Vec::new();
+    /// Adds the next claim: its origin, and its interval when it is counted.
+    #[inline]
+    pub(crate) fn push(&mut self, origin: u32, counted: Option<&Interval>) {
+        let index = self.origin.len() as u32;
+        self.origin.push(origin);
+        if let Some(interval) = counted {
+            self.ends.push(index, interval);
+        }
+    }
+
+    /// Marks the origins judged as a whole.
+    pub(crate) fn set_whole(&mut self, origins: usize, whole: impl Iterator<Item = u32>) {
+        for o in whole {
+            if self.whole.is_empty() {
+                self.whole = vec![0; origins.div_ceil(64)];
+            }
+            if let Some(word) = self.whole.get_mut(o as usize / 64) {
+                *word |= 1 << (o % 64);
+            }
+        }
+    }
+
+    /// Whether some origin is judged as a whole.
+    pub(crate) fn any_whole(&self) -> bool {
+        !self.whole.is_empty()
+    }
+
+    /// Whether claim `claim`'s origin is judged as a whole.
+    #[inline]
+    pub(crate) fn judged_whole(&self, claim: u32) -> bool {
+        let Some(&o) = self.origin.get(claim as usize) else {
+            return false;
         };
-        let bytes = text.as_bytes();
-        shared = Some(match shared {
-            None => bytes,
-            Some(prefix) => {
-                let same = prefix.iter().zip(bytes).take_while(|(a, b)| a == b).count();
-                prefix.get(..same).unwrap_or_default()
-            }
-        });
-    }
-    let skip = shared.map_or(0, <[u8]>::len);
-    texts
-        .map(|text| {
-            let rest = text
-                .and_then(|t| t.as_bytes().get(skip..))
-                .unwrap_or_default();
-            let mut key = [0u8; 8];
-            for (slot, &b) in key.iter_mut().zip(rest) {
-                *slot = b;
-            }
-            u64::from_be_bytes(key)
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn keys(texts: &[&str]) -> Vec<u64> {
-        id_keys(texts.iter().map(|t| Some(*t)))
-    }
-
-    #[test]
-    fn keys_skip_the_shared_prefix() {
-        let k = keys(&["claim-0010", "claim-0002", "claim-0100"]);
-        assert!(k[1] < k[0] && k[0] < k[2]);
-        // The shared prefix is `claim-0`.
-        assert_eq!(k[0], u64::from_be_bytes(*b"010\0\0\0\0\0"));
-    }
-
-    #[test]
-    fn missing_texts_give_no_keys() {
-        assert!(id_keys([Some("a"), None].into_iter()).is_empty());
-        assert!(id_keys(std::iter::empty()).is_empty());
-    }
-
-    proptest::proptest! {
-        /// Wherever two keys differ, they order the texts as the texts order themselves.
-        #[test]
-        fn differing_keys_agree_with_the_texts(
-            texts in proptest::collection::vec("(id-)?[a-c\\x00]{0,12}", 1..40)
-        ) {
-            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let k = keys(&refs);
-            for (i, a) in refs.iter().enumerate() {
-                for (j, b) in refs.iter().enumerate() {
-                    if k[i] != k[j] {
-                        proptest::prop_assert_eq!(k[i].cmp(&k[j]), a.cmp(b));
-                    }
-                }
-            }
-        }
+        self.whole
+            .get(o as usize / 64)
+            .is_some_and(|word| word & (1 << (o % 64)) != 0)
     }
 }

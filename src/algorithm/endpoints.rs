@@ -260,30 +260,35 @@ pub(crate) struct PackedEnds {
 
 impl PackedEnds {
     /// Packs the ends of `claims` (indices below `indices`; `capacity` claims expected).
+    #[cfg(test)]
     pub(crate) fn new(
         claims: impl Iterator<Item = (u32, Interval)>,
         indices: usize,
         capacity: usize,
     ) -> PackedEnds {
-        let layout = Layout::for_claims(indices);
-        let mut items = Vec::with_capacity(capacity.saturating_mul(2));
-        let mut inexact = 0usize;
+        let mut packed = PackedEnds::with_capacity(indices, capacity);
         for (index, interval) in claims {
-            for (_, item) in layout.pack_ends(&interval, index) {
-                inexact += usize::from(layout.is_inexact(item));
-                items.push(item);
-            }
+            packed.push(index, &interval);
         }
+        packed
+    }
+
+    /// No ends yet, for claim indices below `indices` (`capacity` claims expected).
+    pub(crate) fn with_capacity(indices: usize, capacity: usize) -> PackedEnds {
         PackedEnds {
-            items,
-            inexact,
-            layout,
+            items: Vec::with_capacity(capacity.saturating_mul(2)),
+            inexact: 0,
+            layout: Layout::for_claims(indices),
         }
     }
 
-    /// Whether there are no ends.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.items.is_empty()
+    /// Packs the ends of claim `index`.
+    #[inline]
+    pub(crate) fn push(&mut self, index: u32, interval: &Interval) {
+        for (_, item) in self.layout.pack_ends(interval, index) {
+            self.inexact += usize::from(self.layout.is_inexact(item));
+            self.items.push(item);
+        }
     }
 
     /// Per packed claim, in claim order: its index and the sweep positions (see [`position`])
@@ -317,6 +322,13 @@ impl PackedEnds {
 pub(crate) struct Limit {
     item: u64,
     position: Position,
+}
+
+impl Limit {
+    /// Its full position.
+    pub(crate) fn position(self) -> Position {
+        self.position
+    }
 }
 
 impl PackedEnds {

@@ -352,7 +352,13 @@ impl<'a> Evidence<'a> {
         // earliest-ending one, kept here so that a comparison does not read that claim again
         // (the claims are read in input order; their origins come in any order).
         let mut edges: Vec<Option<(crate::Edge, crate::Edge)>> = vec![None; origin_count];
-        for (i, c) in claims.iter().enumerate().filter(|(_, c)| c.is_counted()) {
+        // The columns are filled in the same pass (see the `columns` module).
+        let mut columns = Columns::with_capacity(claims.len());
+        for (i, c) in claims.iter().enumerate() {
+            columns.push(c.origin, c.is_counted().then_some(&c.interval));
+            if !c.is_counted() {
+                continue;
+            }
             counted += 1;
             let i = i as u32;
             let (Some(o), Some(best)) = (
@@ -406,23 +412,14 @@ impl<'a> Evidence<'a> {
             .collect();
         let shared_origins = per_origin.iter().any(|o| o.counted > 1);
         drop(edges);
-        // What each origin judged as a whole asserts: the intersection of its claims.
-        let whole: Vec<Option<Interval>> = if shared_origins {
+        columns.set_whole(
+            origin_count,
             per_origin
                 .iter()
-                .map(|o| {
-                    if o.counted < 2 || o.contradicts {
-                        return None;
-                    }
-                    let low = claims.get(o.latest_start? as usize)?.interval.low();
-                    let high = claims.get(o.earliest_end? as usize)?.interval.high();
-                    Interval::new(low, high).ok()
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let columns = Columns::new(&claims, counted, &whole);
+                .enumerate()
+                .filter(|(_, o)| o.counted > 1 && !o.contradicts)
+                .map(|(k, _)| k as u32),
+        );
         Evidence {
             quantity,
             counted,
@@ -589,18 +586,20 @@ impl<'a> Evidence<'a> {
     /// Compares two claims by id text, without allocating; claims of plain intervals (no id)
     /// compare by position. Ties between equal ends are broken by this order.
     pub fn id_cmp(&self, a: ClaimId, b: ClaimId) -> std::cmp::Ordering {
-        // The id keys (see the `columns` module) decide wherever they differ, so that a run
-        // of thousands of tied ends compares integers; the texts only where keys tie.
-        let keys = &self.columns.id_key;
-        let key = |id: ClaimId| keys.get(id.index()).copied().unwrap_or(0);
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| id_order((self.id_text(a), a), (self.id_text(b), b)))
+        id_order((self.id_text(a), a), (self.id_text(b), b))
     }
 
-    /// The first of `ids` in [`Evidence::id_cmp`] order.
+    /// The first of `ids` in [`Evidence::id_cmp`] order. A run of tied ends can hold tens of
+    /// thousands of claims, and each id text is three pointer hops away (prepared claim,
+    /// claim, text): visited in claim order, those hops go forward through memory, where in
+    /// the order of the sweep each would be a cache miss.
     pub(crate) fn first_by_id(&self, ids: impl Iterator<Item = ClaimId>) -> Option<ClaimId> {
-        ids.min_by(|&x, &y| self.id_cmp(x, y))
+        let mut ids: Vec<ClaimId> = ids.collect();
+        ids.sort_unstable();
+        ids.into_iter()
+            .map(|id| (self.id_text(id), id))
+            .min_by(|x, y| id_order(*x, *y))
+            .map(|(_, id)| id)
     }
 
     /// Per claim, its origin.
@@ -613,25 +612,39 @@ impl<'a> Evidence<'a> {
         &self.columns.ends
     }
 
-    /// The packed ends of the intervals the counted claims are judged by (see
-    /// [`Evidence::judged_interval`]), and the judged interval of one claim, for the rare ends
-    /// whose key did not fit.
-    fn judged_ends(&self) -> (&PackedEnds, impl Fn(u32) -> Option<Interval> + '_) {
-        let judged = !self.columns.judged_ends.is_empty();
-        let interval = move |claim: u32| {
-            let c = self.claims.get(claim as usize)?;
-            Some(if judged {
-                self.judged_interval(c)
-            } else {
-                c.interval
-            })
-        };
-        let ends = if judged {
-            &self.columns.judged_ends
+    /// Positions of an interval's ends.
+    fn positions_of(interval: &Interval) -> (Position, Position) {
+        (position(interval.start()), position(interval.end()))
+    }
+
+    /// The full positions of a counted claim's own ends, for the rare packed ends whose key
+    /// did not fit.
+    fn own_positions(&self, claim: u32) -> Option<(Position, Position)> {
+        self.claims
+            .get(claim as usize)
+            .map(|c| Self::positions_of(&c.interval))
+    }
+
+    /// Per origin judged as a whole, a value worked out from the positions of what it
+    /// asserts (the intersection of its claims), once when its first claim is met; empty when
+    /// there is no such origin.
+    fn per_whole_origin<T: Copy>(
+        &self,
+        mut decide: impl FnMut(Position, Position) -> T,
+    ) -> impl FnMut(u32) -> Option<T> {
+        let mut known: Vec<Option<T>> = if self.columns.any_whole() {
+            vec![None; self.origin_count()]
         } else {
-            &self.columns.ends
+            Vec::new()
         };
-        (ends, interval)
+        move |origin: u32| {
+            let slot = known.get_mut(origin as usize)?;
+            if slot.is_none() {
+                let (start, end) = Self::positions_of(&self.origin_interval(origin)?);
+                *slot = Some(decide(start, end));
+            }
+            *slot
+        }
     }
 
     /// Per counted claim, in claim order: its id and the sweep positions of the start and the
@@ -639,26 +652,52 @@ impl<'a> Evidence<'a> {
     pub(crate) fn judged_positions(
         &self,
     ) -> impl Iterator<Item = (ClaimId, Position, Position)> + '_ {
-        let (ends, interval) = self.judged_ends();
-        ends.positions(interval)
-            .map(|(claim, start, end)| (ClaimId(claim), start, end))
+        let mut whole = self.per_whole_origin(|start, end| (start, end));
+        let interval = |claim: u32| self.claims.get(claim as usize).map(|c| c.interval);
+        self.columns
+            .ends
+            .positions(interval)
+            .map(move |(claim, start, end)| {
+                let judged = if self.columns.judged_whole(claim) {
+                    self.columns
+                        .origin
+                        .get(claim as usize)
+                        .and_then(|&o| whole(o))
+                } else {
+                    None
+                };
+                let (start, end) = judged.unwrap_or((start, end));
+                (ClaimId(claim), start, end)
+            })
     }
 
-    /// Calls `each` with every counted claim, in claim order, and whether the interval it is judged by
-    /// shares a value with the region from the start `from` to the end `to` of an endpoint
-    /// array of this evidence; decided on the packed columns (see [`PackedEnds::overlaps`]).
+    /// Calls `each` with every counted claim, in claim order, and whether the interval it is
+    /// judged by shares a value with the region from the start `from` to the end `to` of an
+    /// endpoint array of this evidence. A claim judged by its own interval is decided on the
+    /// packed ends (see [`PackedEnds::overlaps`]); an origin judged as a whole is decided
+    /// once, for all its claims.
     pub(crate) fn judged_overlaps(
         &self,
         from: Limit,
         to: Limit,
         mut each: impl FnMut(ClaimId, bool),
     ) {
-        let (ends, interval) = self.judged_ends();
-        let positions =
-            move |claim| interval(claim).map(|i| (position(i.start()), position(i.end())));
-        ends.overlaps(from, to, positions, |claim, listed| {
-            each(ClaimId(claim), listed)
-        });
+        let (low, high) = (from.position(), to.position());
+        let mut whole = self.per_whole_origin(|start, end| start <= high && end >= low);
+        self.columns.ends.overlaps(
+            from,
+            to,
+            |claim| self.own_positions(claim),
+            |claim, listed| {
+                let listed = if self.columns.judged_whole(claim) {
+                    let origin = self.columns.origin.get(claim as usize).copied();
+                    origin.and_then(&mut whole).unwrap_or(listed)
+                } else {
+                    listed
+                };
+                each(ClaimId(claim), listed);
+            },
+        );
     }
 
     /// The name of an origin: the independence group, or `#g` for plain intervals.

@@ -140,7 +140,9 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
     // A piece opens when the depth leaves 0 and closes when it returns to 0. The claims
     // that set its low end start at its first position, and their starts come right after
     // the opening one (ends with the same value, side and end sort together); the claims
-    // that set its high end are the run of ends at its last position.
+    // that set its high end are the run of ends at its last position. Each run is kept and
+    // its smallest id looked for once, when the piece closes (comparing ids at every tie
+    // would cost more than the sweep).
     let mut pieces: Vec<Piece> = Vec::new();
     let mut open: Option<Piece> = None;
     let mut opening = false;
@@ -148,6 +150,7 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
     let mut last_end: Option<Event> = None;
     let mut end_run: Option<(u64, u8)> = None;
     let mut run_claims: Vec<ClaimId> = Vec::new();
+    let mut opening_run: Vec<ClaimId> = Vec::new();
     for ev in endpoints.events() {
         let id = ClaimId(ev.claim);
         if ev.start {
@@ -157,7 +160,7 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
                 piece.claims += 1;
                 opening = opening && ev.position() == piece.first.position();
                 if opening {
-                    piece.low = smaller(evidence, piece.low, id);
+                    opening_run.push(id);
                 }
                 continue;
             }
@@ -170,6 +173,7 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
                     piece.claims += 1;
                     open = Some(piece);
                     opening = false;
+                    opening_run.clear();
                 }
                 previous => {
                     pieces.extend(previous);
@@ -180,6 +184,8 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
                         claims: 1,
                     });
                     opening = true;
+                    opening_run.clear();
+                    opening_run.push(id);
                 }
             }
         } else {
@@ -199,6 +205,9 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
                 piece.high = evidence
                     .first_by_id(run_claims.iter().copied())
                     .unwrap_or(id);
+                if let Some(low) = evidence.first_by_id(opening_run.drain(..)) {
+                    piece.low = low;
+                }
                 pieces.push(piece);
             }
         }
