@@ -7,7 +7,7 @@
 //! | file | algorithm |
 //! |---|---|
 //! | `prepare` | [`prepare`]: supersession, restatements, origins, denials, floors, window → [`Evidence`] |
-//! | `columns` | the few bytes per claim the sweeps read (origin, packed ends, id key), kept side by side in the [`Evidence`] |
+//! | `columns` | the few bytes per claim the sweeps read (origin, packed ends, origins judged whole), kept side by side in the [`Evidence`] |
 //! | `endpoints` | [`Endpoints`]: the 2n interval ends as compact integer-keyed records, sorted once and shared |
 //! | `support` | support at a sweep position: independent origins counted once, or exact integer sums of weights |
 //! | `set_ops` | [`hull`], [`intersection`], [`union`] ([`union_on`]): envelope, common core, disjoint merged set |
@@ -47,7 +47,9 @@
 //! Every sweep runs over one sorted array of 2n compact records ([`Endpoints`]), built once
 //! per [`Evidence`] and shared by all algorithms: O(n log n) for the sort, then linear passes
 //! with no per-claim allocation. Lists of supporting claims are built only for the reported
-//! regions.
+//! regions, from the packed ends kept in the evidence's columns (two integer comparisons per
+//! claim) rather than from the prepared claims. Each sweep looks up its claims' origins in a
+//! loop of its own before sweeping, so that those cache misses overlap.
 //!
 //! References: K. Marzullo, *Maintaining the time in a distributed system* (1984) and the
 //! worked examples of its Wikipedia page; RFC 5905 §11.2.1, ntpd/NTPsec `clock_select()`,
