@@ -127,7 +127,8 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
                          (at least {} needed, at most {} falsetickers allowed)",
                         none.best_support,
                         none.sources,
-                        none.min_agreeing.max(none.sources - none.max_falsetickers),
+                        none.min_agreeing
+                            .max(none.sources.saturating_sub(none.max_falsetickers)),
                         none.max_falsetickers
                     ));
                 }
