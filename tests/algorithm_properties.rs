@@ -375,6 +375,22 @@ proptest! {
         check_grouped_weights(&claims)?;
     }
 
+    /// The same with more than 64 distinct weights, which the tracker for few weights leaves
+    /// to the general one (ranks within each origin, heaps for origins of more than 64 claims).
+    /// Claim j weighs (1024 − j)/1024: all distinct, the largest 1, so that the rounded
+    /// integer weights and their sums are exact and the brute force can compare with `==`.
+    #[test]
+    fn many_distinct_weights_take_the_largest_per_origin(
+        claims in prop::collection::vec((interval(), 0u32..2), 70..150)
+    ) {
+        let claims: Vec<(Interval, u32, f64)> = claims
+            .into_iter()
+            .enumerate()
+            .map(|(j, (i, g))| (i, g, (1024.0 - j as f64) / 1024.0))
+            .collect();
+        check_grouped_weights(&claims)?;
+    }
+
     /// NTP selection equals a port of ntpd's loop (with `n − allow`), on exact keys.
     #[test]
     fn ntp_matches_ntpd_loop(ivs in prop::collection::vec(interval(), 0..9)) {

@@ -19,6 +19,7 @@
 //! Stanford, 1984; worked examples on Wikipedia's "Marzullo's algorithm" page.
 
 use crate::algorithm::endpoints::{Endpoints, Event, Position, position};
+use crate::algorithm::few_weights::FewWeights;
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{Origins, Singles, Tracker, Weights, keyed};
 use crate::interval::{Bound, Interval};
@@ -122,9 +123,19 @@ impl Agreement {
     /// Runs on an endpoint array built by [`Endpoints::new`] from this evidence.
     pub fn run_on(&self, evidence: &Evidence<'_>, endpoints: &Endpoints) -> Consensus {
         let (regions, weight) = if self.weighted {
-            let mut tracker = Weights::new(evidence);
-            let (regions, best) = regions(evidence, endpoints, &mut tracker);
-            (regions, best.map(|b| tracker.to_weight(b)))
+            // Few distinct weights (the usual case) are ranked once for all origins; the
+            // general tracker ranks each origin's claims.
+            match FewWeights::new(evidence) {
+                Some(mut tracker) => {
+                    let (regions, best) = regions(evidence, endpoints, &mut tracker);
+                    (regions, best.map(|b| tracker.to_weight(b)))
+                }
+                None => {
+                    let mut tracker = Weights::new(evidence);
+                    let (regions, best) = regions(evidence, endpoints, &mut tracker);
+                    (regions, best.map(|b| tracker.to_weight(b)))
+                }
+            }
         } else if evidence.has_shared_origins() {
             (
                 regions(evidence, endpoints, &mut Origins::new(evidence)).0,

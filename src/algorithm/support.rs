@@ -27,7 +27,7 @@ use crate::algorithm::endpoints::{Endpoints, Event};
 use crate::algorithm::prepare::Evidence;
 
 /// Scale of the integer weights: 2⁵².
-const WEIGHT_SCALE: f64 = 4_503_599_627_370_496.0;
+pub(crate) const WEIGHT_SCALE: f64 = 4_503_599_627_370_496.0;
 
 /// A support level: an origin count, or a sum of integer weights.
 ///
@@ -363,7 +363,7 @@ fn ranks(
     (rank, offset, by_rank)
 }
 
-fn quantize(weight: f64, max: f64) -> u64 {
+pub(crate) fn quantize(weight: f64, max: f64) -> u64 {
     if max > 0.0 && weight > 0.0 {
         ((weight / max).min(1.0) * WEIGHT_SCALE).round() as u64
     } else {

@@ -1,0 +1,288 @@
+//! Weighted support when the claims' weights take few distinct values (at most 64).
+//!
+//! Weights are confidence midpoints times source weights, and both usually come from short
+//! vocabularies ("likely", "almost certain"; a handful of source weights), so a million claims
+//! often carry only a few distinct weights. Ranking those weights once for the whole evidence
+//! (rank 0 the largest) lets each origin that contradicts itself keep its covering claims as
+//! a count per rank and one word of bits (bit r set while some covering claim has rank r):
+//! its weight at the position is that of its lowest set bit. Nothing is grouped or sorted by
+//! origin, and an event touches one block of its origin's state: the general tracker
+//! ([`Weights`](super::support::Weights)) ranks claims within each origin instead, which
+//! costs a grouping of all claims by origin and several look-ups per event.
+//!
+//! The rules are those of the `support` module: weights rounded once to multiples of 2⁻⁵² of
+//! the largest; an origin with one counted claim adds that claim's weight; an origin whose
+//! claims share a value counts with its largest weight where all of them cover the position;
+//! an origin that contradicts itself counts with the largest weight among its covering
+//! claims.
+
+use crate::algorithm::prepare::Evidence;
+use crate::algorithm::support::{Tracker, WEIGHT_SCALE, quantize};
+
+/// The most distinct weights this tracker follows (one bit each).
+const MOST_WEIGHTS: usize = 64;
+
+/// The rank recorded for a claim that does not count (it never enters a sweep).
+const NOT_COUNTED: u8 = u8::MAX;
+
+/// How a claim's origin counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum How {
+    /// Its origin's only counted claim (or not counted): its weight is added as it is.
+    #[default]
+    Alone,
+    /// Its origin's claims share a value. Block: `[claims not covering the position,
+    /// largest weight]`.
+    Whole,
+    /// Its origin contradicts itself. Block: `[bits of the covering ranks, covering claims
+    /// of each rank…]`.
+    Ranked,
+}
+
+/// What an event needs of its claim.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Key {
+    /// Where its origin's block starts in `FewWeights::state`.
+    at: u32,
+    /// The rank of its weight among the distinct weights (0 the largest; `NOT_COUNTED` for
+    /// a claim that does not count, whose weight is then 0).
+    rank: u8,
+    how: How,
+}
+
+/// The tracker (see the module docs).
+pub(crate) struct FewWeights {
+    keys: Vec<Key>,
+    /// The distinct weights, largest first.
+    by_rank: Vec<u64>,
+    /// One block per origin with several counted claims.
+    state: Vec<u64>,
+    /// The blocks with no claim covering the position, for [`Tracker::reset`].
+    initial: Vec<u64>,
+    level: u128,
+    max: f64,
+}
+
+impl FewWeights {
+    /// The tracker for the evidence's counted claims; `None` when their weights take more
+    /// than 64 distinct values, or when the per-origin blocks would take more memory than
+    /// the claims themselves.
+    pub(crate) fn new(evidence: &Evidence<'_>) -> Option<FewWeights> {
+        // One pass over the prepared claims (large records; each further pass would be a
+        // trip to memory per claim) gathers each claim's weight, `None` when it does not count.
+        let mut max = 0.0f64;
+        let raw: Vec<Option<f64>> = evidence
+            .claims()
+            .iter()
+            .map(|c| {
+                c.is_counted().then(|| {
+                    max = max.max(c.weight());
+                    c.weight()
+                })
+            })
+            .collect();
+        let weight: Vec<Option<u64>> = raw.iter().map(|w| w.map(|w| quantize(w, max))).collect();
+        drop(raw);
+        // The distinct weights, largest first (a short sorted list: each claim costs a
+        // binary search in at most 64 values).
+        let mut by_rank: Vec<u64> = Vec::new();
+        for &w in weight.iter().flatten() {
+            if let Err(at) = by_rank.binary_search_by(|x| w.cmp(x)) {
+                if by_rank.len() == MOST_WEIGHTS {
+                    return None;
+                }
+                by_rank.insert(at, w);
+            }
+        }
+        let origins = evidence.origin_count();
+        let origin_of = evidence.origins_of_claims();
+        let mut members = vec![0u32; origins];
+        if evidence.has_shared_origins() {
+            for (&o, w) in origin_of.iter().zip(&weight) {
+                if w.is_some()
+                    && let Some(m) = members.get_mut(o as usize)
+                {
+                    *m += 1;
+                }
+            }
+        }
+        let block = by_rank.len().max(1) + 1;
+        let shared = members.iter().filter(|&&m| m > 1).count();
+        if shared.saturating_mul(block) > weight.len().saturating_mul(2) {
+            return None;
+        }
+        // Per origin: how it counts and where its block starts.
+        let mut how = vec![How::Alone; origins];
+        let mut at = vec![0u32; origins];
+        let mut state = Vec::with_capacity(shared * block);
+        for (o, ((h, a), &m)) in how.iter_mut().zip(at.iter_mut()).zip(&members).enumerate() {
+            if m < 2 {
+                continue;
+            }
+            *a = state.len() as u32;
+            *h = if evidence.is_consistent(o as u32) {
+                How::Whole
+            } else {
+                How::Ranked
+            };
+            state.extend(std::iter::repeat_n(0, block));
+            if *h == How::Whole
+                && let Some(missing) = state.get_mut(*a as usize)
+            {
+                *missing = u64::from(m);
+            }
+        }
+        let rank_of = |w: u64| by_rank.binary_search_by(|x| w.cmp(x)).unwrap_or(0) as u8;
+        let mut keys = Vec::with_capacity(weight.len());
+        for (&o, &w) in origin_of.iter().zip(&weight) {
+            let o = o as usize;
+            let key = match w {
+                Some(w) => Key {
+                    at: at.get(o).copied().unwrap_or(0),
+                    rank: rank_of(w),
+                    how: how.get(o).copied().unwrap_or_default(),
+                },
+                None => Key {
+                    rank: NOT_COUNTED,
+                    ..Key::default()
+                },
+            };
+            let w = w.unwrap_or(0);
+            // A consistent origin counts with its largest weight.
+            if key.how == How::Whole
+                && let Some(largest) = state.get_mut(key.at as usize + 1)
+            {
+                *largest = (*largest).max(w);
+            }
+            keys.push(key);
+        }
+        Some(FewWeights {
+            keys,
+            by_rank,
+            initial: state.clone(),
+            state,
+            level: 0,
+            max,
+        })
+    }
+
+    /// A level as a weight.
+    pub(crate) fn to_weight(&self, level: u128) -> f64 {
+        level as f64 / WEIGHT_SCALE * self.max
+    }
+
+    /// The weight of rank `rank` (0 for `NOT_COUNTED`).
+    #[inline]
+    fn weight(&self, rank: u8) -> u64 {
+        self.by_rank.get(usize::from(rank)).copied().unwrap_or(0)
+    }
+
+    /// The weight of the lowest set bit of `ranks`, 0 when none is set.
+    #[inline]
+    fn top(&self, ranks: u64) -> u64 {
+        if ranks == 0 {
+            return 0;
+        }
+        self.weight(ranks.trailing_zeros() as u8)
+    }
+}
+
+impl Tracker for FewWeights {
+    type Key = Key;
+
+    #[inline]
+    fn key(&self, claim: u32) -> Key {
+        self.keys.get(claim as usize).copied().unwrap_or(Key {
+            rank: NOT_COUNTED,
+            ..Key::default()
+        })
+    }
+
+    fn contributes(&self, claim: u32) -> bool {
+        self.weight(self.key(claim).rank) > 0
+    }
+
+    #[inline]
+    fn start(&mut self, _: u32, key: Key) {
+        let w = self.weight(key.rank);
+        let at = key.at as usize;
+        match key.how {
+            How::Alone => self.level += u128::from(w),
+            How::Whole => {
+                if let Some([missing, largest]) = self.state.get_mut(at..at + 2) {
+                    *missing = missing.saturating_sub(1);
+                    if *missing == 0 {
+                        self.level += u128::from(*largest);
+                    }
+                }
+            }
+            How::Ranked => {
+                let r = usize::from(key.rank);
+                let Some(count) = self.state.get_mut(at + 1 + r) else {
+                    return;
+                };
+                *count += 1;
+                if *count > 1 {
+                    return;
+                }
+                let Some(ranks) = self.state.get_mut(at) else {
+                    return;
+                };
+                let before = *ranks;
+                *ranks |= 1 << r;
+                if before == 0 || r < before.trailing_zeros() as usize {
+                    // A larger weight than the origin's so far.
+                    let gain = w.saturating_sub(self.top(before));
+                    self.level += u128::from(gain);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn end(&mut self, _: u32, key: Key) {
+        let w = self.weight(key.rank);
+        let at = key.at as usize;
+        match key.how {
+            How::Alone => self.level = self.level.saturating_sub(u128::from(w)),
+            How::Whole => {
+                if let Some([missing, largest]) = self.state.get_mut(at..at + 2) {
+                    if *missing == 0 {
+                        self.level = self.level.saturating_sub(u128::from(*largest));
+                    }
+                    *missing += 1;
+                }
+            }
+            How::Ranked => {
+                let r = usize::from(key.rank);
+                let Some(count) = self.state.get_mut(at + 1 + r) else {
+                    return;
+                };
+                *count = count.saturating_sub(1);
+                if *count > 0 {
+                    return;
+                }
+                let Some(ranks) = self.state.get_mut(at) else {
+                    return;
+                };
+                let before = *ranks;
+                *ranks &= !(1 << r);
+                let now = *ranks;
+                if r == before.trailing_zeros() as usize {
+                    let drop = w.saturating_sub(self.top(now));
+                    self.level = self.level.saturating_sub(u128::from(drop));
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn level(&self) -> u128 {
+        self.level
+    }
+
+    fn reset(&mut self) {
+        self.state.copy_from_slice(&self.initial);
+        self.level = 0;
+    }
+}
