@@ -201,7 +201,8 @@ pub(crate) fn best_level<T: Tracker>(
 /// have it, dropping the spans found so far whenever a higher level appears. The supporting
 /// lists are then filled by one pass over the claims, each placed in the regions it shares a
 /// value with by binary search: O(n log r + k) for r regions and k list entries, and the
-/// lists come out in claim order.
+/// lists come out in claim order. With one region, the usual case, the pass reads only the
+/// evidence's packed ends (see [`Evidence::judged_overlaps`]).
 fn regions<T: Tracker>(
     evidence: &Evidence<'_>,
     endpoints: &Endpoints,
@@ -239,19 +240,6 @@ fn regions<T: Tracker>(
     // does: it supports none of them. A claim supports a region when its origin covers it:
     // judged by the origin's intersection for a consistent origin with several claims (see
     // `Evidence`), so that a wide claim of an origin that asserts less is not listed.
-    // The spans from the first that ends at or after `start` to the last that starts at or
-    // before `end`.
-    let overlapped = |start: Position, end: Position| {
-        let first = spans.partition_point(|(_, (_, last))| last.position() < start);
-        let past = first
-            + spans
-                .get(first..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|((_, first), _)| first.position() <= end)
-                .count();
-        (first, past)
-    };
     if let [((first, start), (last, end))] = spans.as_slice() {
         // One region, the usual case: decided on the packed ends.
         let (from, to) = (
@@ -266,6 +254,19 @@ fn regions<T: Tracker>(
             });
         }
     } else {
+        // The spans from the first that ends at or after `start` to the last that starts at
+        // or before `end`.
+        let overlapped = |start: Position, end: Position| {
+            let first = spans.partition_point(|(_, (_, last))| last.position() < start);
+            let past = first
+                + spans
+                    .get(first..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|((_, first), _)| first.position() <= end)
+                    .count();
+            (first, past)
+        };
         for (id, start, end) in evidence.judged_positions() {
             let (first, past) = overlapped(start, end);
             if first < past && tracker.contributes(id.0) {
