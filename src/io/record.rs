@@ -107,17 +107,23 @@ pub(crate) fn finite_number(written: &str) -> Result<f64, String> {
 /// undeclared id, so that a million claims share a handful of `Arc`s.
 pub(crate) struct Catalog {
     /// Each source, whether it was declared, and its group when short (see [`IdMap`]).
-    sources: IdMap<(Arc<Source>, bool, Option<Inline>)>,
+    sources: IdMap<SourceEntry>,
     quantities: IdMap<Arc<Quantity>>,
     source_order: Vec<Arc<Source>>,
     quantity_order: Vec<Arc<Quantity>>,
     /// Declared ids whose declaration was invalid (listed as problems of their own).
     invalid: std::collections::HashSet<(bool, String)>,
+    /// The quantity of the last record: consecutive records nearly always share it, and
+    /// then its id is not hashed. (Sources vary more; see [`Catalog::warm_source`].)
+    last_quantity: Option<Arc<Quantity>>,
     /// The last date, period and confidence read: files repeat them row after row.
     pub dates: Memo<ClaimDate>,
     pub periods: Memo<Period>,
     pub confidences: Memo<Confidence>,
 }
+
+/// A source, whether it was declared, and its group when short.
+type SourceEntry = (Arc<Source>, bool, Option<Inline>);
 
 /// A short id as a map key, its bytes and length in place: see [`IdMap`].
 type Inline = [u8; 24];
@@ -211,6 +217,7 @@ impl Catalog {
             source_order: Vec::new(),
             quantity_order: Vec::new(),
             invalid: std::collections::HashSet::new(),
+            last_quantity: None,
             dates: Memo::default(),
             periods: Memo::default(),
             confidences: Memo::default(),
@@ -279,8 +286,15 @@ impl Catalog {
     }
 
     fn quantity(&mut self, id: &str) -> Result<Arc<Quantity>, String> {
-        if let Some(q) = self.quantities.get(id) {
+        if let Some(q) = &self.last_quantity
+            && q.id() == id
+        {
             return Ok(q.clone());
+        }
+        if let Some(q) = self.quantities.get(id) {
+            let q = q.clone();
+            self.last_quantity = Some(q.clone());
+            return Ok(q);
         }
         // An undeclared quantity is a level over non-negative counts, whether or not the
         // file declares others (issue 2).
@@ -288,9 +302,21 @@ impl Catalog {
             return Err(e);
         }
         let q = Arc::new(Quantity::undeclared(id).map_err(|e| e.to_string())?);
+        self.last_quantity = Some(q.clone());
         self.quantities.insert(id, q.clone());
         self.quantity_order.push(q.clone());
         Ok(q)
+    }
+
+    /// Reads the map entry of source `id`, if any, without using it: the loader calls this
+    /// for a batch of records before reading them, so that the cache misses of a few hundred
+    /// thousand sources looked up at random (the table's slot, then the source's reference
+    /// count) overlap instead of stalling each record in turn. Only plain loads happen here
+    /// (an `Arc` clone is a locked instruction, which would serialise them).
+    pub fn warm_source(&self, id: &str) -> usize {
+        self.sources
+            .get(id)
+            .map_or(0, |(s, _, _)| Arc::strong_count(s))
     }
 
     fn source(&mut self, id: &str, group: Option<&str>) -> Result<Arc<Source>, String> {
@@ -420,18 +446,22 @@ pub(crate) fn build_claim(
         }
     };
     let stated = raw.stated.and_then(|d| {
-        catalog
-            .dates
-            .get(&d, |t| t.parse::<ClaimDate>())
-            .map_err(|e| push(errors, "stated", e.to_string()))
-            .ok()
+        day(&d).or_else(|| {
+            catalog
+                .dates
+                .get(&d, |t| t.parse::<ClaimDate>())
+                .map_err(|e| push(errors, "stated", e.to_string()))
+                .ok()
+        })
     });
     let as_of = raw.as_of.and_then(|d| {
-        catalog
-            .periods
-            .get(&d, |t| t.parse::<Period>())
-            .map_err(|e| push(errors, "as_of", e.to_string()))
-            .ok()
+        day(&d).map(Period::from).or_else(|| {
+            catalog
+                .periods
+                .get(&d, |t| t.parse::<Period>())
+                .map_err(|e| push(errors, "as_of", e.to_string()))
+                .ok()
+        })
     });
     let confidence = raw.confidence.and_then(|c| {
         match c {
@@ -467,13 +497,36 @@ pub(crate) fn build_claim(
         restates,
         supersedes,
     };
-    match Claim::with_details(id.into_owned(), quantity, source, estimate, details) {
+    // `id` passed `plain_identifier` above.
+    match Claim::with_checked_id(Arc::from(id.as_ref()), quantity, source, estimate, details) {
         Ok(c) => Some(c),
         Err(e) => {
             push_error(e, errors);
             None
         }
     }
+}
+
+/// A valid `YYYY-MM-DD` day, read directly: the common form, and a million dates at random
+/// defeat the [`Memo`]. The value is the one `ClaimDate::from_str` (and, the text having no
+/// `/`, `Period::from_str`) gives; anything else (other forms, invalid days) is `None` and
+/// goes to those parsers, which word the errors.
+fn day(text: &str) -> Option<ClaimDate> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text.as_bytes() else {
+        return None;
+    };
+    let value = |digits: &[u8]| -> Option<i16> {
+        digits.iter().try_fold(0i16, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + i16::from(b - b'0'))
+        })
+    };
+    let (year, month, day) = (
+        value(&[y0, y1, y2, y3])?,
+        value(&[m0, m1])?,
+        value(&[d0, d1])?,
+    );
+    // Two digits fit an i8.
+    ClaimDate::day(year, month as i8, day as i8).ok()
 }
 
 fn reference(
