@@ -114,13 +114,16 @@ pub(crate) struct Catalog {
     /// Declared ids whose declaration was invalid (listed as problems of their own).
     invalid: std::collections::HashSet<(bool, String)>,
     /// The quantity of the last record: consecutive records nearly always share it, and
-    /// then its id is not hashed. (Sources vary more; see [`Catalog::warm_source`].)
+    /// then its id is not hashed. (Sources vary more; see [`Catalog::warm_sources`].)
     last_quantity: Option<Arc<Quantity>>,
     /// The last date, period and confidence read: files repeat them row after row.
     pub dates: Memo<ClaimDate>,
     pub periods: Memo<Period>,
     pub confidences: Memo<Confidence>,
 }
+
+/// At most this many sources are warmed at once by [`Catalog::warm_sources`].
+pub(crate) const WARM: usize = 32;
 
 /// A source, whether it was declared, and its group when short.
 type SourceEntry = (Arc<Source>, bool, Option<Inline>);
@@ -308,15 +311,22 @@ impl Catalog {
         Ok(q)
     }
 
-    /// Reads the map entry of source `id`, if any, without using it: the loader calls this
+    /// Reads the map entries of the sources `ids`, without using them: the loader calls this
     /// for a batch of records before reading them, so that the cache misses of a few hundred
-    /// thousand sources looked up at random (the table's slot, then the source's reference
-    /// count) overlap instead of stalling each record in turn. Only plain loads happen here
-    /// (an `Arc` clone is a locked instruction, which would serialise them).
-    pub fn warm_source(&self, id: &str) -> usize {
-        self.sources
-            .get(id)
-            .map_or(0, |(s, _, _)| Arc::strong_count(s))
+    /// thousand sources looked up at random overlap instead of stalling each record in turn.
+    /// The table slots are read first, all of them, then the sources' reference counts (each
+    /// such chain of misses would otherwise be waited for in turn). Only plain loads happen
+    /// here: an `Arc` clone is a locked instruction, which would serialise them. Returns a
+    /// value made of the loads, to be kept from the optimiser.
+    pub fn warm_sources<'s>(&self, ids: impl Iterator<Item = &'s str>) -> usize {
+        let mut found: [Option<&Arc<Source>>; WARM] = [None; WARM];
+        for (slot, id) in found.iter_mut().zip(ids) {
+            *slot = self.sources.get(id).map(|(s, _, _)| s);
+        }
+        found
+            .iter()
+            .flatten()
+            .fold(0, |sum, s| sum.wrapping_add(Arc::strong_count(s)))
     }
 
     fn source(&mut self, id: &str, group: Option<&str>) -> Result<Arc<Source>, String> {
