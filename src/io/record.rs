@@ -361,10 +361,16 @@ impl Catalog {
         if let Some(e) = self.declared_invalid_error(true, id) {
             return Err(e);
         }
-        let mut s = Source::undeclared(id).map_err(|e| e.to_string())?;
-        if let Some(g) = group {
-            s = s.with_group(g).map_err(|e| format!("group: {e}"))?;
-        }
+        let s = if plain_identifier(id) && group.is_none_or(plain_identifier) {
+            Source::undeclared_checked(id, group).map_err(|e| e.to_string())?
+        } else {
+            // The checks again, with their messages.
+            let mut s = Source::undeclared(id).map_err(|e| e.to_string())?;
+            if let Some(g) = group {
+                s = s.with_group(g).map_err(|e| format!("group: {e}"))?;
+            }
+            s
+        };
         let s = Arc::new(s);
         self.sources
             .insert(id, (s.clone(), false, inline(s.group())));
