@@ -198,9 +198,21 @@ impl Claim {
                 e.to_string(),
             )])
         })?;
+        Claim::with_checked_id(id.into(), quantity, source, estimate, details)
+    }
+
+    /// [`Claim::with_details`] with an id already checked to be an identifier: the loaders
+    /// check it without allocating and make the shared text once.
+    pub(crate) fn with_checked_id(
+        id: Arc<str>,
+        quantity: Arc<Quantity>,
+        source: Arc<Source>,
+        estimate: Estimate,
+        details: Details,
+    ) -> Result<Self, Error> {
         let field_error = |field: &str, message: String| {
             Problems(vec![Problem::new(
-                Location::Claim(id.clone()),
+                Location::Claim(id.to_string()),
                 Some(field),
                 message,
             )])
@@ -213,7 +225,7 @@ impl Claim {
             .with_interval(interval)
             .map_err(|e| field_error("estimate", e.to_string()))?;
         Ok(Claim {
-            id: id.into(),
+            id,
             quantity,
             source,
             estimate,

@@ -94,6 +94,21 @@ impl Source {
         })
     }
 
+    /// [`Source::undeclared`], then [`Source::with_group`] when `group` is given, for ids the
+    /// caller has checked to be identifiers: the loaders make a few hundred thousand of these,
+    /// and here the id is allocated once (and shared as the name) instead of copied each step.
+    pub(crate) fn undeclared_checked(id: &str, group: Option<&str>) -> Result<Self, ValueError> {
+        let id: Arc<str> = Arc::from(id);
+        Ok(Source {
+            group: group.map_or_else(|| id.clone(), Arc::from),
+            name: id.clone(),
+            id,
+            kind: SourceKind::Other,
+            affiliation: None,
+            weight: Finite::new(1.0)?,
+        })
+    }
+
     /// The source an undeclared id stands for: named by its id, its own group.
     pub fn undeclared(id: impl Into<String>) -> Result<Self, ValueError> {
         let id = id.into();

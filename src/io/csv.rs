@@ -239,39 +239,101 @@ fn load_quoted(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Error> 
 /// UTF-8. This is most files, and skipping the reader's copy and per-cell UTF-8 check is a
 /// good part of the load.
 fn load_plain(text: &str, options: &LoadOptions) -> Result<ClaimFile, Error> {
-    let mut lines = text
-        .split('\n')
-        .enumerate()
-        .filter(|(_, line)| !line.is_empty());
-    let mut cells: Vec<&str> = Vec::with_capacity(COLUMNS.len());
-    // The input is not blank (checked by the caller), so it has a header line.
-    let Some((_, header)) = lines.next() else {
-        return Ok(ClaimFile::default());
+    let mut lines = PlainLines {
+        text,
+        at: 0,
+        line: 1,
     };
-    split_cells(header, &mut cells);
+    let mut cells: Vec<&str> = Vec::with_capacity(BATCH * COLUMNS.len());
+    let mut batch: Vec<(u64, usize, usize)> = Vec::with_capacity(BATCH);
+    // The input is not blank (checked by the caller), so it has a header line.
+    lines.split(1, &mut cells, &mut batch);
+    if batch.is_empty() {
+        return Ok(ClaimFile::default());
+    }
     let layout = Layout::from_header(&ByteRecord::from(cells.clone()))?;
+    let source = layout.index.get(Col::Source as usize).copied().flatten();
     let mut rows = Rows::new(layout, options, text.as_bytes());
-    for (index, line) in lines {
-        split_cells(line, &mut cells);
-        let cell = |i: usize| cells.get(i).copied().map(Ok);
-        rows.record(index as u64 + 1, cells.len(), cell, FieldErrors::new());
+    // Records are read in batches: each batch is split first and its sources looked up once
+    // ahead (see `Catalog::warm_sources`), so that their cache misses overlap.
+    loop {
+        cells.clear();
+        batch.clear();
+        lines.split(BATCH, &mut cells, &mut batch);
+        if batch.is_empty() {
+            break;
+        }
+        if let Some(column) = source {
+            let warmed = rows
+                .catalog
+                .warm_sources(batch.iter().filter_map(|&(_, start, end)| {
+                    cells
+                        .get(start..end)
+                        .and_then(|row| row.get(column))
+                        .copied()
+                }));
+            // The loads must happen even though their values do not matter.
+            std::hint::black_box(warmed);
+        }
+        for &(line, start, end) in &batch {
+            let row = cells.get(start..end).unwrap_or_default();
+            let cell = |i: usize| row.get(i).copied().map(Ok);
+            rows.record(line, row.len(), cell, FieldErrors::new());
+        }
     }
     rows.finish()
 }
 
-/// The cells of a line with no quotes: the text between commas (one byte scan; cheaper than
-/// a search per cell, which are short).
-fn split_cells<'a>(line: &'a str, cells: &mut Vec<&'a str>) {
-    cells.clear();
-    let mut start = 0;
-    for (i, &b) in line.as_bytes().iter().enumerate() {
-        if b == b',' {
-            // A comma is ASCII, so both ends are character boundaries.
-            cells.push(line.get(start..i).unwrap_or_default());
-            start = i + 1;
+/// How many records [`load_plain`] splits and warms at a time: enough for the cache misses
+/// of their sources to overlap, few enough that the batch's text stays in cache.
+const BATCH: usize = record::WARM;
+
+/// The lines of a text with no quotes and no carriage returns, split into cells as they are
+/// read: one byte scan finds both the commas and the line breaks.
+struct PlainLines<'a> {
+    text: &'a str,
+    /// The next byte to read (past the end once the last line is read).
+    at: usize,
+    /// The number of the line that starts at `at`.
+    line: u64,
+}
+
+impl<'a> PlainLines<'a> {
+    /// Splits up to `limit` more non-empty lines (the csv reader skips empty ones), appending
+    /// their cells to `cells` and (line number, first cell, end of cells) to `lines`.
+    fn split(
+        &mut self,
+        limit: usize,
+        cells: &mut Vec<&'a str>,
+        lines: &mut Vec<(u64, usize, usize)>,
+    ) {
+        let bytes = self.text.as_bytes();
+        let (mut line_start, mut cell_start, mut first) = (self.at, self.at, cells.len());
+        let mut i = self.at;
+        let taken = lines.len();
+        while lines.len() - taken < limit && i <= bytes.len() {
+            // A comma or a line break is ASCII, so every cell ends on a character boundary.
+            match bytes.get(i) {
+                Some(b',') => {
+                    cells.push(self.text.get(cell_start..i).unwrap_or_default());
+                    cell_start = i + 1;
+                }
+                // The end of the text ends the last line.
+                Some(b'\n') | None => {
+                    if i > line_start {
+                        cells.push(self.text.get(cell_start..i).unwrap_or_default());
+                        lines.push((self.line, first, cells.len()));
+                    }
+                    self.line += 1;
+                    (line_start, cell_start, first) = (i + 1, i + 1, cells.len());
+                }
+                Some(_) => {}
+            }
+            i += 1;
         }
+        self.at = i;
+        // A line cut by the limit is not begun: `i` is past the line break of the last one.
     }
-    cells.push(line.get(start..).unwrap_or_default());
 }
 
 /// The records of one file, turned into claims or problems one by one.
@@ -518,6 +580,10 @@ fn decode<'r>(
 
 /// A probability range written `0.6–0.8` (en dash), as the writer writes one.
 fn probability_range(text: &str) -> Option<RawConfidence<'static>> {
+    // The usual confidence is a plain number: no en dash, and no search for one.
+    if text.is_ascii() {
+        return None;
+    }
     let (low, high) = text.split_once('–')?;
     Some(RawConfidence::Range(
         low.trim().parse().ok()?,

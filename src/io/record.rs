@@ -88,6 +88,14 @@ pub(crate) fn quoted(text: &str) -> String {
 
 /// Checks a number read from a file, naming it as written: `1e400` overflows to infinity.
 pub(crate) fn finite_number(written: &str) -> Result<f64, String> {
+    // A whole number of at most 15 digits (most numbers in claim files) is exact in a float,
+    // so reading it as an integer gives the value `f64::from_str` would, faster.
+    if (1..=15).contains(&written.len()) && written.bytes().all(|b| b.is_ascii_digit()) {
+        let n = written
+            .bytes()
+            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        return Ok(n as f64);
+    }
     match written.trim().parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
         Ok(v) if v.is_nan() => Err(format!("{} is not a number", quoted(written))),
@@ -107,17 +115,26 @@ pub(crate) fn finite_number(written: &str) -> Result<f64, String> {
 /// undeclared id, so that a million claims share a handful of `Arc`s.
 pub(crate) struct Catalog {
     /// Each source, whether it was declared, and its group when short (see [`IdMap`]).
-    sources: IdMap<(Arc<Source>, bool, Option<Inline>)>,
+    sources: IdMap<SourceEntry>,
     quantities: IdMap<Arc<Quantity>>,
     source_order: Vec<Arc<Source>>,
     quantity_order: Vec<Arc<Quantity>>,
     /// Declared ids whose declaration was invalid (listed as problems of their own).
     invalid: std::collections::HashSet<(bool, String)>,
+    /// The quantity of the last record: consecutive records nearly always share it, and
+    /// then its id is not hashed. (Sources vary more; see [`Catalog::warm_sources`].)
+    last_quantity: Option<Arc<Quantity>>,
     /// The last date, period and confidence read: files repeat them row after row.
     pub dates: Memo<ClaimDate>,
     pub periods: Memo<Period>,
     pub confidences: Memo<Confidence>,
 }
+
+/// At most this many sources are warmed at once by [`Catalog::warm_sources`].
+pub(crate) const WARM: usize = 64;
+
+/// A source, whether it was declared, and its group when short.
+type SourceEntry = (Arc<Source>, bool, Option<Inline>);
 
 /// A short id as a map key, its bytes and length in place: see [`IdMap`].
 type Inline = [u8; 24];
@@ -211,6 +228,7 @@ impl Catalog {
             source_order: Vec::new(),
             quantity_order: Vec::new(),
             invalid: std::collections::HashSet::new(),
+            last_quantity: None,
             dates: Memo::default(),
             periods: Memo::default(),
             confidences: Memo::default(),
@@ -279,8 +297,15 @@ impl Catalog {
     }
 
     fn quantity(&mut self, id: &str) -> Result<Arc<Quantity>, String> {
-        if let Some(q) = self.quantities.get(id) {
+        if let Some(q) = &self.last_quantity
+            && q.id() == id
+        {
             return Ok(q.clone());
+        }
+        if let Some(q) = self.quantities.get(id) {
+            let q = q.clone();
+            self.last_quantity = Some(q.clone());
+            return Ok(q);
         }
         // An undeclared quantity is a level over non-negative counts, whether or not the
         // file declares others (issue 2).
@@ -288,9 +313,28 @@ impl Catalog {
             return Err(e);
         }
         let q = Arc::new(Quantity::undeclared(id).map_err(|e| e.to_string())?);
+        self.last_quantity = Some(q.clone());
         self.quantities.insert(id, q.clone());
         self.quantity_order.push(q.clone());
         Ok(q)
+    }
+
+    /// Reads the map entries of the sources `ids`, without using them: the loader calls this
+    /// for a batch of records before reading them, so that the cache misses of a few hundred
+    /// thousand sources looked up at random overlap instead of stalling each record in turn.
+    /// The table slots are read first, all of them, then the sources' reference counts (each
+    /// such chain of misses would otherwise be waited for in turn). Only plain loads happen
+    /// here: an `Arc` clone is a locked instruction, which would serialise them. Returns a
+    /// value made of the loads, to be kept from the optimiser.
+    pub fn warm_sources<'s>(&self, ids: impl Iterator<Item = &'s str>) -> usize {
+        let mut found: [Option<&Arc<Source>>; WARM] = [None; WARM];
+        for (slot, id) in found.iter_mut().zip(ids) {
+            *slot = self.sources.get(id).map(|(s, _, _)| s);
+        }
+        found
+            .iter()
+            .flatten()
+            .fold(0, |sum, s| sum.wrapping_add(Arc::strong_count(s)))
     }
 
     fn source(&mut self, id: &str, group: Option<&str>) -> Result<Arc<Source>, String> {
@@ -325,10 +369,16 @@ impl Catalog {
         if let Some(e) = self.declared_invalid_error(true, id) {
             return Err(e);
         }
-        let mut s = Source::undeclared(id).map_err(|e| e.to_string())?;
-        if let Some(g) = group {
-            s = s.with_group(g).map_err(|e| format!("group: {e}"))?;
-        }
+        let s = if plain_identifier(id) && group.is_none_or(plain_identifier) {
+            Source::undeclared_checked(id, group).map_err(|e| e.to_string())?
+        } else {
+            // The checks again, with their messages.
+            let mut s = Source::undeclared(id).map_err(|e| e.to_string())?;
+            if let Some(g) = group {
+                s = s.with_group(g).map_err(|e| format!("group: {e}"))?;
+            }
+            s
+        };
         let s = Arc::new(s);
         self.sources
             .insert(id, (s.clone(), false, inline(s.group())));
@@ -420,18 +470,22 @@ pub(crate) fn build_claim(
         }
     };
     let stated = raw.stated.and_then(|d| {
-        catalog
-            .dates
-            .get(&d, |t| t.parse::<ClaimDate>())
-            .map_err(|e| push(errors, "stated", e.to_string()))
-            .ok()
+        day(&d).or_else(|| {
+            catalog
+                .dates
+                .get(&d, |t| t.parse::<ClaimDate>())
+                .map_err(|e| push(errors, "stated", e.to_string()))
+                .ok()
+        })
     });
     let as_of = raw.as_of.and_then(|d| {
-        catalog
-            .periods
-            .get(&d, |t| t.parse::<Period>())
-            .map_err(|e| push(errors, "as_of", e.to_string()))
-            .ok()
+        day(&d).map(Period::from).or_else(|| {
+            catalog
+                .periods
+                .get(&d, |t| t.parse::<Period>())
+                .map_err(|e| push(errors, "as_of", e.to_string()))
+                .ok()
+        })
     });
     let confidence = raw.confidence.and_then(|c| {
         match c {
@@ -467,13 +521,36 @@ pub(crate) fn build_claim(
         restates,
         supersedes,
     };
-    match Claim::with_details(id.into_owned(), quantity, source, estimate, details) {
+    // `id` passed `plain_identifier` above.
+    match Claim::with_checked_id(Arc::from(id.as_ref()), quantity, source, estimate, details) {
         Ok(c) => Some(c),
         Err(e) => {
             push_error(e, errors);
             None
         }
     }
+}
+
+/// A valid `YYYY-MM-DD` day, read directly: the common form, and a million dates at random
+/// defeat the [`Memo`]. The value is the one `ClaimDate::from_str` (and, the text having no
+/// `/`, `Period::from_str`) gives; anything else (other forms, invalid days) is `None` and
+/// goes to those parsers, which word the errors.
+fn day(text: &str) -> Option<ClaimDate> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text.as_bytes() else {
+        return None;
+    };
+    let value = |digits: &[u8]| -> Option<i16> {
+        digits.iter().try_fold(0i16, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + i16::from(b - b'0'))
+        })
+    };
+    let (year, month, day) = (
+        value(&[y0, y1, y2, y3])?,
+        value(&[m0, m1])?,
+        value(&[d0, d1])?,
+    );
+    // Two digits fit an i8.
+    ClaimDate::day(year, month as i8, day as i8).ok()
 }
 
 fn reference(
