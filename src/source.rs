@@ -97,6 +97,7 @@ impl Source {
     /// [`Source::undeclared`], then [`Source::with_group`] when `group` is given, for ids the
     /// caller has checked to be identifiers: the loaders make a few hundred thousand of these,
     /// and here the id is allocated once (and shared as the name) instead of copied each step.
+    #[cfg(any(feature = "json", feature = "csv"))]
     pub(crate) fn undeclared_checked(id: &str, group: Option<&str>) -> Result<Self, ValueError> {
         let id: Arc<str> = Arc::from(id);
         Ok(Source {
