@@ -117,6 +117,8 @@ impl FromStr for ClaimDate {
             part.parse::<i16>().map_err(|_| bad("number out of range"))
         };
         let date = match parts {
+            // The common form, read digit by digit (a loader reads a million dates).
+            _ if let Some([y, m, d]) = day_digits(text) => ClaimDate::day(y, m as i8, d as i8),
             [Some(y), None, ..] => ClaimDate::year(number(y, 4, "year")?),
             [Some(y), Some(m), None, _] => {
                 ClaimDate::month(number(y, 4, "year")?, number(m, 2, "month")? as i8)
@@ -133,6 +135,24 @@ impl FromStr for ClaimDate {
             other => other,
         })
     }
+}
+
+/// Year, month and day of a text of the form `YYYY-MM-DD` (ten bytes, digits where digits
+/// belong); `None` for any other text.
+fn day_digits(text: &str) -> Option<[i16; 3]> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text.as_bytes() else {
+        return None;
+    };
+    let value = |digits: &[u8]| {
+        digits.iter().try_fold(0i16, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + i16::from(b - b'0'))
+        })
+    };
+    Some([
+        value(&[y0, y1, y2, y3])?,
+        value(&[m0, m1])?,
+        value(&[d0, d1])?,
+    ])
 }
 
 impl fmt::Display for ClaimDate {

@@ -470,22 +470,18 @@ pub(crate) fn build_claim(
         }
     };
     let stated = raw.stated.and_then(|d| {
-        day(&d).or_else(|| {
-            catalog
-                .dates
-                .get(&d, |t| t.parse::<ClaimDate>())
-                .map_err(|e| push(errors, "stated", e.to_string()))
-                .ok()
-        })
+        catalog
+            .dates
+            .get(&d, |t| t.parse::<ClaimDate>())
+            .map_err(|e| push(errors, "stated", e.to_string()))
+            .ok()
     });
     let as_of = raw.as_of.and_then(|d| {
-        day(&d).map(Period::from).or_else(|| {
-            catalog
-                .periods
-                .get(&d, |t| t.parse::<Period>())
-                .map_err(|e| push(errors, "as_of", e.to_string()))
-                .ok()
-        })
+        catalog
+            .periods
+            .get(&d, |t| t.parse::<Period>())
+            .map_err(|e| push(errors, "as_of", e.to_string()))
+            .ok()
     });
     let confidence = raw.confidence.and_then(|c| {
         match c {
@@ -529,28 +525,6 @@ pub(crate) fn build_claim(
             None
         }
     }
-}
-
-/// A valid `YYYY-MM-DD` day, read directly: the common form, and a million dates at random
-/// defeat the [`Memo`]. The value is the one `ClaimDate::from_str` (and, the text having no
-/// `/`, `Period::from_str`) gives; anything else (other forms, invalid days) is `None` and
-/// goes to those parsers, which word the errors.
-fn day(text: &str) -> Option<ClaimDate> {
-    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text.as_bytes() else {
-        return None;
-    };
-    let value = |digits: &[u8]| -> Option<i16> {
-        digits.iter().try_fold(0i16, |n, &b| {
-            b.is_ascii_digit().then(|| n * 10 + i16::from(b - b'0'))
-        })
-    };
-    let (year, month, day) = (
-        value(&[y0, y1, y2, y3])?,
-        value(&[m0, m1])?,
-        value(&[d0, d1])?,
-    );
-    // Two digits fit an i8.
-    ClaimDate::day(year, month as i8, day as i8).ok()
 }
 
 fn reference(
