@@ -21,7 +21,7 @@
 use crate::algorithm::endpoints::{Endpoints, Event, Position, position};
 use crate::algorithm::few_weights::FewWeights;
 use crate::algorithm::prepare::{ClaimId, Evidence};
-use crate::algorithm::support::{Origins, Singles, Tracker, Weights, keyed};
+use crate::algorithm::support::{ClaimWeights, Origins, Singles, Tracker, Weights, keyed};
 use crate::interval::{Bound, Interval};
 
 /// k-of-n agreement, configured: by count of independent origins (the default) or by weight.
@@ -125,13 +125,14 @@ impl Agreement {
         let (regions, weight) = if self.weighted {
             // Few distinct weights (the usual case) are ranked once for all origins; the
             // general tracker ranks each origin's claims.
-            match FewWeights::new(evidence) {
+            let weights = ClaimWeights::new(evidence);
+            match FewWeights::new(evidence, &weights) {
                 Some(mut tracker) => {
                     let (regions, best) = regions(evidence, endpoints, &mut tracker);
                     (regions, best.map(|b| tracker.to_weight(b)))
                 }
                 None => {
-                    let mut tracker = Weights::new(evidence);
+                    let mut tracker = Weights::new(evidence, weights);
                     let (regions, best) = regions(evidence, endpoints, &mut tracker);
                     (regions, best.map(|b| tracker.to_weight(b)))
                 }

@@ -17,7 +17,7 @@
 //! claims.
 
 use crate::algorithm::prepare::Evidence;
-use crate::algorithm::support::{Tracker, WEIGHT_SCALE, quantize};
+use crate::algorithm::support::{ClaimWeights, Tracker, WEIGHT_SCALE};
 
 /// The most distinct weights this tracker follows (one bit each).
 const MOST_WEIGHTS: usize = 64;
@@ -67,22 +67,12 @@ impl FewWeights {
     /// The tracker for the evidence's counted claims; `None` when their weights take more
     /// than 64 distinct values, or when the per-origin blocks would take more memory than
     /// the claims themselves.
-    pub(crate) fn new(evidence: &Evidence<'_>) -> Option<FewWeights> {
-        // One pass over the prepared claims (large records; each further pass would be a
-        // trip to memory per claim) gathers each claim's weight, `None` when it does not count.
-        let mut max = 0.0f64;
-        let raw: Vec<Option<f64>> = evidence
-            .claims()
-            .iter()
-            .map(|c| {
-                c.is_counted().then(|| {
-                    max = max.max(c.weight());
-                    c.weight()
-                })
-            })
-            .collect();
-        let weight: Vec<Option<u64>> = raw.iter().map(|w| w.map(|w| quantize(w, max))).collect();
-        drop(raw);
+    pub(crate) fn new(evidence: &Evidence<'_>, weights: &ClaimWeights) -> Option<FewWeights> {
+        let ClaimWeights {
+            weight,
+            max,
+            members,
+        } = weights;
         // The distinct weights, largest first (a short sorted list: each claim costs a
         // binary search in at most 64 values).
         let mut by_rank: Vec<u64> = Vec::new();
@@ -96,16 +86,6 @@ impl FewWeights {
         }
         let origins = evidence.origin_count();
         let origin_of = evidence.origins_of_claims();
-        let mut members = vec![0u32; origins];
-        if evidence.has_shared_origins() {
-            for (&o, w) in origin_of.iter().zip(&weight) {
-                if w.is_some()
-                    && let Some(m) = members.get_mut(o as usize)
-                {
-                    *m += 1;
-                }
-            }
-        }
         let block = by_rank.len().max(1) + 1;
         let shared = members.iter().filter(|&&m| m > 1).count();
         if shared.saturating_mul(block) > weight.len().saturating_mul(2) {
@@ -115,7 +95,12 @@ impl FewWeights {
         let mut how = vec![How::Alone; origins];
         let mut at = vec![0u32; origins];
         let mut state = Vec::with_capacity(shared * block);
-        for (o, ((h, a), &m)) in how.iter_mut().zip(at.iter_mut()).zip(&members).enumerate() {
+        for (o, ((h, a), &m)) in how
+            .iter_mut()
+            .zip(at.iter_mut())
+            .zip(members.iter())
+            .enumerate()
+        {
             if m < 2 {
                 continue;
             }
@@ -134,7 +119,7 @@ impl FewWeights {
         }
         let rank_of = |w: u64| by_rank.binary_search_by(|x| w.cmp(x)).unwrap_or(0) as u8;
         let mut keys = Vec::with_capacity(weight.len());
-        for (&o, &w) in origin_of.iter().zip(&weight) {
+        for (&o, &w) in origin_of.iter().zip(weight.iter()) {
             let o = o as usize;
             let key = match w {
                 Some(w) => Key {
@@ -162,7 +147,7 @@ impl FewWeights {
             initial: state.clone(),
             state,
             level: 0,
-            max,
+            max: *max,
         })
     }
 

@@ -163,6 +163,50 @@ impl Tracker for Origins<'_> {
     }
 }
 
+/// Each claim's integer weight (`None` for a claim that does not count), the largest raw
+/// weight they are scaled by, and each origin's number of counted claims: what both weighted
+/// trackers start from, gathered in one pass over the prepared claims (large records; each
+/// further pass would be a trip to memory per claim).
+pub(crate) struct ClaimWeights {
+    pub(crate) weight: Vec<Option<u64>>,
+    pub(crate) max: f64,
+    /// Empty when no origin has two counted claims.
+    pub(crate) members: Vec<u32>,
+}
+
+impl ClaimWeights {
+    pub(crate) fn new(evidence: &Evidence<'_>) -> ClaimWeights {
+        let mut max = 0.0f64;
+        let raw: Vec<Option<f64>> = evidence
+            .claims()
+            .iter()
+            .map(|c| {
+                c.is_counted().then(|| {
+                    max = max.max(c.weight());
+                    c.weight()
+                })
+            })
+            .collect();
+        let weight: Vec<Option<u64>> = raw.iter().map(|w| w.map(|w| quantize(w, max))).collect();
+        let mut members = Vec::new();
+        if evidence.has_shared_origins() {
+            members = vec![0u32; evidence.origin_count()];
+            for (&o, w) in evidence.origins_of_claims().iter().zip(&weight) {
+                if w.is_some()
+                    && let Some(m) = members.get_mut(o as usize)
+                {
+                    *m += 1;
+                }
+            }
+        }
+        ClaimWeights {
+            weight,
+            max,
+            members,
+        }
+    }
+}
+
 /// Sums weights, each covering origin once with the largest weight among its claims (among
 /// its claims covering the position, for an origin that contradicts itself).
 pub(crate) struct Weights {
@@ -192,49 +236,37 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
-    pub(crate) fn new(evidence: &Evidence<'_>) -> Weights {
-        let claims = evidence.claims();
-        let shared = evidence.has_shared_origins();
-        // One pass over the prepared claims, which are large records (each further pass is a
-        // trip to memory per claim); the rest runs over these compact arrays.
-        let mut raw = Vec::with_capacity(claims.len());
-        let mut origin = Vec::with_capacity(if shared { claims.len() } else { 0 });
-        let mut max = 0.0f64;
-        for c in claims {
-            let counted = c.is_counted();
-            if counted {
-                max = max.max(c.weight());
-            }
-            raw.push(c.weight());
-            if shared {
-                origin.push(if counted { c.origin() } else { NOT_COUNTED });
-            }
-        }
-        let weight: Vec<u64> = raw.iter().map(|&w| quantize(w, max)).collect();
-        drop(raw);
-        let mut members = Vec::new();
+    pub(crate) fn new(evidence: &Evidence<'_>, weights: ClaimWeights) -> Weights {
+        let ClaimWeights {
+            weight,
+            max,
+            members,
+        } = weights;
+        let shared = !members.is_empty();
+        let origin: Vec<u32> = if shared {
+            evidence
+                .origins_of_claims()
+                .iter()
+                .zip(&weight)
+                .map(|(&o, w)| if w.is_some() { o } else { NOT_COUNTED })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let claims = weight.len();
+        // A claim that does not count never enters a sweep: its weight is never read.
+        let weight: Vec<u64> = weight.iter().map(|w| w.unwrap_or(0)).collect();
         let mut whole = Vec::new();
         if shared {
-            members = vec![0u32; evidence.origin_count()];
             whole = vec![None; evidence.origin_count()];
-            let consistent: Vec<bool> = (0..evidence.origin_count() as u32)
-                .map(|o| evidence.is_consistent(o))
-                .collect();
-            for (&o, &own) in origin.iter().zip(&weight) {
-                let o = o as usize;
-                let Some(m) = members.get_mut(o) else {
-                    continue;
-                };
-                *m += 1;
-                if consistent.get(o).copied().unwrap_or(false)
-                    && let Some(w) = whole.get_mut(o)
-                {
-                    *w = Some(w.map_or(own, |x: u64| x.max(own)));
+            for (o, w) in whole.iter_mut().enumerate() {
+                if members.get(o).is_some_and(|&m| m > 1) && evidence.is_consistent(o as u32) {
+                    *w = Some(0);
                 }
             }
-            for (w, &m) in whole.iter_mut().zip(&members) {
-                if m < 2 {
-                    *w = None;
+            for (&o, &own) in origin.iter().zip(&weight) {
+                if let Some(Some(w)) = whole.get_mut(o as usize) {
+                    *w = (*w).max(own);
                 }
             }
         }
@@ -266,7 +298,7 @@ impl Weights {
                 Vec::new()
             },
             ended: if heaped {
-                vec![false; claims.len()]
+                vec![false; claims]
             } else {
                 Vec::new()
             },
