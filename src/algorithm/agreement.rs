@@ -18,6 +18,7 @@
 //! Reference: K. Marzullo, *Maintaining the time in a distributed system*, PhD thesis,
 //! Stanford, 1984; worked examples on Wikipedia's "Marzullo's algorithm" page.
 
+use crate::algorithm::bits::Bits;
 use crate::algorithm::endpoints::{Endpoints, Event, Position, position};
 use crate::algorithm::few_weights::FewWeights;
 use crate::algorithm::prepare::{ClaimId, Evidence};
@@ -381,40 +382,5 @@ impl Members {
 
     fn contains(&self, id: ClaimId) -> bool {
         self.0.contains(id.index())
-    }
-}
-
-/// A set of small integers, one bit each.
-struct Bits(Vec<u64>);
-
-impl Bits {
-    fn new(len: usize) -> Bits {
-        Bits(vec![0; len.div_ceil(64)])
-    }
-
-    fn insert(&mut self, i: usize) {
-        if let Some(word) = self.0.get_mut(i / 64) {
-            *word |= 1 << (i % 64);
-        }
-    }
-
-    fn contains(&self, i: usize) -> bool {
-        self.0
-            .get(i / 64)
-            .is_some_and(|word| word & (1 << (i % 64)) != 0)
-    }
-
-    /// The members in increasing order.
-    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
-        self.0.iter().enumerate().flat_map(|(k, &word)| {
-            let mut rest = word;
-            std::iter::from_fn(move || {
-                (rest != 0).then(|| {
-                    let bit = rest.trailing_zeros() as usize;
-                    rest &= rest - 1;
-                    k * 64 + bit
-                })
-            })
-        })
     }
 }

@@ -13,6 +13,7 @@
 //!   claims, judged by their intersection), so that the passes that list a region's claims
 //!   know, without reading the claim, which claims the packed ends do not decide.
 
+use crate::algorithm::bits::Bits;
 use crate::algorithm::endpoints::PackedEnds;
 use crate::interval::Interval;
 
@@ -23,8 +24,8 @@ pub(crate) struct Columns {
     pub(crate) origin: Vec<u32>,
     /// The ends of the counted claims, packed for sorting, in claim order.
     pub(crate) ends: PackedEnds,
-    /// One bit per origin: set for an origin judged as a whole.
-    whole: Vec<u64>,
+    /// One bit per origin: set for an origin judged as a whole (unsized when there is none).
+    whole: Bits,
 }
 
 impl Columns {
@@ -33,7 +34,7 @@ impl Columns {
         Columns {
             origin: Vec::with_capacity(claims),
             ends: PackedEnds::with_capacity(claims, claims),
-            whole: Vec::new(),
+            whole: Bits::default(),
         }
     }
 
@@ -50,28 +51,23 @@ impl Columns {
     /// Marks the origins judged as a whole.
     pub(crate) fn set_whole(&mut self, origins: usize, whole: impl Iterator<Item = u32>) {
         for o in whole {
-            if self.whole.is_empty() {
-                self.whole = vec![0; origins.div_ceil(64)];
+            if self.whole.is_unsized() {
+                self.whole = Bits::new(origins);
             }
-            if let Some(word) = self.whole.get_mut(o as usize / 64) {
-                *word |= 1 << (o % 64);
-            }
+            self.whole.insert(o as usize);
         }
     }
 
     /// Whether some origin is judged as a whole.
     pub(crate) fn any_whole(&self) -> bool {
-        !self.whole.is_empty()
+        !self.whole.is_unsized()
     }
 
     /// Whether claim `claim`'s origin is judged as a whole.
     #[inline]
     pub(crate) fn judged_whole(&self, claim: u32) -> bool {
-        let Some(&o) = self.origin.get(claim as usize) else {
-            return false;
-        };
-        self.whole
-            .get(o as usize / 64)
-            .is_some_and(|word| word & (1 << (o % 64)) != 0)
+        self.origin
+            .get(claim as usize)
+            .is_some_and(|&o| self.whole.contains(o as usize))
     }
 }

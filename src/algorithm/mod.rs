@@ -58,6 +58,7 @@
 //! algorithm*, IEEE Computer 29(6), 1996.
 
 mod agreement;
+mod bits;
 mod brooks_iyengar;
 mod columns;
 mod endpoints;
