@@ -84,12 +84,17 @@ impl Source {
     /// A source that is its own independence group, with weight 1.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Result<Self, ValueError> {
         let id: Arc<str> = identifier(id.into())?.into();
+        Source::checked(id.clone(), name.into().into(), id)
+    }
+
+    /// A source of kind `Other` with weight 1 from texts already checked.
+    fn checked(id: Arc<str>, name: Arc<str>, group: Arc<str>) -> Result<Self, ValueError> {
         Ok(Source {
-            group: id.clone(),
             id,
-            name: name.into().into(),
+            name,
             kind: SourceKind::Other,
             affiliation: None,
+            group,
             weight: Finite::new(1.0)?,
         })
     }
@@ -100,14 +105,8 @@ impl Source {
     #[cfg(any(feature = "json", feature = "csv"))]
     pub(crate) fn undeclared_checked(id: &str, group: Option<&str>) -> Result<Self, ValueError> {
         let id: Arc<str> = Arc::from(id);
-        Ok(Source {
-            group: group.map_or_else(|| id.clone(), Arc::from),
-            name: id.clone(),
-            id,
-            kind: SourceKind::Other,
-            affiliation: None,
-            weight: Finite::new(1.0)?,
-        })
+        let group = group.map_or_else(|| id.clone(), Arc::from);
+        Source::checked(id.clone(), id, group)
     }
 
     /// The source an undeclared id stands for: named by its id, its own group.
