@@ -11,11 +11,25 @@
 //!   integer comparisons whether a claim shares a value with a region;
 //! - one **bit per origin judged as a whole** (a consistent origin with several counted
 //!   claims, judged by their intersection), so that the passes that list a region's claims
-//!   know, without reading the claim, which claims the packed ends do not decide.
+//!   know, without reading the claim, which claims the packed ends do not decide;
+//! - its **weight** (8 bytes), for weighted agreement and the weighted median, `NaN` for a
+//!   claim that is not counted;
+//! - its **value** (8 bytes) for the weighted median, `NaN` for a claim that is not counted
+//!   or has no value. It is computed where the claim is read anyway: the value may come from
+//!   the [`Claim`](crate::Claim) itself (its best value), a second large record that no
+//!   other pass after preparation reads.
 
 use crate::algorithm::bits::Bits;
 use crate::algorithm::endpoints::PackedEnds;
 use crate::interval::Interval;
+
+/// What the columns keep of a counted claim.
+pub(crate) struct Counted<'i> {
+    pub(crate) interval: &'i Interval,
+    pub(crate) weight: f64,
+    /// Its value for the weighted median, when it has one (finite).
+    pub(crate) value: Option<f64>,
+}
 
 /// The columns (see the module docs).
 #[derive(Clone, Debug, Default)]
@@ -26,6 +40,10 @@ pub(crate) struct Columns {
     pub(crate) ends: PackedEnds,
     /// One bit per origin: set for an origin judged as a whole (unsized when there is none).
     whole: Bits,
+    /// Per claim, its weight; `NaN` when it is not counted.
+    pub(crate) weight: Vec<f64>,
+    /// Per claim, its value for the weighted median; `NaN` when it is not counted or has none.
+    pub(crate) value: Vec<f64>,
 }
 
 impl Columns {
@@ -35,16 +53,26 @@ impl Columns {
             origin: Vec::with_capacity(claims),
             ends: PackedEnds::with_capacity(claims, claims),
             whole: Bits::default(),
+            weight: Vec::with_capacity(claims),
+            value: Vec::with_capacity(claims),
         }
     }
 
-    /// Adds the next claim: its origin, and its interval when it is counted.
+    /// Adds the next claim: its origin, and when it is counted its interval, weight and value.
     #[inline]
-    pub(crate) fn push(&mut self, origin: u32, counted: Option<&Interval>) {
+    pub(crate) fn push(&mut self, origin: u32, counted: Option<Counted<'_>>) {
         let index = self.origin.len() as u32;
         self.origin.push(origin);
-        if let Some(interval) = counted {
-            self.ends.push(index, interval);
+        match counted {
+            Some(c) => {
+                self.ends.push(index, c.interval);
+                self.weight.push(c.weight);
+                self.value.push(c.value.unwrap_or(f64::NAN));
+            }
+            None => {
+                self.weight.push(f64::NAN);
+                self.value.push(f64::NAN);
+            }
         }
     }
 

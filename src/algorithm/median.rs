@@ -12,22 +12,33 @@
 //! origin counts equally. Weights are rounded once to integers (multiples of 2⁻³¹ of the
 //! largest), so that sums are exact and the result does not depend on the input order.
 //!
-//! Each claim enters the selection as one 16-byte record — its value as an order-preserving
-//! integer, and its integer weight packed with its position in the evidence — so that the
-//! selection moves little memory and the claim that holds the median is known without
-//! another pass over the claims.
+//! The values and weights come from the evidence's columns (8 bytes each per claim, filled
+//! during preparation), not from the prepared claims or the claims themselves. The search
+//! makes two passes over them and a third over the values alone:
 //!
-//! The median is the **lower weighted median**: the smallest value `m` such that the values
-//! `≤ m` carry at least half the total weight. It is found by repeated selection at the
-//! middle position (`select_nth_unstable`), keeping the half that holds the median: each step
-//! halves the slice, so the whole search costs about two linear passes, where sorting would
-//! cost O(n log n).
+//! 1. count each origin's valued claims and find the largest share, and the range of the
+//!    values' keys (order-preserving integers);
+//! 2. sum the integer weights in up to 2¹⁵ equal ranges of keys (a histogram that stays in
+//!    cache), which finds the range that holds the median and the weight below it;
+//! 3. gather the claims of that range only, each as one 16-byte record — its key, and its
+//!    integer weight packed with its position, so that the claim that holds the median is
+//!    known without another look-up.
+//!
+//! The **lower weighted median** is then found among those records by repeated selection at
+//! the middle position (`select_nth_unstable`), keeping the half that holds the median; each
+//! step halves the slice. The median is the smallest value `m` such that the values `≤ m`
+//! carry at least half the total weight. Below a few thousand claims the histogram has a
+//! single range and selection runs over every record.
 //!
 //! References: T. H. Cormen et al., *Introduction to Algorithms* (3rd ed.), problem 9-2
 //! (weighted median by selection); F. Y. Edgeworth (1887) for the weighted median itself.
 
 use crate::algorithm::endpoints::{from_ordered_bits, ordered_bits};
-use crate::algorithm::prepare::{Adjustment, ClaimId, Evidence, PreparedClaim};
+#[cfg(test)]
+use crate::algorithm::prepare::{Adjustment, PreparedClaim};
+use crate::algorithm::prepare::{ClaimId, Evidence};
+use crate::algorithm::support::round_half_up;
+use crate::interval::Interval;
 
 /// Scale of the integer weights: 2³¹ (a weight and a claim index share one `u64`).
 const WEIGHT_SCALE: f64 = 2_147_483_648.0;
@@ -55,12 +66,20 @@ pub struct WeightedMedian {
 
 /// The value a prepared claim stands for: its best value when preparation kept its interval
 /// as stated, else the midpoint of a bounded interval.
+#[cfg(test)]
 pub(crate) fn claim_value(claim: &PreparedClaim<'_>) -> Option<f64> {
     let best = claim
         .claim()
         .filter(|_| claim.adjustment() == Adjustment::None)
         .and_then(|c| c.estimate().best());
-    best.or_else(|| claim.interval().midpoint())
+    median_value(best, claim.interval())
+}
+
+/// The value for the median of a counted claim with best value `best` (`None` or `NaN` when
+/// it has none, or preparation changed its interval) and prepared interval `interval`.
+pub(crate) fn median_value(best: Option<f64>, interval: &Interval) -> Option<f64> {
+    best.filter(|b| !b.is_nan())
+        .or_else(|| interval.midpoint())
         .filter(|v| v.is_finite())
 }
 
@@ -82,15 +101,48 @@ pub(crate) fn claim_value(claim: &PreparedClaim<'_>) -> Option<f64> {
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn weighted_median(evidence: &Evidence<'_>) -> Option<WeightedMedian> {
-    let (mut items, without_value) = weighted_values(evidence);
-    let total: u128 = items.iter().map(|&(_, p)| weight_of(p)).sum();
+    let shares = Shares::of(evidence);
+    median_in_buckets(evidence, &shares, bucket_bits(shares.valued))
+}
+
+/// How many bits of bucket number the first pass uses for `valued` claims: none (a single
+/// bucket, plain selection) for a few thousand, about one bucket per 16 claims above that, at
+/// most 2¹⁵ buckets (a 256 KB histogram, which stays in cache).
+fn bucket_bits(valued: usize) -> u32 {
+    if valued < 4096 {
+        0
+    } else {
+        (valued.ilog2() - 4).min(15)
+    }
+}
+
+/// The median, with the first pass summing the weight in `2^bits` buckets of keys (see
+/// [`Shares::histogram`]); selection then runs only in the bucket that holds the median.
+fn median_in_buckets(
+    evidence: &Evidence<'_>,
+    shares: &Shares<'_>,
+    bits: u32,
+) -> Option<WeightedMedian> {
+    let (histogram, total) = shares.histogram(bits);
     if total == 0 {
         return None;
     }
-    let key = select_median(&mut items, total)?;
-    // One more pass over the records: the first claim holding the value, and the weight on
-    // each side.
-    let (mut below, mut at) = (0u128, 0u128);
+    // The bucket where the cumulative weight first reaches half the total.
+    let mut before = 0u128;
+    let mut bucket = 0;
+    for (b, &weight) in histogram.iter().enumerate() {
+        if 2 * (before + u128::from(weight)) >= total {
+            bucket = b;
+            break;
+        }
+        before += u128::from(weight);
+    }
+    drop(histogram);
+    let mut items = shares.items(|key| shares.bucket(key, bits) == bucket);
+    let key = select_median(&mut items, before, total)?;
+    // One more pass over the bucket's records: the first claim holding the value, and the
+    // weight on each side (every record of the median's key is in this bucket).
+    let (mut below, mut at) = (before, 0u128);
     let mut set_by = u32::MAX;
     for &(k, packed) in &items {
         if k < key {
@@ -107,8 +159,8 @@ pub fn weighted_median(evidence: &Evidence<'_>) -> Option<WeightedMedian> {
         below: share(below),
         at: share(at),
         above: share(total - below - at),
-        claims: items.len(),
-        without_value,
+        claims: shares.valued,
+        without_value: evidence.counted() - shares.valued,
     })
 }
 
@@ -118,74 +170,145 @@ fn weight_of(packed: u64) -> u128 {
     u128::from(packed >> 32)
 }
 
-/// The counted claims' values as order-preserving integer keys, each with its integer weight
-/// (each origin's weight shared among its valued claims) and claim position packed in one
-/// `u64`; and the number of counted claims without a value.
-fn weighted_values(evidence: &Evidence<'_>) -> (Vec<(u64, u64)>, usize) {
-    // One pass over the prepared claims (the large records) gathers everything; the rest
-    // runs over the compact list.
-    let mut per_origin = vec![0u32; evidence.origin_count()];
-    let mut valued: Vec<Valued> = Vec::with_capacity(evidence.counted());
-    let mut without_value = 0;
-    for (i, c) in evidence
-        .claims()
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.is_counted())
-    {
-        match claim_value(c) {
-            Some(value) => {
-                if let Some(n) = per_origin.get_mut(c.origin() as usize) {
-                    *n += 1;
-                }
-                valued.push(Valued {
-                    value,
-                    claim: i as u32,
-                    origin: c.origin(),
-                    weight: c.weight(),
-                });
+/// What turns the evidence's columns into the median's records: each claim's weight is
+/// shared among its origin's valued claims and rounded to an integer relative to the largest
+/// share. Gathered in one pass over the value, weight and origin columns (not the claims).
+struct Shares<'e> {
+    value: &'e [f64],
+    weight: &'e [f64],
+    origin: &'e [u32],
+    /// Valued claims per origin; empty when no origin has two counted claims.
+    members: Vec<u32>,
+    /// The largest share (weight divided by members); 0 when every weight is zero.
+    max: f64,
+    /// How many counted claims have a value.
+    valued: usize,
+    /// The smallest key among the valued claims, and the largest minus the smallest.
+    lowest: u64,
+    range: u64,
+}
+
+impl<'e> Shares<'e> {
+    fn of(evidence: &'e Evidence<'_>) -> Shares<'e> {
+        let (value, weight, origin) = (
+            evidence.values_of_claims(),
+            evidence.weights_of_claims(),
+            evidence.origins_of_claims(),
+        );
+        let shared = evidence.has_shared_origins();
+        let origins = if shared { evidence.origin_count() } else { 0 };
+        let mut members = vec![0u32; origins];
+        // Per origin, its largest weight: an origin's shares all divide by its members, so
+        // the largest share is the largest of these divided by the members.
+        let mut heaviest = vec![0.0f64; origins];
+        let (mut max, mut valued) = (0.0f64, 0);
+        let (mut lowest, mut highest) = (u64::MAX, 0u64);
+        for ((&v, &w), &o) in value.iter().zip(weight).zip(origin) {
+            // No value: not counted, or one-sided without a best value.
+            if v.is_nan() {
+                continue;
             }
-            None => without_value += 1,
+            valued += 1;
+            let key = ordered_bits(v + 0.0);
+            lowest = lowest.min(key);
+            highest = highest.max(key);
+            if let (Some(m), Some(h)) = (members.get_mut(o as usize), heaviest.get_mut(o as usize))
+            {
+                *m += 1;
+                *h = h.max(w);
+            } else {
+                max = max.max(w);
+            }
+        }
+        for (&m, &h) in members.iter().zip(&heaviest) {
+            if m > 0 {
+                max = max.max(h / f64::from(m));
+            }
+        }
+        Shares {
+            value,
+            weight,
+            origin,
+            members,
+            max,
+            valued,
+            lowest,
+            range: highest.saturating_sub(lowest),
         }
     }
-    let members = |v: &Valued| {
-        f64::from(
-            per_origin
-                .get(v.origin as usize)
+
+    /// The integer weight of a valued claim of origin `origin` with weight `weight`.
+    #[inline]
+    fn share(&self, weight: f64, origin: u32) -> u64 {
+        let members = f64::from(
+            self.members
+                .get(origin as usize)
                 .copied()
                 .unwrap_or(1)
                 .max(1),
-        )
-    };
-    let share = |v: &Valued| v.weight / members(v);
-    let max = valued.iter().map(share).fold(0.0f64, f64::max);
-    let items = valued
-        .iter()
-        .map(|v| {
-            let w = if max > 0.0 {
-                quantize(share(v), max)
-            } else {
-                // No weight anywhere: every origin counts equally.
-                quantize(1.0 / members(v), 1.0)
-            };
-            (ordered_bits(v.value + 0.0), (w << 32) | u64::from(v.claim))
-        })
-        .collect();
-    (items, without_value)
-}
+        );
+        if self.max > 0.0 {
+            quantize(weight / members, self.max)
+        } else {
+            // No weight anywhere: every origin counts equally.
+            quantize(1.0 / members, 1.0)
+        }
+    }
 
-/// A counted claim with a value, as gathered for the median.
-struct Valued {
-    value: f64,
-    claim: u32,
-    origin: u32,
-    weight: f64,
+    /// The bucket of `key` among `2^bits` equal ranges of the keys, in key order.
+    #[inline]
+    fn bucket(&self, key: u64, bits: u32) -> usize {
+        // A shift by all 64 bits (one bucket for a range that needs them all) gives 0.
+        let shift = (u64::BITS - self.range.leading_zeros()).saturating_sub(bits);
+        key.wrapping_sub(self.lowest)
+            .checked_shr(shift)
+            .unwrap_or(0) as usize
+    }
+
+    /// The weight in each bucket (see [`bucket`](Self::bucket)), and the total weight.
+    fn histogram(&self, bits: u32) -> (Vec<u64>, u128) {
+        // At most 2³² claims of weight at most 2³¹: a bucket's sum fits a `u64`.
+        let mut histogram = vec![0u64; 1 << bits];
+        let mut total = 0u128;
+        for ((&v, &w), &o) in self.value.iter().zip(self.weight).zip(self.origin) {
+            if v.is_nan() {
+                continue;
+            }
+            let share = self.share(w, o);
+            total += u128::from(share);
+            if let Some(h) = histogram.get_mut(self.bucket(ordered_bits(v + 0.0), bits)) {
+                *h += share;
+            }
+        }
+        (histogram, total)
+    }
+
+    /// The valued claims whose key `keep` accepts, each as its key and its integer weight
+    /// packed with its position.
+    fn items(&self, keep: impl Fn(u64) -> bool) -> Vec<(u64, u64)> {
+        let mut items = Vec::new();
+        for (i, (&v, (&w, &o))) in self
+            .value
+            .iter()
+            .zip(self.weight.iter().zip(self.origin))
+            .enumerate()
+        {
+            if v.is_nan() {
+                continue;
+            }
+            let key = ordered_bits(v + 0.0);
+            if keep(key) {
+                items.push((key, (self.share(w, o) << 32) | i as u64));
+            }
+        }
+        items
+    }
 }
 
 fn quantize(weight: f64, max: f64) -> u64 {
     // At most 2³¹: the weight fits the high half of a packed record.
     if weight > 0.0 {
-        ((weight / max).min(1.0) * WEIGHT_SCALE).round() as u64
+        round_half_up((weight / max).min(1.0) * WEIGHT_SCALE)
     } else {
         0
     }
@@ -195,10 +318,9 @@ fn quantize(weight: f64, max: f64) -> u64 {
 /// selection at the middle of a shrinking slice (see the module docs).
 ///
 /// Invariant: `2·below < total ≤ 2·(below + weight of the slice)`, where `below` is the
-/// weight of the items known to lie before the slice.
-fn select_median(items: &mut [(u64, u64)], total: u128) -> Option<u64> {
+/// weight of the items known to lie before the slice (at first, of those before `items`).
+fn select_median(items: &mut [(u64, u64)], mut below: u128, total: u128) -> Option<u64> {
     let mut slice = items;
-    let mut below = 0u128;
     loop {
         if slice.len() <= 1 {
             return slice.first().map(|&(k, _)| k);
@@ -221,6 +343,7 @@ fn select_median(items: &mut [(u64, u64)], total: u128) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algorithm::summary::SummaryClaim;
     use crate::interval::Interval;
     use proptest::prelude::*;
 
@@ -306,7 +429,54 @@ mod tests {
         assert_eq!(weighted_median(&evidence).unwrap().value, 0.0);
     }
 
+    #[test]
+    fn inline_rounding_rounds_halves_up_like_the_library() {
+        for y in [
+            0.0,
+            0.49999999999999994,
+            0.5,
+            1.5,
+            2.5,
+            4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            2_147_483_648.0,
+        ] {
+            assert_eq!(round_half_up(y), y.round() as u64, "{y}");
+        }
+    }
+
+    /// Claims from `raw` (value on a coarse grid, so that values tie; origin; weight), the
+    /// weighted median found with `bits` bits of buckets.
+    fn median_with_bits(raw: &[(i32, u32, u8)], bits: u32) -> Option<WeightedMedian> {
+        let claims: Vec<SummaryClaim> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, &(v, origin, weight))| SummaryClaim {
+                id: format!("c{i}"),
+                origin: format!("o{origin}"),
+                interval: Interval::point(f64::from(v) * 0.25).unwrap(),
+                weight: f64::from(weight),
+            })
+            .collect();
+        let evidence = Evidence::from_summary(&claims);
+        let shares = Shares::of(&evidence);
+        median_in_buckets(&evidence, &shares, bits)
+    }
+
     proptest! {
+        #[test]
+        fn rounding_inline_matches_the_library(y in 0.0f64..4_503_599_627_370_496.0) {
+            prop_assert_eq!(round_half_up(y), y.round() as u64);
+        }
+
+        #[test]
+        fn buckets_do_not_change_the_median(
+            raw in prop::collection::vec((-200i32..200, 0u32..40, 0u8..4), 1..400),
+            bits in 1u32..12,
+        ) {
+            prop_assert_eq!(median_with_bits(&raw, bits), median_with_bits(&raw, 0));
+        }
+
         #[test]
         fn selection_matches_sorting(
             raw in prop::collection::vec((0u64..50, 0u64..1000), 0..300),
@@ -318,7 +488,7 @@ mod tests {
                 .collect();
             let mut work = items.clone();
             let total: u128 = items.iter().map(|&(_, p)| weight_of(p)).sum();
-            let selected = if total == 0 { None } else { select_median(&mut work, total) };
+            let selected = if total == 0 { None } else { select_median(&mut work, 0, total) };
             prop_assert_eq!(selected, by_sorting(&items));
         }
 
@@ -335,7 +505,7 @@ mod tests {
             prop_assert!(m.below < 0.5 + 1e-12);
             prop_assert!(m.below + m.at >= 0.5 - 1e-12);
             prop_assert!((m.below + m.at + m.above - 1.0).abs() < 1e-9);
-            let (keys, _) = weighted_values(&evidence);
+            let keys = Shares::of(&evidence).items(|_| true);
             prop_assert_eq!(Some(ordered_bits(m.value)), by_sorting(&keys));
             let holder = evidence.claim(m.set_by).unwrap();
             prop_assert_eq!(claim_value(holder), Some(m.value));

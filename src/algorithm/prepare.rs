@@ -40,8 +40,9 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
-use crate::algorithm::columns::Columns;
+use crate::algorithm::columns::{Columns, Counted};
 use crate::algorithm::endpoints::{Endpoints, Limit, PackedEnds, Position, position};
+use crate::algorithm::median::median_value;
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
 use crate::claim_set::{IdIndex, duplicates, number_pointers};
@@ -332,9 +333,13 @@ pub struct Evidence<'a> {
 }
 
 impl<'a> Evidence<'a> {
+    ///
+    /// `best` holds, per claim, the best value of a claim kept as stated (`NaN` for none);
+    /// it is empty when no claim has one (plain intervals, summaries).
     fn assemble(
         quantity: Option<Arc<Quantity>>,
         claims: Vec<PreparedClaim<'a>>,
+        best: &[f64],
         origins: OriginNames<'a>,
         window: Option<Period>,
     ) -> Evidence<'a> {
@@ -355,7 +360,14 @@ impl<'a> Evidence<'a> {
         // The columns are filled in the same pass (see the `columns` module).
         let mut columns = Columns::with_capacity(claims.len());
         for (i, c) in claims.iter().enumerate() {
-            columns.push(c.origin, c.is_counted().then_some(&c.interval));
+            columns.push(
+                c.origin,
+                c.is_counted().then(|| Counted {
+                    interval: &c.interval,
+                    weight: c.weight,
+                    value: median_value(best.get(i).copied(), &c.interval),
+                }),
+            );
             if !c.is_counted() {
                 continue;
             }
@@ -447,7 +459,7 @@ impl<'a> Evidence<'a> {
             .map(|(i, interval)| plain(*interval, i as u32, 1.0))
             .collect();
         let origins = OriginNames::Numbered((0..intervals.len() as u32).collect());
-        Evidence::assemble(None, claims, origins, None)
+        Evidence::assemble(None, claims, &[], origins, None)
     }
 
     /// Plain intervals with an origin number each: intervals of one origin count once.
@@ -462,7 +474,7 @@ impl<'a> Evidence<'a> {
                 plain(interval, origin, 1.0)
             })
             .collect();
-        Evidence::assemble(None, claims, OriginNames::Numbered(names), None)
+        Evidence::assemble(None, claims, &[], OriginNames::Numbered(names), None)
     }
 
     /// Closed intervals `[low, high]` from plain numbers, each its own origin: the form of the
@@ -512,7 +524,7 @@ impl<'a> Evidence<'a> {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let origins = OriginNames::Numbered((0..intervals.len() as u32).collect());
-        Ok(Evidence::assemble(None, claims, origins, None))
+        Ok(Evidence::assemble(None, claims, &[], origins, None))
     }
 
     /// The claims of a summary: named, with origins by name; a weight that is not finite or
@@ -537,7 +549,7 @@ impl<'a> Evidence<'a> {
                 adjustment: Adjustment::None,
             })
             .collect();
-        Evidence::assemble(None, prepared, OriginNames::Named(names), None)
+        Evidence::assemble(None, prepared, &[], OriginNames::Named(names), None)
     }
 
     /// The quantity, when prepared from claims.
@@ -605,6 +617,17 @@ impl<'a> Evidence<'a> {
     /// Per claim, its origin.
     pub(crate) fn origins_of_claims(&self) -> &[u32] {
         &self.columns.origin
+    }
+
+    /// Per claim, its weight; `NaN` for a claim that is not counted.
+    pub(crate) fn weights_of_claims(&self) -> &[f64] {
+        &self.columns.weight
+    }
+
+    /// Per claim, its value for the weighted median; `NaN` for a claim that is not counted or
+    /// has no value.
+    pub(crate) fn values_of_claims(&self) -> &[f64] {
+        &self.columns.value
     }
 
     /// The ends of the counted claims packed for sorting, in claim order.
@@ -966,6 +989,7 @@ fn prepare_claims<'a>(
     // The dated claims, candidates for supersession by date, with their source (or group).
     let mut dated: Vec<(u32, Member)> = Vec::new();
     let mut prepared: Vec<PreparedClaim<'a>> = Vec::with_capacity(input.len());
+    let mut best: Vec<f64> = Vec::with_capacity(input.len());
     let mut unadjustable: Option<Error> = None;
     for (i, &c) in input.iter().enumerate() {
         // Claims of one quantity usually share its `Arc`: equal pointers need no comparison.
@@ -1003,6 +1027,11 @@ fn prepare_claims<'a>(
                 (*c.interval(), Adjustment::None)
             }
         };
+        // Read here, where the claim is in cache, for the weighted median's value column.
+        best.push(match adjustment {
+            Adjustment::None => c.estimate().best().unwrap_or(f64::NAN),
+            _ => f64::NAN,
+        });
         let weight = c.confidence().map_or(1.0, |k| k.midpoint()) * source_weight;
         prepared.push(PreparedClaim {
             claim: Some(c),
@@ -1183,6 +1212,7 @@ fn prepare_claims<'a>(
     Ok(Evidence::assemble(
         first_quantity.cloned(),
         prepared,
+        &best,
         OriginNames::Named(names),
         options.window,
     ))
@@ -1320,7 +1350,7 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
-    use crate::{Estimate, Source};
+    use crate::{Confidence, Estimate, Source};
 
     /// Supersession by date as a map from (source or group, as-of) to the latest claim: the
     /// straightforward form that the bucketed one must match.
@@ -1346,6 +1376,77 @@ mod tests {
                 _ => Status::Active,
             })
             .collect()
+    }
+
+    #[test]
+    fn columns_agree_with_the_prepared_claims() {
+        let q = Arc::new(Quantity::new("q", "troops").unwrap());
+        let a = Arc::new(Source::new("a", "a").unwrap().with_weight(0.5).unwrap());
+        let b = Arc::new(Source::new("b", "b").unwrap());
+        let claim = |id: &str, source: &Arc<Source>, estimate: Estimate| {
+            Claim::new(id, q.clone(), source.clone(), estimate).unwrap()
+        };
+        let claims = [
+            // A best value inside a range: the best value.
+            claim(
+                "c0",
+                &a,
+                Estimate::new(Interval::closed(10.0, 30.0).unwrap()),
+            )
+            .with_confidence(Confidence::range(0.6, 0.8).unwrap()),
+            claim(
+                "c1",
+                &b,
+                Estimate::new(Interval::closed(10.0, 30.0).unwrap())
+                    .with_best(12.0)
+                    .unwrap(),
+            ),
+            // One-sided without a best value: no value.
+            claim("c2", &b, Estimate::new(Interval::at_least(5.0).unwrap())),
+            // One-sided with one: its best value.
+            claim(
+                "c3",
+                &a,
+                Estimate::new(Interval::at_least(5.0).unwrap())
+                    .with_best(7.0)
+                    .unwrap(),
+            ),
+            // A documented count becomes a floor: its best value no longer holds.
+            claim("c4", &a, Estimate::point(40.0).unwrap()).with_kind(ClaimKind::DocumentedCount),
+            // A denial becomes the point zero.
+            claim("c5", &b, Estimate::point(3.0).unwrap()).with_kind(ClaimKind::Denial),
+            // A restatement is not counted: no weight and no value.
+            claim("c6", &b, Estimate::point(12.0).unwrap()).restating("c1"),
+        ];
+        let options = PrepareOptions::new();
+        let evidence = prepare(claims.iter(), &options).unwrap();
+        let (values, weights) = (evidence.values_of_claims(), evidence.weights_of_claims());
+        let nan_or = |x: Option<f64>| x.unwrap_or(f64::NAN).to_bits();
+        for (i, p) in evidence.claims().iter().enumerate() {
+            let counted = p.is_counted();
+            let value = counted
+                .then(|| crate::algorithm::median::claim_value(p))
+                .flatten();
+            assert_eq!(values[i].to_bits(), nan_or(value), "value of claim {i}");
+            assert_eq!(
+                weights[i].to_bits(),
+                nan_or(counted.then(|| p.weight())),
+                "weight of claim {i}"
+            );
+        }
+        let shown: Vec<Option<f64>> = values.iter().map(|v| (!v.is_nan()).then_some(*v)).collect();
+        assert_eq!(
+            shown,
+            [
+                Some(20.0),
+                Some(12.0),
+                None,
+                Some(7.0),
+                None,
+                Some(0.0),
+                None
+            ]
+        );
     }
 
     #[test]

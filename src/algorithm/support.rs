@@ -165,8 +165,8 @@ impl Tracker for Origins<'_> {
 
 /// Each claim's integer weight (`None` for a claim that does not count), the largest raw
 /// weight they are scaled by, and each origin's number of counted claims: what both weighted
-/// trackers start from, gathered in one pass over the prepared claims (large records; each
-/// further pass would be a trip to memory per claim).
+/// trackers start from, gathered from the evidence's weight and origin columns (not from the
+/// large prepared claims).
 pub(crate) struct ClaimWeights {
     pub(crate) weight: Vec<Option<u64>>,
     pub(crate) max: f64,
@@ -176,18 +176,16 @@ pub(crate) struct ClaimWeights {
 
 impl ClaimWeights {
     pub(crate) fn new(evidence: &Evidence<'_>) -> ClaimWeights {
-        let mut max = 0.0f64;
-        let raw: Vec<Option<f64>> = evidence
-            .claims()
+        // The weight column: `NaN` for a claim that is not counted.
+        let raw = evidence.weights_of_claims();
+        let max = raw
             .iter()
-            .map(|c| {
-                c.is_counted().then(|| {
-                    max = max.max(c.weight());
-                    c.weight()
-                })
-            })
+            .filter(|w| !w.is_nan())
+            .fold(0.0f64, |max, &w| max.max(w));
+        let weight: Vec<Option<u64>> = raw
+            .iter()
+            .map(|&w| (!w.is_nan()).then(|| quantize(w, max)))
             .collect();
-        let weight: Vec<Option<u64>> = raw.iter().map(|w| w.map(|w| quantize(w, max))).collect();
         let mut members = Vec::new();
         if evidence.has_shared_origins() {
             members = vec![0u32; evidence.origin_count()];
@@ -397,10 +395,20 @@ fn ranks(
 
 pub(crate) fn quantize(weight: f64, max: f64) -> u64 {
     if max > 0.0 && weight > 0.0 {
-        ((weight / max).min(1.0) * WEIGHT_SCALE).round() as u64
+        round_half_up((weight / max).min(1.0) * WEIGHT_SCALE)
     } else {
         0
     }
+}
+
+/// `y.round() as u64` for `0 ≤ y ≤ 2⁵²`, inline. On the baseline x86-64 target (no SSE4.1)
+/// `f64::round` is a library call, which took about a third of the weighted median's time;
+/// here the fraction `y − ⌊y⌋` is exact, as both are below 2⁵³. The conversions go through
+/// `i64`, one instruction each way (those of `u64` are several).
+#[inline]
+pub(crate) fn round_half_up(y: f64) -> u64 {
+    let whole = y as i64;
+    (whole + i64::from(y - whole as f64 >= 0.5)) as u64
 }
 
 impl Tracker for Weights {
