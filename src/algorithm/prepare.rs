@@ -604,12 +604,23 @@ impl<'a> Evidence<'a> {
     /// The first of `ids` in [`Evidence::id_cmp`] order. A run of tied ends can hold tens of
     /// thousands of claims, and each id text is three pointer hops away (prepared claim,
     /// claim, text): visited in claim order, those hops go forward through memory, where in
-    /// the order of the sweep each would be a cache miss.
+    /// the order of the sweep each would be a cache miss. Loops that only load (and do not
+    /// wait on a comparison with the best so far) read each id's first eight bytes; only the
+    /// ids that share the smallest prefix are compared whole.
     pub(crate) fn first_by_id(&self, ids: impl Iterator<Item = ClaimId>) -> Option<ClaimId> {
         let mut ids: Vec<ClaimId> = ids.collect();
         ids.sort_unstable();
-        ids.into_iter()
-            .map(|id| (self.id_text(id), id))
+        // Each loop's loads are independent of one another: the first reads the texts'
+        // addresses, the second their first bytes.
+        let texts: Vec<Option<&str>> = ids.iter().map(|&id| self.id_text(id)).collect();
+        let prefixes: Vec<u64> = texts.iter().map(|t| t.map_or(0, id_prefix)).collect();
+        let least = prefixes.iter().copied().min()?;
+        texts
+            .into_iter()
+            .zip(ids)
+            .zip(prefixes)
+            .filter(|&(_, prefix)| prefix == least)
+            .map(|(candidate, _)| candidate)
             .min_by(|x, y| id_order(*x, *y))
             .map(|(_, id)| id)
     }
@@ -845,6 +856,17 @@ impl<'a> Evidence<'a> {
             .filter(|(_, c)| c.is_counted())
             .map(|(i, _)| ClaimId(i as u32))
     }
+}
+
+/// The first eight bytes of `id`, big-endian and padded with zeros: if `a < b` as text then
+/// `id_prefix(a) ≤ id_prefix(b)`, so the least id is among those with the least prefix.
+#[inline]
+fn id_prefix(id: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, &x) in bytes.iter_mut().zip(id.as_bytes()) {
+        *b = x;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 /// The order of [`Evidence::id_cmp`] on (id text, position) pairs.
@@ -1376,6 +1398,35 @@ mod tests {
                 _ => Status::Active,
             })
             .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_by_id_is_the_least_id(
+            ids in proptest::collection::vec("[ab]{0,11}", 1..60),
+            picked in proptest::collection::vec(proptest::bool::ANY, 60),
+        ) {
+            // Ids from two letters tie often in their first eight bytes, and some are
+            // prefixes of others.
+            let claims: Vec<crate::algorithm::summary::SummaryClaim> = ids
+                .iter()
+                .map(|id| {
+                    crate::algorithm::summary::SummaryClaim::new(
+                        id.clone(),
+                        Interval::point(1.0).unwrap(),
+                    )
+                })
+                .collect();
+            let evidence = Evidence::from_summary(&claims);
+            let chosen = || {
+                (0..ids.len() as u32)
+                    .rev()
+                    .filter(|&i| picked[i as usize])
+                    .map(ClaimId)
+            };
+            let expected = chosen().min_by(|&a, &b| evidence.id_cmp(a, b));
+            proptest::prop_assert_eq!(evidence.first_by_id(chosen()), expected);
+        }
     }
 
     #[test]
