@@ -1,4 +1,4 @@
-//! Weighted support when the claims' weights take few distinct values (at most 64).
+//! Weighted support when the claims' weights take few distinct values (at most 16).
 //!
 //! Weights are confidence midpoints times source weights, and both usually come from short
 //! vocabularies ("likely", "almost certain"; a handful of source weights), so a million claims
@@ -10,6 +10,12 @@
 //! ([`Weights`](super::support::Weights)) ranks claims within each origin instead, which
 //! costs a grouping of all claims by origin and several look-ups per event.
 //!
+//! The state is 16-bit numbers: a block of a few weights is then about 10 bytes, and the
+//! blocks of 83,000 origins (the `limit_ratio` data) take 0.8 MB, which stays in the core's
+//! cache where 64-bit numbers (3.3 MB) did not, and every event reads a random block. Hence
+//! the limits: at most 16 distinct weights (one bit each in 16 bits), and no origin of more
+//! than 65,535 counted claims; beyond them the general tracker takes over.
+//!
 //! The rules are those of the `support` module: weights rounded once to multiples of 2⁻⁵² of
 //! the largest; an origin with one counted claim adds that claim's weight; an origin whose
 //! claims share a value counts with its largest weight where all of them cover the position;
@@ -19,8 +25,15 @@
 use crate::algorithm::prepare::Evidence;
 use crate::algorithm::support::{ClaimWeights, Tracker, WEIGHT_SCALE};
 
-/// The most distinct weights this tracker follows (one bit each).
-const MOST_WEIGHTS: usize = 64;
+/// The most distinct weights this tracker follows (one bit each in a 16-bit cell).
+const MOST_WEIGHTS: usize = 16;
+
+/// One number of the per-origin state: a count of claims, a set of ranks or a rank.
+type Cell = u16;
+
+/// The rank recorded as the largest weight of an origin judged whole before any of its
+/// claims is seen (a rank past every weight, whose weight is 0).
+const NO_RANK: Cell = Cell::MAX;
 
 /// The rank recorded for a claim that does not count (it never enters a sweep).
 const NOT_COUNTED: u8 = u8::MAX;
@@ -32,7 +45,7 @@ enum How {
     #[default]
     Alone,
     /// Its origin's claims share a value. Block: `[claims not covering the position,
-    /// largest weight]`.
+    /// rank of its largest weight]`.
     Whole,
     /// Its origin contradicts itself. Block: `[bits of the covering ranks, covering claims
     /// of each rank…]`.
@@ -56,17 +69,17 @@ pub(crate) struct FewWeights {
     /// The distinct weights, largest first.
     by_rank: Vec<u64>,
     /// One block per origin with several counted claims.
-    state: Vec<u64>,
+    state: Vec<Cell>,
     /// The blocks with no claim covering the position, for [`Tracker::reset`].
-    initial: Vec<u64>,
+    initial: Vec<Cell>,
     level: u128,
     max: f64,
 }
 
 impl FewWeights {
     /// The tracker for the evidence's counted claims; `None` when their weights take more
-    /// than 64 distinct values, or when the per-origin blocks would take more memory than
-    /// the claims themselves.
+    /// than 16 distinct values, when an origin has more counted claims than a cell counts,
+    /// or when the per-origin blocks would take more memory than the claims themselves.
     pub(crate) fn new(evidence: &Evidence<'_>, weights: &ClaimWeights) -> Option<FewWeights> {
         let ClaimWeights {
             weight,
@@ -74,7 +87,7 @@ impl FewWeights {
             members,
         } = weights;
         // The distinct weights, largest first (a short sorted list: each claim costs a
-        // binary search in at most 64 values).
+        // binary search in at most 16 values).
         let mut by_rank: Vec<u64> = Vec::new();
         for &w in weight.iter().flatten() {
             if let Err(at) = by_rank.binary_search_by(|x| w.cmp(x)) {
@@ -88,7 +101,9 @@ impl FewWeights {
         let origin_of = evidence.origins_of_claims();
         let block = by_rank.len().max(1) + 1;
         let shared = members.iter().filter(|&&m| m > 1).count();
-        if shared.saturating_mul(block) > weight.len().saturating_mul(2) {
+        if shared.saturating_mul(block) > weight.len().saturating_mul(8)
+            || members.iter().any(|&m| Cell::try_from(m).is_err())
+        {
             return None;
         }
         // Per origin: how it counts and where its block starts.
@@ -112,9 +127,11 @@ impl FewWeights {
             };
             state.extend(std::iter::repeat_n(0, block));
             if *h == How::Whole
-                && let Some(missing) = state.get_mut(*a as usize)
+                && let Some([missing, largest]) = state.get_mut(*a as usize..*a as usize + 2)
             {
-                *missing = u64::from(m);
+                // `m` fits: checked above.
+                *missing = m as Cell;
+                *largest = NO_RANK;
             }
         }
         let rank_of = |w: u64| by_rank.binary_search_by(|x| w.cmp(x)).unwrap_or(0) as u8;
@@ -132,12 +149,11 @@ impl FewWeights {
                     ..Key::default()
                 },
             };
-            let w = w.unwrap_or(0);
-            // A consistent origin counts with its largest weight.
+            // A consistent origin counts with its largest weight: its smallest rank.
             if key.how == How::Whole
                 && let Some(largest) = state.get_mut(key.at as usize + 1)
             {
-                *largest = (*largest).max(w);
+                *largest = (*largest).min(Cell::from(key.rank));
             }
             keys.push(key);
         }
@@ -159,17 +175,23 @@ impl FewWeights {
     /// The weight of rank `rank` (0 for `NOT_COUNTED`).
     #[inline]
     fn weight(&self, rank: u8) -> u64 {
-        self.by_rank.get(usize::from(rank)).copied().unwrap_or(0)
+        rank_weight(&self.by_rank, rank)
     }
+}
 
-    /// The weight of the lowest set bit of `ranks`, 0 when none is set.
-    #[inline]
-    fn top(&self, ranks: u64) -> u64 {
-        if ranks == 0 {
-            return 0;
-        }
-        self.weight(ranks.trailing_zeros() as u8)
+/// The weight of rank `rank` among `by_rank` (0 for `NOT_COUNTED` and `NO_RANK`).
+#[inline]
+fn rank_weight(by_rank: &[u64], rank: impl Into<usize>) -> u64 {
+    by_rank.get(rank.into()).copied().unwrap_or(0)
+}
+
+/// The weight of the lowest set bit of `ranks`, 0 when none is set.
+#[inline]
+fn top(by_rank: &[u64], ranks: Cell) -> u64 {
+    if ranks == 0 {
+        return 0;
     }
+    rank_weight(by_rank, ranks.trailing_zeros() as usize)
 }
 
 impl Tracker for FewWeights {
@@ -191,13 +213,14 @@ impl Tracker for FewWeights {
     fn start(&mut self, _: u32, key: Key) {
         let w = self.weight(key.rank);
         let at = key.at as usize;
+        let by_rank = &self.by_rank;
         match key.how {
             How::Alone => self.level += u128::from(w),
             How::Whole => {
                 if let Some([missing, largest]) = self.state.get_mut(at..at + 2) {
                     *missing = missing.saturating_sub(1);
                     if *missing == 0 {
-                        self.level += u128::from(*largest);
+                        self.level += u128::from(rank_weight(by_rank, *largest));
                     }
                 }
             }
@@ -206,7 +229,7 @@ impl Tracker for FewWeights {
                 let Some(count) = self.state.get_mut(at + 1 + r) else {
                     return;
                 };
-                *count += 1;
+                *count = count.saturating_add(1);
                 if *count > 1 {
                     return;
                 }
@@ -217,7 +240,7 @@ impl Tracker for FewWeights {
                 *ranks |= 1 << r;
                 if before == 0 || r < before.trailing_zeros() as usize {
                     // A larger weight than the origin's so far.
-                    let gain = w.saturating_sub(self.top(before));
+                    let gain = w.saturating_sub(top(by_rank, before));
                     self.level += u128::from(gain);
                 }
             }
@@ -228,14 +251,16 @@ impl Tracker for FewWeights {
     fn end(&mut self, _: u32, key: Key) {
         let w = self.weight(key.rank);
         let at = key.at as usize;
+        let by_rank = &self.by_rank;
         match key.how {
             How::Alone => self.level = self.level.saturating_sub(u128::from(w)),
             How::Whole => {
                 if let Some([missing, largest]) = self.state.get_mut(at..at + 2) {
                     if *missing == 0 {
-                        self.level = self.level.saturating_sub(u128::from(*largest));
+                        let largest = rank_weight(by_rank, *largest);
+                        self.level = self.level.saturating_sub(u128::from(largest));
                     }
-                    *missing += 1;
+                    *missing = missing.saturating_add(1);
                 }
             }
             How::Ranked => {
@@ -254,7 +279,7 @@ impl Tracker for FewWeights {
                 *ranks &= !(1 << r);
                 let now = *ranks;
                 if r == before.trailing_zeros() as usize {
-                    let drop = w.saturating_sub(self.top(now));
+                    let drop = w.saturating_sub(top(by_rank, now));
                     self.level = self.level.saturating_sub(u128::from(drop));
                 }
             }

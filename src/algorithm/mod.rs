@@ -9,7 +9,7 @@
 //! | `prepare` | [`prepare`]: supersession, restatements, origins, denials, floors, window → [`Evidence`] |
 //! | `columns` | the few bytes per claim the sweeps read (origin, packed ends, origins judged whole), kept side by side in the [`Evidence`] |
 //! | `endpoints` | [`Endpoints`]: the 2n interval ends as compact integer-keyed records, sorted once and shared |
-//! | `few_weights` | weighted support when the weights take at most 64 distinct values: ranked once for all origins |
+//! | `few_weights` | weighted support when the weights take at most 16 distinct values: ranked once for all origins, 16-bit state |
 //! | `support` | support at a sweep position: independent origins counted once, or exact integer sums of weights |
 //! | `set_ops` | [`hull`], [`intersection`], [`union`] ([`union_on`]): envelope, common core, disjoint merged set |
 //! | `agreement` | [`Agreement`]: k-of-n agreement (Marzullo), by count of independent origins or by weight |
