@@ -296,3 +296,56 @@ impl Tracker for FewWeights {
         self.level = 0;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::algorithm::agreement::best_level;
+    use crate::algorithm::summary::SummaryClaim;
+    use crate::algorithm::support::Weights;
+    use crate::interval::Interval;
+    use proptest::prelude::*;
+
+    /// The best level and where it is reached, by this tracker and by the general one.
+    fn both(raw: &[(i32, u8, u32, u8)]) -> (Option<(u128, usize, usize)>, (u128, usize, usize)) {
+        let claims: Vec<SummaryClaim> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, &(low, width, origin, weight))| SummaryClaim {
+                id: format!("c{i}"),
+                origin: format!("o{origin}"),
+                interval: Interval::closed(f64::from(low), f64::from(low) + f64::from(width))
+                    .unwrap(),
+                weight: f64::from(weight) / 4.0,
+            })
+            .collect();
+        let evidence = Evidence::from_summary(&claims);
+        let endpoints = evidence.endpoints();
+        let found = |(best, first, last): (u128, Option<(usize, _)>, Option<(usize, _)>)| {
+            (best, first.map_or(0, |f| f.0), last.map_or(0, |l| l.0))
+        };
+        let few = FewWeights::new(&evidence, &ClaimWeights::new(&evidence))
+            .map(|mut t| found(best_level(endpoints, &mut t)));
+        let mut general = Weights::new(&evidence, ClaimWeights::new(&evidence));
+        (few, found(best_level(endpoints, &mut general)))
+    }
+
+    proptest! {
+        /// Up to 16 distinct weights (0 to 15 quarters), origins that share a value and
+        /// origins that contradict themselves: the same levels as the general tracker.
+        #[test]
+        fn few_weights_agree_with_the_general_tracker(
+            raw in prop::collection::vec((0i32..40, 0u8..12, 0u32..6, 0u8..16), 1..60),
+        ) {
+            let (few, general) = both(&raw);
+            prop_assert_eq!(few, Some(general));
+        }
+    }
+
+    #[test]
+    fn more_than_sixteen_weights_go_to_the_general_tracker() {
+        let raw: Vec<(i32, u8, u32, u8)> = (0..17).map(|w| (0, 1, 0, w)).collect();
+        assert_eq!(both(&raw).0, None);
+        assert!(both(&raw[..16]).0.is_some());
+    }
+}
