@@ -126,14 +126,13 @@ impl Agreement {
         let (regions, weight) = if self.weighted {
             // Few distinct weights (the usual case) are ranked once for all origins; the
             // general tracker ranks each origin's claims.
-            let weights = ClaimWeights::new(evidence);
-            match FewWeights::new(evidence, &weights) {
+            match FewWeights::new(evidence) {
                 Some(mut tracker) => {
                     let (regions, best) = regions(evidence, endpoints, &mut tracker);
                     (regions, best.map(|b| tracker.to_weight(b)))
                 }
                 None => {
-                    let mut tracker = Weights::new(evidence, weights);
+                    let mut tracker = Weights::new(evidence, ClaimWeights::new(evidence));
                     let (regions, best) = regions(evidence, endpoints, &mut tracker);
                     (regions, best.map(|b| tracker.to_weight(b)))
                 }

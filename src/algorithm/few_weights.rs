@@ -23,7 +23,7 @@
 //! claims.
 
 use crate::algorithm::prepare::Evidence;
-use crate::algorithm::support::{ClaimWeights, Tracker, WEIGHT_SCALE};
+use crate::algorithm::support::{Tracker, WEIGHT_SCALE, quantize};
 
 /// The most distinct weights this tracker follows (one bit each in a 16-bit cell).
 const MOST_WEIGHTS: usize = 16;
@@ -80,29 +80,58 @@ impl FewWeights {
     /// The tracker for the evidence's counted claims; `None` when their weights take more
     /// than 16 distinct values, when an origin has more counted claims than a cell counts,
     /// or when the per-origin blocks would take more memory than the claims themselves.
-    pub(crate) fn new(evidence: &Evidence<'_>, weights: &ClaimWeights) -> Option<FewWeights> {
-        let ClaimWeights {
-            weight,
-            max,
-            members,
-        } = weights;
-        // The distinct weights, largest first (a short sorted list: each claim costs a
-        // binary search in at most 16 values).
-        let mut by_rank: Vec<u64> = Vec::new();
-        for &w in weight.iter().flatten() {
-            if let Err(at) = by_rank.binary_search_by(|x| w.cmp(x)) {
-                if by_rank.len() == MOST_WEIGHTS {
+    ///
+    /// It reads the evidence's weight column twice (for the largest weight and the distinct
+    /// weights, then for each claim's rank) and makes no per-claim array of weights: each
+    /// distinct raw weight is rounded once.
+    pub(crate) fn new(evidence: &Evidence<'_>) -> Option<FewWeights> {
+        let raw = evidence.weights_of_claims();
+        // The distinct raw weights (as bits; `NaN` marks a claim that does not count), and
+        // the largest. Weights come in runs, so the last one found is tried first.
+        let mut distinct: Vec<u64> = Vec::new();
+        let mut last = f64::NAN.to_bits();
+        let mut max = 0.0f64;
+        for &w in raw {
+            let bits = w.to_bits();
+            if w.is_nan() || bits == last {
+                continue;
+            }
+            last = bits;
+            if !distinct.contains(&bits) {
+                if distinct.len() == MOST_WEIGHTS {
                     return None;
                 }
-                by_rank.insert(at, w);
+                distinct.push(bits);
+                max = max.max(w);
             }
         }
+        distinct.sort_unstable();
+        // The rounded weights, largest first; two raw weights may round to one.
+        let rounded: Vec<u64> = distinct
+            .iter()
+            .map(|&bits| quantize(f64::from_bits(bits), max))
+            .collect();
+        let mut by_rank = rounded.clone();
+        by_rank.sort_unstable_by(|a, b| b.cmp(a));
+        by_rank.dedup();
+        let rank_of_distinct: Vec<u8> = rounded
+            .iter()
+            .map(|w| by_rank.binary_search_by(|x| w.cmp(x)).unwrap_or(0) as u8)
+            .collect();
+        let rank_of = |w: f64| -> u8 {
+            distinct
+                .binary_search(&w.to_bits())
+                .ok()
+                .and_then(|k| rank_of_distinct.get(k).copied())
+                .unwrap_or(NOT_COUNTED)
+        };
         let origins = evidence.origin_count();
         let origin_of = evidence.origins_of_claims();
         let block = by_rank.len().max(1) + 1;
-        let shared = members.iter().filter(|&&m| m > 1).count();
-        if shared.saturating_mul(block) > weight.len().saturating_mul(8)
-            || members.iter().any(|&m| Cell::try_from(m).is_err())
+        let members = |o: usize| evidence.counted_in(o as u32);
+        let shared = (0..origins).filter(|&o| members(o) > 1).count();
+        if shared.saturating_mul(block) > raw.len().saturating_mul(8)
+            || (0..origins).any(|o| Cell::try_from(members(o)).is_err())
         {
             return None;
         }
@@ -110,12 +139,8 @@ impl FewWeights {
         let mut how = vec![How::Alone; origins];
         let mut at = vec![0u32; origins];
         let mut state = Vec::with_capacity(shared * block);
-        for (o, ((h, a), &m)) in how
-            .iter_mut()
-            .zip(at.iter_mut())
-            .zip(members.iter())
-            .enumerate()
-        {
+        for (o, (h, a)) in how.iter_mut().zip(at.iter_mut()).enumerate() {
+            let m = members(o);
             if m < 2 {
                 continue;
             }
@@ -134,20 +159,20 @@ impl FewWeights {
                 *largest = NO_RANK;
             }
         }
-        let rank_of = |w: u64| by_rank.binary_search_by(|x| w.cmp(x)).unwrap_or(0) as u8;
-        let mut keys = Vec::with_capacity(weight.len());
-        for (&o, &w) in origin_of.iter().zip(weight.iter()) {
+        let mut keys = Vec::with_capacity(raw.len());
+        for (&o, &w) in origin_of.iter().zip(raw) {
             let o = o as usize;
-            let key = match w {
-                Some(w) => Key {
+            let key = if w.is_nan() {
+                Key {
+                    rank: NOT_COUNTED,
+                    ..Key::default()
+                }
+            } else {
+                Key {
                     at: at.get(o).copied().unwrap_or(0),
                     rank: rank_of(w),
                     how: how.get(o).copied().unwrap_or_default(),
-                },
-                None => Key {
-                    rank: NOT_COUNTED,
-                    ..Key::default()
-                },
+                }
             };
             // A consistent origin counts with its largest weight: its smallest rank.
             if key.how == How::Whole
@@ -163,7 +188,7 @@ impl FewWeights {
             initial: state.clone(),
             state,
             level: 0,
-            max: *max,
+            max,
         })
     }
 
@@ -302,7 +327,7 @@ mod tests {
     use super::*;
     use crate::algorithm::agreement::best_level;
     use crate::algorithm::summary::SummaryClaim;
-    use crate::algorithm::support::Weights;
+    use crate::algorithm::support::{ClaimWeights, Weights};
     use crate::interval::Interval;
     use proptest::prelude::*;
 
@@ -324,8 +349,7 @@ mod tests {
         let found = |(best, first, last): (u128, Option<(usize, _)>, Option<(usize, _)>)| {
             (best, first.map_or(0, |f| f.0), last.map_or(0, |l| l.0))
         };
-        let few = FewWeights::new(&evidence, &ClaimWeights::new(&evidence))
-            .map(|mut t| found(best_level(endpoints, &mut t)));
+        let few = FewWeights::new(&evidence).map(|mut t| found(best_level(endpoints, &mut t)));
         let mut general = Weights::new(&evidence, ClaimWeights::new(&evidence));
         (few, found(best_level(endpoints, &mut general)))
     }

@@ -817,6 +817,13 @@ impl<'a> Evidence<'a> {
         }
     }
 
+    /// How many counted claims an origin has (1 for any origin when none has two).
+    pub(crate) fn counted_in(&self, origin: u32) -> u32 {
+        self.per_origin
+            .get(origin as usize)
+            .map_or(1, |o| o.counted)
+    }
+
     /// How many of an origin's counted claims must cover a value for the origin to cover it:
     /// all of them when they share a value, one when the origin contradicts itself.
     pub(crate) fn required(&self, origin: u32) -> u32 {

@@ -164,9 +164,9 @@ impl Tracker for Origins<'_> {
 }
 
 /// Each claim's integer weight (`None` for a claim that does not count), the largest raw
-/// weight they are scaled by, and each origin's number of counted claims: what both weighted
-/// trackers start from, gathered from the evidence's weight and origin columns (not from the
-/// large prepared claims).
+/// weight they are scaled by, and each origin's number of counted claims: what the general
+/// weighted tracker starts from, gathered from the evidence's weight and origin columns (not
+/// from the large prepared claims). The tracker for few weights needs no such array.
 pub(crate) struct ClaimWeights {
     pub(crate) weight: Vec<Option<u64>>,
     pub(crate) max: f64,
