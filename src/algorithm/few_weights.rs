@@ -331,8 +331,12 @@ mod tests {
     use crate::interval::Interval;
     use proptest::prelude::*;
 
-    /// The best level and where it is reached, by this tracker and by the general one.
-    fn both(raw: &[(i32, u8, u32, u8)]) -> (Option<(u128, usize, usize)>, (u128, usize, usize)) {
+    /// The best level, and the indices of the events where it is first reached and last left.
+    type Found = (u128, usize, usize);
+
+    /// What `best_level` finds with this tracker (`None` when it declines the claims) and
+    /// with the general one.
+    fn both(raw: &[(i32, u8, u32, u8)]) -> (Option<Found>, Found) {
         let claims: Vec<SummaryClaim> = raw
             .iter()
             .enumerate()
