@@ -135,21 +135,19 @@ impl Tracker for Origins<'_> {
     fn key(&self, claim: u32) -> u32 {
         self.origin.get(claim as usize).copied().unwrap_or(0)
     }
+    // Whether an event moves the level depends on data in no predictable way: the level is
+    // updated by adding the comparison, not under a branch.
     #[inline]
     fn start(&mut self, _: u32, origin: u32) {
         if let Some(m) = self.missing.get_mut(origin as usize) {
             *m -= 1;
-            if *m == 0 {
-                self.level += 1;
-            }
+            self.level += u128::from(*m == 0);
         }
     }
     #[inline]
     fn end(&mut self, _: u32, origin: u32) {
         if let Some(m) = self.missing.get_mut(origin as usize) {
-            if *m == 0 {
-                self.level = self.level.saturating_sub(1);
-            }
+            self.level = self.level.saturating_sub(u128::from(*m == 0));
             *m += 1;
         }
     }
