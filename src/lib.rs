@@ -25,7 +25,14 @@
 //! | [`Claim`], [`ClaimKind`], [`Provenance`] | one sourced claim |
 //! | [`ClaimSet`] | claims grouped by quantity |
 //! | [`Error`], [`Problems`], [`Location`] | errors that name the claim, field, line or byte |
-//! | [`ClaimFile`], [`LoadOptions`], [`Mode`] (features `json`, `csv`) | claim files: read and written, every invalid record listed ([`io`]) |
+#![cfg_attr(
+    any(feature = "json", feature = "csv"),
+    doc = "| [`ClaimFile`], [`LoadOptions`], [`Mode`] (features `json`, `csv`) | claim files: read and written, every invalid record listed ([`io`]) |"
+)]
+#![cfg_attr(
+    not(any(feature = "json", feature = "csv")),
+    doc = "| `ClaimFile`, `LoadOptions`, `Mode` (features `json`, `csv`, not enabled) | claim files: read and written, every invalid record listed |"
+)]
 //! | [`claim_distribution`], [`Distribution`], [`ConvertOptions`] | a claim as a fitted normal or log-normal, or a bound |
 //! | [`pool_claims`], [`Pool`] | linear and logarithmic opinion pools of claims, truncated by bounds |
 //! | [`meta_analysis`], [`MetaAnalysis`] | fixed and random effects, Q, I², τ², prediction interval, leave-one-out |
@@ -54,7 +61,14 @@
 //!   and meta-analysis (fixed effect, DerSimonian–Laird, REML, Q, I², τ², prediction interval,
 //!   leave-one-out) reproducing metafor's published figures.
 //! - **Claim files.** JSON and CSV, read with every invalid record listed at once
-//!   ([`ClaimFile`]), strict or lenient.
+#![cfg_attr(
+    any(feature = "json", feature = "csv"),
+    doc = "  ([`ClaimFile`]), strict or lenient."
+)]
+#![cfg_attr(
+    not(any(feature = "json", feature = "csv")),
+    doc = "  (`ClaimFile`, features `json` and `csv`), strict or lenient."
+)]
 //!
 //! ## Usage
 //!
