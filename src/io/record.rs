@@ -162,9 +162,10 @@ fn inline(text: &str) -> Option<Inline> {
 /// alone: a batch of look-ups can first load all their slots, then all their entries, each
 /// step's loads independent of one another, where a standard map's probe is one chain.
 struct IdMap<V> {
-    /// `0` for an empty slot, else the entry's hash tag (high half) and index + 1 (low
-    /// half). At most half full, so that a probe ends at an empty slot soon.
-    slots: Vec<u64>,
+    /// `0` for an empty slot, else the entry's hash tag (high byte) and index + 1 (low
+    /// [`INDEX_BITS`] bits): four bytes, so that the table of a few hundred thousand
+    /// sources mostly stays in cache. At most half full, so that a probe ends soon.
+    slots: Vec<u32>,
     /// The short ids and their values, in order of insertion.
     entries: Vec<(Inline, V)>,
     long: FastMap<String, V>,
@@ -192,9 +193,16 @@ fn key_hash(key: &Inline) -> u64 {
     h.finish()
 }
 
-/// The tag of a hash, as kept in a slot: the half not used to pick the slot.
-fn tag(hash: u64) -> u64 {
-    hash >> 32
+/// The bits of a slot that hold an entry's index + 1; the rest hold its tag.
+const INDEX_BITS: u32 = 24;
+
+/// The index bits of a slot.
+const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
+
+/// The tag of a hash, as kept in a slot (the top bits, not used to pick the slot), shifted
+/// into place.
+fn tag(hash: u64) -> u32 {
+    ((hash >> 56) as u32) << INDEX_BITS
 }
 
 impl<V> IdMap<V> {
@@ -213,8 +221,8 @@ impl<V> IdMap<V> {
             if slot == 0 {
                 return None;
             }
-            if slot >> 32 == tag(hash) {
-                let index = (slot & u64::from(u32::MAX)) as usize - 1;
+            if slot & !INDEX_MASK == tag(hash) {
+                let index = (slot & INDEX_MASK) as usize - 1;
                 if self.entries.get(index).is_some_and(|(k, _)| k == key) {
                     return Some(index);
                 }
@@ -245,8 +253,9 @@ impl<V> IdMap<V> {
             }
             return;
         }
-        // An index must fit the low half of a slot (with room for the + 1).
-        if self.entries.len() >= u32::MAX as usize - 1 {
+        // An index must fit its bits of a slot (with room for the + 1); past 16 million
+        // distinct ids, the rest go to the map of long ones.
+        if self.entries.len() >= INDEX_MASK as usize - 1 {
             self.long.insert(id.to_owned(), value);
             return;
         }
@@ -263,7 +272,7 @@ impl<V> IdMap<V> {
         let mut i = self.home(hash);
         while let Some(slot) = self.slots.get_mut(i) {
             if *slot == 0 {
-                *slot = tag(hash) << 32 | index_plus_one as u64;
+                *slot = tag(hash) | index_plus_one as u32;
                 return;
             }
             i = (i + 1) & mask;
@@ -426,7 +435,7 @@ impl Catalog {
         // where the probes start, then the entries they lead to, then the sources' counts.
         let mut keys: [(Inline, u64); WARM] = [([0; 24], 0); WARM];
         let mut n = 0;
-        let mut sum = 0u64;
+        let mut sum = 0u32;
         for (key, id) in keys.iter_mut().zip(ids) {
             if let Some(k) = inline(id) {
                 let hash = key_hash(&k);
