@@ -131,7 +131,7 @@ pub(crate) struct Catalog {
 }
 
 /// At most this many sources are warmed at once by [`Catalog::warm_sources`].
-pub(crate) const WARM: usize = 64;
+pub(crate) const WARM: usize = 128;
 
 /// A source, whether it was declared, and its group when short.
 type SourceEntry = (Arc<Source>, bool, Option<Inline>);
