@@ -308,31 +308,101 @@ impl<'a> PlainLines<'a> {
         lines: &mut Vec<(u64, usize, usize)>,
     ) {
         let bytes = self.text.as_bytes();
-        let (mut line_start, mut cell_start, mut first) = (self.at, self.at, cells.len());
-        let mut i = self.at;
-        let taken = lines.len();
-        while lines.len() - taken < limit && i <= bytes.len() {
-            // A comma or a line break is ASCII, so every cell ends on a character boundary.
-            match bytes.get(i) {
-                Some(b',') => {
-                    cells.push(self.text.get(cell_start..i).unwrap_or_default());
-                    cell_start = i + 1;
-                }
-                // The end of the text ends the last line.
-                Some(b'\n') | None => {
-                    if i > line_start {
-                        cells.push(self.text.get(cell_start..i).unwrap_or_default());
-                        lines.push((self.line, first, cells.len()));
-                    }
-                    self.line += 1;
-                    (line_start, cell_start, first) = (i + 1, i + 1, cells.len());
-                }
-                Some(_) => {}
-            }
-            i += 1;
+        if self.at > bytes.len() {
+            return;
         }
-        self.at = i;
-        // A line cut by the limit is not begun: `i` is past the line break of the last one.
+        let (mut line_start, mut cell_start, mut first) = (self.at, self.at, cells.len());
+        let taken = lines.len();
+        let mut delimiters = Delimiters::new(bytes, self.at);
+        while lines.len() - taken < limit {
+            // A comma or a line break is ASCII, so every cell ends on a character boundary.
+            // The end of the text ends the last line.
+            let (i, comma) = match delimiters.next() {
+                Some(i) => (i, bytes.get(i) == Some(&b',')),
+                None if self.at <= bytes.len() => (bytes.len(), false),
+                None => break,
+            };
+            if comma {
+                cells.push(self.text.get(cell_start..i).unwrap_or_default());
+                cell_start = i + 1;
+            } else {
+                if i > line_start {
+                    cells.push(self.text.get(cell_start..i).unwrap_or_default());
+                    lines.push((self.line, first, cells.len()));
+                }
+                self.line += 1;
+                (line_start, cell_start, first) = (i + 1, i + 1, cells.len());
+                // A line cut by the limit is not begun: the next call starts here.
+                self.at = i + 1;
+            }
+        }
+    }
+}
+
+/// The positions of the commas and line breaks of a text from some offset on, found eight
+/// bytes at a time: a scan of every byte in turn was most of the splitting.
+struct Delimiters<'a> {
+    bytes: &'a [u8],
+    /// The offset of the eight bytes `mask` describes.
+    base: usize,
+    /// The high bit of each byte of the eight at `base` that is a delimiter not yet returned.
+    mask: u64,
+}
+
+impl<'a> Delimiters<'a> {
+    fn new(bytes: &'a [u8], from: usize) -> Self {
+        Delimiters {
+            bytes,
+            base: from,
+            mask: Self::mask_at(bytes, from),
+        }
+    }
+
+    /// The delimiter mask of the eight bytes at `at` (bytes past the end count as zero,
+    /// which is no delimiter).
+    fn mask_at(bytes: &[u8], at: usize) -> u64 {
+        let mut word = [0u8; 8];
+        let rest = bytes.get(at..).unwrap_or_default();
+        for (w, b) in word.iter_mut().zip(rest) {
+            *w = *b;
+        }
+        delimiter_mask(u64::from_le_bytes(word))
+    }
+}
+
+/// The high bit of each byte of `word` that is a comma or a line break.
+fn delimiter_mask(word: u64) -> u64 {
+    // The high bit of each zero byte, exactly (no carries between bytes: each byte's low
+    // seven bits are added to 0x7F alone, and its own high bit is or-ed in).
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let zero_bytes = |x: u64| !(((x & LOW).wrapping_add(LOW)) | x | LOW);
+    zero_bytes(word ^ u64::from_ne_bytes([b','; 8]))
+        | zero_bytes(word ^ u64::from_ne_bytes([b'\n'; 8]))
+}
+
+impl Iterator for Delimiters<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.base += 8;
+            if self.base >= self.bytes.len() {
+                return None;
+            }
+            // A full word is read straight from the text (the common case).
+            self.mask = match self.bytes.get(self.base..self.base + 8) {
+                Some(chunk) => {
+                    let mut word = [0u8; 8];
+                    word.copy_from_slice(chunk);
+                    delimiter_mask(u64::from_le_bytes(word))
+                }
+                None => Self::mask_at(self.bytes, self.base),
+            };
+        }
+        let byte = self.mask.trailing_zeros() as usize / 8;
+        // Clear the lowest set bit.
+        self.mask &= self.mask - 1;
+        Some(self.base + byte)
     }
 }
 
@@ -610,6 +680,34 @@ fn flag(name: &'static str, value: Option<&str>, errors: &mut FieldErrors) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-at-a-time search finds every comma and line break, and nothing else, from
+    /// any offset, whatever the bytes around them (the high bit set, zero, neighbours).
+    #[test]
+    fn delimiters_are_found_eight_bytes_at_a_time() {
+        let text: Vec<u8> = (0..300u32)
+            .map(|i| match (i * 7 + i / 13) % 11 {
+                0 => b',',
+                1 => b'\n',
+                2 => 0,
+                3 => 0xAC,
+                4 => 0x8A,
+                5 => b'-',
+                6 => b'\r',
+                _ => b'a' + (i % 26) as u8,
+            })
+            .collect();
+        for len in [0, 1, 7, 8, 9, 15, 16, 17, 299, 300] {
+            let bytes = &text[..len];
+            for from in 0..=len.min(20) {
+                let expected: Vec<usize> = (from..len)
+                    .filter(|&i| matches!(bytes[i], b',' | b'\n'))
+                    .collect();
+                let found: Vec<usize> = Delimiters::new(bytes, from).collect();
+                assert_eq!(found, expected, "len {len}, from {from}");
+            }
+        }
+    }
 
     /// The hand splitter reads every quote-free file as the csv reader does.
     #[test]

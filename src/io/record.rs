@@ -131,7 +131,7 @@ pub(crate) struct Catalog {
 }
 
 /// At most this many sources are warmed at once by [`Catalog::warm_sources`].
-pub(crate) const WARM: usize = 64;
+pub(crate) const WARM: usize = 128;
 
 /// A source, whether it was declared, and its group when short.
 type SourceEntry = (Arc<Source>, bool, Option<Inline>);
@@ -154,35 +154,139 @@ fn inline(text: &str) -> Option<Inline> {
 }
 
 /// A map by source or quantity id. A file may name a few hundred thousand sources, each
-/// looked up at random; with `String` keys each lookup follows a pointer from the table to
-/// the key's bytes, a cache miss of its own. Short ids (nearly all) are kept inline instead.
+/// looked up at random, so each look-up is a cache miss or two; the map is built so that
+/// [`Catalog::warm_sources`] can overlap those of many look-ups. With `String` keys each
+/// look-up would follow a pointer from the table to the key's bytes, a miss of its own, so
+/// short ids (nearly all) are kept inline in `entries`, found through `slots`, a table of
+/// our own (open addressing, linear probing) whose slot for a key is known from its hash
+/// alone: a batch of look-ups can first load all their slots, then all their entries, each
+/// step's loads independent of one another, where a standard map's probe is one chain.
 struct IdMap<V> {
-    short: FastMap<Inline, V>,
+    /// `0` for an empty slot, else the entry's hash tag (high byte) and index + 1 (low
+    /// [`INDEX_BITS`] bits): four bytes, so that the table of a few hundred thousand
+    /// sources mostly stays in cache. At most half full, so that a probe ends soon.
+    slots: Vec<u32>,
+    /// The short ids and their values, in order of insertion.
+    entries: Vec<(Inline, V)>,
     long: FastMap<String, V>,
 }
 
 impl<V> Default for IdMap<V> {
     fn default() -> Self {
         IdMap {
-            short: FastMap::default(),
+            slots: Vec::new(),
+            entries: Vec::new(),
             long: FastMap::default(),
         }
     }
 }
 
+/// The hash of an inline key.
+fn key_hash(key: &Inline) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::hash::FastHasher::default();
+    for word in key.chunks_exact(8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        h.write_u64(u64::from_le_bytes(w));
+    }
+    h.finish()
+}
+
+/// The bits of a slot that hold an entry's index + 1; the rest hold its tag.
+const INDEX_BITS: u32 = 24;
+
+/// The index bits of a slot.
+const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
+
+/// The tag of a hash, as kept in a slot (the top bits, not used to pick the slot), shifted
+/// into place.
+fn tag(hash: u64) -> u32 {
+    ((hash >> 56) as u32) << INDEX_BITS
+}
+
 impl<V> IdMap<V> {
+    /// The slot where the probe for `hash` starts (any slot when the table is empty).
+    fn home(&self, hash: u64) -> usize {
+        // The table's length is a power of two.
+        (hash as usize) & self.slots.len().wrapping_sub(1)
+    }
+
+    /// The index in `entries` of `key`, whose hash is `hash`.
+    fn find(&self, key: &Inline, hash: u64) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = self.home(hash);
+        loop {
+            let slot = *self.slots.get(i)?;
+            if slot == 0 {
+                return None;
+            }
+            if slot & !INDEX_MASK == tag(hash) {
+                let index = (slot & INDEX_MASK) as usize - 1;
+                if self.entries.get(index).is_some_and(|(k, _)| k == key) {
+                    return Some(index);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     fn get(&self, id: &str) -> Option<&V> {
         match inline(id) {
-            Some(key) => self.short.get(&key),
+            Some(key) => {
+                let index = self.find(&key, key_hash(&key))?;
+                self.entries.get(index).map(|(_, v)| v)
+            }
             None => self.long.get(id),
         }
     }
 
     fn insert(&mut self, id: &str, value: V) {
-        match inline(id) {
-            Some(key) => self.short.insert(key, value),
-            None => self.long.insert(id.to_owned(), value),
+        let Some(key) = inline(id) else {
+            self.long.insert(id.to_owned(), value);
+            return;
         };
+        let hash = key_hash(&key);
+        if let Some(index) = self.find(&key, hash) {
+            if let Some(entry) = self.entries.get_mut(index) {
+                entry.1 = value;
+            }
+            return;
+        }
+        // An index must fit its bits of a slot (with room for the + 1); past 16 million
+        // distinct ids, the rest go to the map of long ones.
+        if self.entries.len() >= INDEX_MASK as usize - 1 {
+            self.long.insert(id.to_owned(), value);
+            return;
+        }
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        self.entries.push((key, value));
+        self.place(hash, self.entries.len());
+    }
+
+    /// Puts `index_plus_one` in the first empty slot of `hash`'s probe.
+    fn place(&mut self, hash: u64, index_plus_one: usize) {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.home(hash);
+        while let Some(slot) = self.slots.get_mut(i) {
+            if *slot == 0 {
+                *slot = tag(hash) | index_plus_one as u32;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Doubles the table and places every entry again.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        self.slots = vec![0; size];
+        let hashes: Vec<u64> = self.entries.iter().map(|(k, _)| key_hash(k)).collect();
+        for (i, hash) in hashes.into_iter().enumerate() {
+            self.place(hash, i + 1);
+        }
     }
 }
 
@@ -327,14 +431,36 @@ impl Catalog {
     /// here: an `Arc` clone is a locked instruction, which would serialise them. Returns a
     /// value made of the loads, to be kept from the optimiser.
     pub fn warm_sources<'s>(&self, ids: impl Iterator<Item = &'s str>) -> usize {
-        let mut found: [Option<&Arc<Source>>; WARM] = [None; WARM];
-        for (slot, id) in found.iter_mut().zip(ids) {
-            *slot = self.sources.get(id).map(|(s, _, _)| s);
+        // Three steps, each a short loop of loads independent of one another: the slots
+        // where the probes start, then the entries they lead to, then the sources' counts.
+        let mut keys: [(Inline, u64); WARM] = [([0; 24], 0); WARM];
+        let mut n = 0;
+        let mut sum = 0u32;
+        for (key, id) in keys.iter_mut().zip(ids) {
+            if let Some(k) = inline(id) {
+                let hash = key_hash(&k);
+                *key = (k, hash);
+                sum = sum.wrapping_add(
+                    self.sources
+                        .slots
+                        .get(self.sources.home(hash))
+                        .copied()
+                        .unwrap_or(0),
+                );
+                n += 1;
+            }
         }
-        found
-            .iter()
-            .flatten()
-            .fold(0, |sum, s| sum.wrapping_add(Arc::strong_count(s)))
+        let mut found: [Option<&Arc<Source>>; WARM] = [None; WARM];
+        for (slot, (key, hash)) in found.iter_mut().zip(keys.iter().take(n)) {
+            *slot = self
+                .sources
+                .find(key, *hash)
+                .and_then(|i| self.sources.entries.get(i))
+                .map(|(_, (s, _, _))| s);
+        }
+        found.iter().flatten().fold(sum as usize, |sum, s| {
+            sum.wrapping_add(Arc::strong_count(s))
+        })
     }
 
     fn source(&mut self, id: &str, group: Option<&str>) -> Result<Arc<Source>, String> {
@@ -469,19 +595,24 @@ pub(crate) fn build_claim(
             None
         }
     };
+    // A YYYY-MM-DD day (ten bytes) is read faster than the memo compares and copies it.
     let stated = raw.stated.and_then(|d| {
-        catalog
-            .dates
-            .get(&d, |t| t.parse::<ClaimDate>())
-            .map_err(|e| push(errors, "stated", e.to_string()))
-            .ok()
+        if d.len() == DAY_LEN {
+            d.parse::<ClaimDate>()
+        } else {
+            catalog.dates.get(&d, |t| t.parse::<ClaimDate>())
+        }
+        .map_err(|e| push(errors, "stated", e.to_string()))
+        .ok()
     });
     let as_of = raw.as_of.and_then(|d| {
-        catalog
-            .periods
-            .get(&d, |t| t.parse::<Period>())
-            .map_err(|e| push(errors, "as_of", e.to_string()))
-            .ok()
+        if d.len() == DAY_LEN {
+            d.parse::<Period>()
+        } else {
+            catalog.periods.get(&d, |t| t.parse::<Period>())
+        }
+        .map_err(|e| push(errors, "as_of", e.to_string()))
+        .ok()
     });
     let confidence = raw.confidence.and_then(|c| {
         match c {
@@ -526,6 +657,9 @@ pub(crate) fn build_claim(
         }
     }
 }
+
+/// The length of a `YYYY-MM-DD` date.
+const DAY_LEN: usize = 10;
 
 fn reference(
     value: Option<Cow<'_, str>>,
