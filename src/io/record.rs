@@ -801,3 +801,34 @@ pub(crate) fn word<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Result<T,
     let de = serde::de::value::BorrowedStrDeserializer::<serde::de::value::Error>::new(text);
     T::deserialize(de).map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    proptest! {
+        /// The id map answers as a standard map does: ids short and long (past the 23 bytes
+        /// kept inline), with repeats that overwrite, across several doublings of the table.
+        #[test]
+        fn id_map_matches_a_hash_map(
+            ops in prop::collection::vec(("[ab]{0,3}(x{0,25})?", 0u32..1000, prop::bool::ANY), 0..400),
+        ) {
+            let mut ours: IdMap<u32> = IdMap::default();
+            let mut reference: HashMap<String, u32> = HashMap::new();
+            for (id, value, insert) in &ops {
+                if *insert {
+                    ours.insert(id, *value);
+                    reference.insert(id.clone(), *value);
+                }
+                prop_assert_eq!(ours.get(id), reference.get(id));
+            }
+            for (id, _, _) in &ops {
+                prop_assert_eq!(ours.get(id), reference.get(id));
+                let other = format!("{id}?");
+                prop_assert_eq!(ours.get(&other), reference.get(&other));
+            }
+        }
+    }
+}
