@@ -66,8 +66,8 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
             "origin {} contradicts itself: claims {} and {} share no value; it is read as \
              holding any of its claims' values",
             evidence.origin_name(c.origin),
-            id(c.earlier),
-            id(c.later)
+            evidence.id(c.earlier),
+            evidence.id(c.later)
         ));
     }
     // One arm per method; a new method (pooling, meta-analysis) adds its arm here, filling
