@@ -214,25 +214,22 @@ fn redefinitions<'a, T: PartialEq + 'a>(
     id: impl Fn(&'a T) -> &'a str,
 ) -> Vec<u32> {
     let (number, first) = number_pointers(claims.iter().map(|c| Arc::as_ptr(get(c)) as usize));
-    let mut by_id: FastMap<&'a str, u32> = FastMap::default();
-    let mut pointers: Vec<u32> = Vec::new();
-    let id_number: Vec<u32> = first
-        .iter()
-        .filter_map(|&f| claims.get(f as usize))
-        .map(|c| {
-            let next = by_id.len() as u32;
-            let k = *by_id.entry(id(get(c).as_ref())).or_insert(next);
-            if k == next {
-                pointers.push(0);
-            }
-            if let Some(p) = pointers.get_mut(k as usize) {
-                *p += 1;
-            }
-            k
-        })
-        .collect();
-    if pointers.iter().all(|&p| p <= 1) {
+    // Per pointer, the first pointer whose id is the same: the ids numbered by sorting
+    // hashes, not by a map insert per pointer (see `first_of_equal`).
+    let (id_number, repeated) = first_of_equal(first.len(), |k| {
+        first
+            .get(k as usize)
+            .and_then(|&f| claims.get(f as usize))
+            .map_or("", |c| id(get(c).as_ref()))
+    });
+    if !repeated {
         return Vec::new();
+    }
+    let mut pointers = vec![0u32; first.len()];
+    for &k in &id_number {
+        if let Some(p) = pointers.get_mut(k as usize) {
+            *p += 1;
+        }
     }
     let mut found = Vec::new();
     let mut last: Vec<Option<&'a Arc<T>>> = vec![None; pointers.len()];
@@ -311,6 +308,21 @@ pub(crate) fn number_pointers(pointers: impl Iterator<Item = usize>) -> (Vec<u32
         }
     }
     (number, first)
+}
+
+/// Per position `k < n`, the first position whose text `text_of(k)` is the same (`k` itself
+/// for the first), and whether any text repeats: the texts numbered by sorting their hashes
+/// ([`duplicate_pairs`]) instead of one map insert per text, which at a few hundred
+/// thousand texts costs a cache miss each.
+pub(crate) fn first_of_equal<'s>(n: usize, text_of: impl Fn(u32) -> &'s str) -> (Vec<u32>, bool) {
+    let mut first: Vec<u32> = (0..n as u32).collect();
+    let pairs = duplicate_pairs(n, text_of);
+    for &(duplicate, original) in &pairs {
+        if let Some(f) = first.get_mut(duplicate as usize) {
+            *f = original;
+        }
+    }
+    (first, !pairs.is_empty())
 }
 
 /// The positions (ascending) of the claims whose id an earlier claim already has: the
