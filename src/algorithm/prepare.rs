@@ -45,7 +45,7 @@ use crate::algorithm::endpoints::{Endpoints, Limit, PackedEnds, Position, positi
 use crate::algorithm::median::median_value;
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
-use crate::claim_set::{IdIndex, duplicates, first_of_equal, number_pointers};
+use crate::claim_set::{IdIndex, Numbering, duplicates, first_of_equal, number_pointers};
 use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Location, Problem, Problems, ValueError};
 use crate::interval::Interval;
@@ -918,23 +918,27 @@ pub fn prepare<'a, I>(claims: I, options: &PrepareOptions) -> Result<Evidence<'a
 where
     I: IntoIterator<Item = &'a Claim>,
 {
-    prepare_claims(claims.into_iter().collect(), options, false)
+    prepare_claims(claims.into_iter().collect(), options, false, None)
 }
 
 /// [`prepare`] for claims whose ids are known to be unique (a validated
 /// [`ClaimSet`](crate::ClaimSet)): when no claim links to another either, the claim ids are
-/// never hashed.
+/// never hashed. `sources`, when given, is the validation's numbering of the sources of
+/// exactly these claims ([`ClaimSet::validate_numbered`](crate::ClaimSet)), used instead of
+/// numbering them again.
 pub(crate) fn prepare_unique<'a>(
     claims: &[&'a Claim],
     options: &PrepareOptions,
+    sources: Option<Numbering>,
 ) -> Result<Evidence<'a>, Error> {
-    prepare_claims(claims.to_vec(), options, true)
+    prepare_claims(claims.to_vec(), options, true, sources)
 }
 
 fn prepare_claims<'a>(
     input: Vec<&'a Claim>,
     options: &PrepareOptions,
     ids_unique: bool,
+    numbered: Option<Numbering>,
 ) -> Result<Evidence<'a>, Error> {
     if u32::try_from(input.len()).is_err() {
         return Err(Error::Invalid(Problems(vec![Problem::new(
@@ -960,8 +964,14 @@ fn prepare_claims<'a>(
     let first_quantity = input.first().map(|c| c.quantity());
     let mut mixed: Option<&'a Claim> = None;
     let (mut restates, mut supersedes) = (false, false);
-    let (source_of, first_of_source) =
-        number_pointers(input.iter().map(|c| Arc::as_ptr(c.source()) as usize));
+    let (source_of, first_of_source, same_id) = match numbered {
+        Some(n) if n.of_claim.len() == input.len() => (n.of_claim, n.first, Some(n.same_id)),
+        _ => {
+            let (of_claim, first) =
+                number_pointers(input.iter().map(|c| Arc::as_ptr(c.source()) as usize));
+            (of_claim, first, None)
+        }
+    };
     // The distinct sources, gathered in one pass (each a read of a claim anywhere in the
     // input); the passes below read this compact list instead.
     let sources: Vec<&'a Source> = first_of_source
@@ -975,10 +985,10 @@ fn prepare_claims<'a>(
     // supersession by source): found by sorting hashes (`first_of_equal`), not by a map
     // insert per source, each a cache miss in a table of 10⁵ names.
     let (group_slot, _) = first_of_equal(sources.len(), |k| source_at(k).map_or("", |s| s.group()));
-    let source_number = if by_source_id {
-        first_of_equal(sources.len(), |k| source_at(k).map_or("", |s| s.id())).0
-    } else {
-        Vec::new()
+    let source_number = match same_id {
+        _ if !by_source_id => Vec::new(),
+        Some(same_id) if same_id.len() == sources.len() => same_id,
+        _ => first_of_equal(sources.len(), |k| source_at(k).map_or("", |s| s.id())).0,
     };
     let per_source: Vec<(u32, u32, f64)> = sources
         .iter()

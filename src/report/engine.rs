@@ -4,6 +4,7 @@
 
 use crate::SharedStr;
 use crate::claim::Claim;
+use crate::claim_set::Numbering;
 use crate::error::Error;
 use crate::interval::Interval;
 
@@ -67,12 +68,14 @@ fn rows(
     rows
 }
 
-/// The report of the claims of one quantity.
+/// The report of the claims of one quantity; `sources` as for
+/// [`prepare_unique`](crate::algorithm::prepare_unique).
 pub(crate) fn quantity_report(
     claims: &[&Claim],
     options: &ReportOptions,
+    sources: Option<Numbering>,
 ) -> Result<QuantityReport, Error> {
-    let judgement = super::select::judge(claims, options)?;
+    let judgement = super::select::judge(claims, options, sources)?;
     Ok(assemble(claims, options, judgement))
 }
 

@@ -7,6 +7,7 @@ use crate::algorithm::{
     monotonicity, prepare_unique,
 };
 use crate::claim::Claim;
+use crate::claim_set::Numbering;
 use crate::error::Error;
 use crate::quantity::QuantityKind;
 
@@ -32,9 +33,13 @@ fn supersession_name(options: &ReportOptions) -> &'static str {
     }
 }
 
-pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgement, Error> {
+pub(crate) fn judge(
+    claims: &[&Claim],
+    options: &ReportOptions,
+    sources: Option<Numbering>,
+) -> Result<Judgement, Error> {
     // The report validated the claim set first: ids are unique.
-    let evidence = prepare_unique(claims, &options.prepare)?;
+    let evidence = prepare_unique(claims, &options.prepare, sources)?;
     let n = claims.len();
     let id = |c: ClaimId| evidence.shared_id(c);
     let mut j = Judgement {
