@@ -121,6 +121,12 @@ impl ClaimSet {
 
     /// Every problem of the set as a whole, or `Ok` when there is none.
     pub fn validate(&self) -> Result<(), Problems> {
+        self.validate_numbered().map(drop)
+    }
+
+    /// [`ClaimSet::validate`], returning on success the numbering of the sources it made, for
+    /// a preparation of the whole set to reuse instead of making it again.
+    pub(crate) fn validate_numbered(&self) -> Result<Numbering, Problems> {
         let mut problems = Vec::new();
         let id_of = |i: u32| self.claims.get(i as usize).map_or("", Claim::id);
         // The claims with a problem, each with the kind (0 id, 1 quantity, 2 source), found
@@ -131,14 +137,12 @@ impl ClaimSet {
             .collect();
         flagged.extend(
             redefinitions(&self.claims, Claim::quantity, |q| q.id())
+                .0
                 .into_iter()
                 .map(|i| (i, 1)),
         );
-        flagged.extend(
-            redefinitions(&self.claims, Claim::source, |s| s.id())
-                .into_iter()
-                .map(|i| (i, 2)),
-        );
+        let (redefined, sources) = redefinitions(&self.claims, Claim::source, |s| s.id());
+        flagged.extend(redefined.into_iter().map(|i| (i, 2)));
         flagged.sort_unstable();
         for (i, kind) in flagged {
             let Some(claim) = self.claims.get(i as usize) else {
@@ -194,11 +198,23 @@ impl ClaimSet {
             }
         }
         if problems.is_empty() {
-            Ok(())
+            Ok(sources)
         } else {
             Err(Problems(problems))
         }
     }
+}
+
+/// The distinct `Arc`s (of sources, say) of a list of claims, numbered by [`number_pointers`],
+/// with the ids they have.
+#[derive(Debug)]
+pub(crate) struct Numbering {
+    /// Per claim, its pointer's number.
+    pub(crate) of_claim: Vec<u32>,
+    /// Per number, the first claim with that pointer.
+    pub(crate) first: Vec<u32>,
+    /// Per number, the first number whose id is the same (see [`first_of_equal`]).
+    pub(crate) same_id: Vec<u32>,
 }
 
 /// The positions (ascending) of the claims whose quantity (or source, as `get` picks)
@@ -207,32 +223,37 @@ impl ClaimSet {
 /// Claims share definitions by `Arc`. The distinct pointers are found by sorting (see
 /// [`number_pointers`]) and each one's id is read once; only the claims of an id with
 /// several pointers are then compared, in input order, with the last definition of their
-/// id. When every id has one pointer (the usual case) nothing is compared at all.
+/// id. When every id has one pointer (the usual case) nothing is compared at all. Also
+/// returns the numbering of the pointers and their ids.
 fn redefinitions<'a, T: PartialEq + 'a>(
     claims: &'a [Claim],
     get: impl Fn(&'a Claim) -> &'a Arc<T>,
     id: impl Fn(&'a T) -> &'a str,
-) -> Vec<u32> {
+) -> (Vec<u32>, Numbering) {
     let (number, first) = number_pointers(claims.iter().map(|c| Arc::as_ptr(get(c)) as usize));
-    let mut by_id: FastMap<&'a str, u32> = FastMap::default();
-    let mut pointers: Vec<u32> = Vec::new();
-    let id_number: Vec<u32> = first
-        .iter()
-        .filter_map(|&f| claims.get(f as usize))
-        .map(|c| {
-            let next = by_id.len() as u32;
-            let k = *by_id.entry(id(get(c).as_ref())).or_insert(next);
-            if k == next {
-                pointers.push(0);
-            }
-            if let Some(p) = pointers.get_mut(k as usize) {
-                *p += 1;
-            }
-            k
-        })
-        .collect();
-    if pointers.iter().all(|&p| p <= 1) {
-        return Vec::new();
+    // Per pointer, the first pointer whose id is the same: the ids numbered by sorting
+    // hashes, not by a map insert per pointer (see `first_of_equal`).
+    let (id_number, repeated) = first_of_equal(first.len(), |k| {
+        first
+            .get(k as usize)
+            .and_then(|&f| claims.get(f as usize))
+            .map_or("", |c| id(get(c).as_ref()))
+    });
+    if !repeated {
+        return (
+            Vec::new(),
+            Numbering {
+                of_claim: number,
+                first,
+                same_id: id_number,
+            },
+        );
+    }
+    let mut pointers = vec![0u32; first.len()];
+    for &k in &id_number {
+        if let Some(p) = pointers.get_mut(k as usize) {
+            *p += 1;
+        }
     }
     let mut found = Vec::new();
     let mut last: Vec<Option<&'a Arc<T>>> = vec![None; pointers.len()];
@@ -254,7 +275,14 @@ fn redefinitions<'a, T: PartialEq + 'a>(
             *seen = Some(item);
         }
     }
-    found
+    (
+        found,
+        Numbering {
+            of_claim: number,
+            first,
+            same_id: id_number,
+        },
+    )
 }
 
 /// Numbers the distinct values of `pointers` (addresses of shared `Arc`s): per position its
@@ -311,6 +339,21 @@ pub(crate) fn number_pointers(pointers: impl Iterator<Item = usize>) -> (Vec<u32
         }
     }
     (number, first)
+}
+
+/// Per position `k < n`, the first position whose text `text_of(k)` is the same (`k` itself
+/// for the first), and whether any text repeats: the texts numbered by sorting their hashes
+/// ([`duplicate_pairs`]) instead of one map insert per text, which at a few hundred
+/// thousand texts costs a cache miss each.
+pub(crate) fn first_of_equal<'s>(n: usize, text_of: impl Fn(u32) -> &'s str) -> (Vec<u32>, bool) {
+    let mut first: Vec<u32> = (0..n as u32).collect();
+    let pairs = duplicate_pairs(n, text_of);
+    for &(duplicate, original) in &pairs {
+        if let Some(f) = first.get_mut(duplicate as usize) {
+            *f = original;
+        }
+    }
+    (first, !pairs.is_empty())
 }
 
 /// The positions (ascending) of the claims whose id an earlier claim already has: the

@@ -45,12 +45,12 @@ use crate::algorithm::endpoints::{Endpoints, Limit, PackedEnds, Position, positi
 use crate::algorithm::median::median_value;
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
-use crate::claim_set::{IdIndex, duplicates, number_pointers};
+use crate::claim_set::{IdIndex, Numbering, duplicates, first_of_equal, number_pointers};
 use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Location, Problem, Problems, ValueError};
-use crate::hash::{FastMap, map_with_capacity};
 use crate::interval::Interval;
 use crate::quantity::Quantity;
+use crate::source::Source;
 
 /// A claim's position in an [`Evidence`] (its position in the input).
 ///
@@ -947,23 +947,27 @@ pub fn prepare<'a, I>(claims: I, options: &PrepareOptions) -> Result<Evidence<'a
 where
     I: IntoIterator<Item = &'a Claim>,
 {
-    prepare_claims(claims.into_iter().collect(), options, false)
+    prepare_claims(claims.into_iter().collect(), options, false, None)
 }
 
 /// [`prepare`] for claims whose ids are known to be unique (a validated
 /// [`ClaimSet`](crate::ClaimSet)): when no claim links to another either, the claim ids are
-/// never hashed.
+/// never hashed. `sources`, when given, is the validation's numbering of the sources of
+/// exactly these claims ([`ClaimSet::validate_numbered`](crate::ClaimSet)), used instead of
+/// numbering them again.
 pub(crate) fn prepare_unique<'a>(
     claims: &[&'a Claim],
     options: &PrepareOptions,
+    sources: Option<Numbering>,
 ) -> Result<Evidence<'a>, Error> {
-    prepare_claims(claims.to_vec(), options, true)
+    prepare_claims(claims.to_vec(), options, true, sources)
 }
 
 fn prepare_claims<'a>(
     input: Vec<&'a Claim>,
     options: &PrepareOptions,
     ids_unique: bool,
+    numbered: Option<Numbering>,
 ) -> Result<Evidence<'a>, Error> {
     if u32::try_from(input.len()).is_err() {
         return Err(Error::Invalid(Problems(vec![Problem::new(
@@ -989,31 +993,41 @@ fn prepare_claims<'a>(
     let first_quantity = input.first().map(|c| c.quantity());
     let mut mixed: Option<&'a Claim> = None;
     let (mut restates, mut supersedes) = (false, false);
-    let (source_of, first_of_source) =
-        number_pointers(input.iter().map(|c| Arc::as_ptr(c.source()) as usize));
-    // Sized up front: growing a map of 10⁵ names rehashes it a dozen times.
-    let mut numbers: FastMap<&'a str, u32> = map_with_capacity(first_of_source.len());
-    let mut source_numbers: FastMap<&'a str, u32> = map_with_capacity(if by_source_id {
-        first_of_source.len()
-    } else {
-        0
-    });
-    let per_source: Vec<(u32, u32, f64)> = first_of_source
+    let (source_of, first_of_source, same_id) = match numbered {
+        Some(n) if n.of_claim.len() == input.len() => (n.of_claim, n.first, Some(n.same_id)),
+        _ => {
+            let (of_claim, first) =
+                number_pointers(input.iter().map(|c| Arc::as_ptr(c.source()) as usize));
+            (of_claim, first, None)
+        }
+    };
+    // The distinct sources, gathered in one pass (each a read of a claim anywhere in the
+    // input); the passes below read this compact list instead.
+    let sources: Vec<&'a Source> = first_of_source
         .iter()
         .filter_map(|&f| input.get(f as usize))
-        .map(|c| {
-            let next = numbers.len() as u32;
-            let s = *numbers.entry(c.source().group()).or_insert(next);
-            let next = source_numbers.len() as u32;
-            let number = if by_source_id {
-                *source_numbers.entry(c.source().id()).or_insert(next)
-            } else {
-                0
-            };
-            (s, number, c.source().weight())
-        })
+        .map(|c| c.source().as_ref())
         .collect();
     drop(first_of_source);
+    let source_at = |k: u32| sources.get(k as usize);
+    // Per source, the first source with its group name (its slot), and with its id (for
+    // supersession by source): found by sorting hashes (`first_of_equal`), not by a map
+    // insert per source, each a cache miss in a table of 10⁵ names.
+    let (group_slot, _) = first_of_equal(sources.len(), |k| source_at(k).map_or("", |s| s.group()));
+    let source_number = match same_id {
+        _ if !by_source_id => Vec::new(),
+        Some(same_id) if same_id.len() == sources.len() => same_id,
+        _ => first_of_equal(sources.len(), |k| source_at(k).map_or("", |s| s.id())).0,
+    };
+    let per_source: Vec<(u32, u32, f64)> = sources
+        .iter()
+        .zip(&group_slot)
+        .enumerate()
+        .map(|(k, (s, &slot))| {
+            let number = source_number.get(k).copied().unwrap_or(0);
+            (slot, number, s.weight())
+        })
+        .collect();
     let mut slot: Vec<u32> = Vec::with_capacity(input.len());
     // The dated claims, candidates for supersession by date, with their source (or group).
     let mut dated: Vec<(u32, Member)> = Vec::new();
@@ -1081,11 +1095,11 @@ fn prepare_claims<'a>(
         });
     }
     let supersedes = supersedes && options.follow_links;
-    let source_count = source_numbers.len();
-    let group_count = numbers.len();
+    // Slots and source numbers are positions in `sources`: buckets below its length.
+    let who_count = sources.len();
     drop(source_of);
     drop(per_source);
-    drop(source_numbers);
+    drop(source_number);
 
     // Duplicates are found by sorting hashes (skipped when the ids are known to be unique);
     // the id index, for the targets of links, is built only when there are links.
@@ -1103,9 +1117,16 @@ fn prepare_claims<'a>(
     let index = (restates || supersedes).then(|| IdIndex::of(input.len(), id_of));
     let find = |id: &str| index.as_ref().and_then(|index| index.get(id, id_of));
 
-    let mut names: Vec<(&'a str, u32)> = numbers.into_iter().collect();
+    // The distinct group names (each slot is the first source with its name), sorted.
+    let mut names: Vec<(&'a str, u32)> = group_slot
+        .iter()
+        .enumerate()
+        .filter(|&(k, &slot)| k as u32 == slot)
+        .filter_map(|(_, &slot)| Some((source_at(slot)?.group(), slot)))
+        .collect();
+    drop(group_slot);
     names.sort_unstable();
-    let mut rank = vec![0u32; names.len()];
+    let mut rank = vec![0u32; sources.len()];
     for (k, &(_, s)) in names.iter().enumerate() {
         if let Some(r) = rank.get_mut(s as usize) {
             *r = k as u32;
@@ -1208,11 +1229,6 @@ fn prepare_claims<'a>(
 
     // Supersession by stated date, among active claims of one source (or group) and as-of.
     if options.supersession != Supersession::Off {
-        let who_count = if by_source_id {
-            source_count
-        } else {
-            group_count
-        };
         supersede_by_date(&input, dated, who_count, &mut prepared);
     }
 

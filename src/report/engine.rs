@@ -4,6 +4,7 @@
 
 use crate::SharedStr;
 use crate::claim::Claim;
+use crate::claim_set::Numbering;
 use crate::error::Error;
 use crate::interval::Interval;
 
@@ -38,12 +39,43 @@ pub(crate) struct Judgement {
     pub(crate) sources: usize,
 }
 
-/// The report of the claims of one quantity.
+/// How many claims [`rows`] warms at once.
+const WARM: usize = 32;
+
+/// The rows of the claims, in input order, with their verdicts and prepared intervals.
+///
+/// Built in batches: each batch's claims are first warmed ([`Claim::warm`], plain loads
+/// whose cache misses overlap), then their rows made, whose `Arc` clones (locked
+/// instructions, each waiting for its own miss) then find the texts in cache.
+fn rows(
+    claims: &[&Claim],
+    verdicts: Vec<Verdict>,
+    prepared: impl Fn(usize) -> Option<Interval>,
+) -> Vec<ClaimRow> {
+    let mut rows = Vec::with_capacity(claims.len());
+    let mut verdicts = verdicts.into_iter();
+    for batch in claims.chunks(WARM) {
+        let warmed = batch
+            .iter()
+            .fold(0usize, |sum, c| sum.wrapping_add(c.warm()));
+        // The loads must happen even though their values do not matter.
+        std::hint::black_box(warmed);
+        for (c, v) in batch.iter().zip(verdicts.by_ref()) {
+            let i = rows.len();
+            rows.push(ClaimRow::new(c, prepared(i).unwrap_or(*c.interval()), v));
+        }
+    }
+    rows
+}
+
+/// The report of the claims of one quantity; `sources` as for
+/// [`prepare_unique`](crate::algorithm::prepare_unique).
 pub(crate) fn quantity_report(
     claims: &[&Claim],
     options: &ReportOptions,
+    sources: Option<Numbering>,
 ) -> Result<QuantityReport, Error> {
-    let judgement = super::select::judge(claims, options)?;
+    let judgement = super::select::judge(claims, options, sources)?;
     Ok(assemble(claims, options, judgement))
 }
 
@@ -178,12 +210,7 @@ pub(crate) fn assemble(
         method: options.method,
         lexicon: options.lexicon.clone(),
         settings: judgement.settings,
-        claims: claims
-            .iter()
-            .zip(verdicts)
-            .enumerate()
-            .map(|(i, (c, v))| ClaimRow::new(c, prepared(i).unwrap_or(*c.interval()), v))
-            .collect(),
+        claims: rows(claims, verdicts, prepared),
         consensus,
         conflicts: conflict_rows,
         conflict_count,

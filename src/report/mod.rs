@@ -280,11 +280,14 @@ impl ReportBuilder {
     /// Errors: the claim set's own problems ([`ClaimSet::validate`]), and whatever the chosen
     /// method refuses.
     pub fn build(&self, claims: &ClaimSet) -> Result<Report, Error> {
-        claims.validate()?;
-        let quantities = claims
-            .groups()
+        let numbering = claims.validate_numbered()?;
+        let groups = claims.groups();
+        // With one quantity, its claims are the whole set in order: its preparation reuses
+        // the validation's numbering of the sources (a sort of a pointer per claim).
+        let mut numbering = (groups.len() == 1).then_some(numbering);
+        let quantities = groups
             .iter()
-            .map(|group| engine::quantity_report(&group.claims, &self.options))
+            .map(|group| engine::quantity_report(&group.claims, &self.options, numbering.take()))
             .collect::<Result<Vec<_>, Error>>()?;
         Ok(Report {
             options: self.options.clone(),

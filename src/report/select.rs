@@ -7,6 +7,7 @@ use crate::algorithm::{
     monotonicity, prepare_unique,
 };
 use crate::claim::Claim;
+use crate::claim_set::Numbering;
 use crate::error::Error;
 use crate::quantity::QuantityKind;
 
@@ -32,9 +33,13 @@ fn supersession_name(options: &ReportOptions) -> &'static str {
     }
 }
 
-pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgement, Error> {
+pub(crate) fn judge(
+    claims: &[&Claim],
+    options: &ReportOptions,
+    sources: Option<Numbering>,
+) -> Result<Judgement, Error> {
     // The report validated the claim set first: ids are unique.
-    let evidence = prepare_unique(claims, &options.prepare)?;
+    let evidence = prepare_unique(claims, &options.prepare, sources)?;
     let n = claims.len();
     let id = |c: ClaimId| evidence.shared_id(c);
     let mut j = Judgement {
@@ -66,8 +71,8 @@ pub(crate) fn judge(claims: &[&Claim], options: &ReportOptions) -> Result<Judgem
             "origin {} contradicts itself: claims {} and {} share no value; it is read as \
              holding any of its claims' values",
             evidence.origin_name(c.origin),
-            id(c.earlier),
-            id(c.later)
+            evidence.id(c.earlier),
+            evidence.id(c.later)
         ));
     }
     // One arm per method; a new method (pooling, meta-analysis) adds its arm here, filling
