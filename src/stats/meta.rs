@@ -621,9 +621,19 @@ fn analyse(y: &[f64], v: &[f64], options: &MetaOptions) -> Result<Core, Error> {
     }
 }
 
-/// REML τ² by Fisher scoring (metafor `rma.uni`, method "REML"), from `start`.
+/// REML τ² by Fisher scoring (metafor `rma.uni`, method "REML"), from `start`, safeguarded
+/// by bisection.
+///
+/// Fisher scoring can fall into a cycle of two values on either side of the root, neither
+/// within tolerance (seven studies of which two are very precise and disagree, one left out,
+/// do so: the iterates alternate at 3.4702305 and 3.4702307 for ever). The sign of the score
+/// `½(y′PPy − tr P)` tells on which side of the root each iterate lies, so the iterates keep
+/// a bracket `[low, high]` around it; a step that leaves the bracket, or that is not at most
+/// half the previous one, is replaced by the bracket's midpoint.
 fn reml(y: &[f64], v: &[f64], start: f64, options: &MetaOptions) -> Result<(f64, usize), Error> {
     let mut tau2 = start;
+    let (mut low, mut high) = (0.0f64, f64::INFINITY);
+    let mut previous = f64::INFINITY;
     for iteration in 1..=options.max_iterations {
         let w = weighted(y, v, tau2);
         // y′PPy = Σ wᵢ²(yᵢ − μ̂)²; tr P = Σw − Σw²/Σw; tr PP = Σw² − 2Σw³/Σw + (Σw²/Σw)².
@@ -643,6 +653,11 @@ fn reml(y: &[f64], v: &[f64], start: f64, options: &MetaOptions) -> Result<(f64,
                 ),
             });
         }
+        if step > 0.0 {
+            low = low.max(tau2);
+        } else {
+            high = high.min(tau2);
+        }
         // Step halving keeps τ² ≥ 0.
         let mut halvings = 0;
         while tau2 + step < 0.0 && halvings < 60 {
@@ -652,8 +667,15 @@ fn reml(y: &[f64], v: &[f64], start: f64, options: &MetaOptions) -> Result<(f64,
         if tau2 + step < 0.0 {
             step = -tau2;
         }
+        let next = tau2 + step;
+        let outside = next < low || next > high;
+        if high.is_finite() && (outside || step.abs() > previous.abs() / 2.0) {
+            step = low + (high - low) / 2.0 - tau2;
+        }
+        previous = step;
         tau2 += step;
-        if step.abs() <= options.tolerance * tau2.max(1.0) {
+        let scale = options.tolerance * tau2.max(1.0);
+        if step.abs() <= scale || high - low <= scale {
             return Ok((tau2, iteration));
         }
     }
