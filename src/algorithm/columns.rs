@@ -15,21 +15,13 @@
 //! - its **weight** (8 bytes), for weighted agreement and the weighted median, `NaN` for a
 //!   claim that is not counted;
 //! - its **value** (8 bytes) for the weighted median, `NaN` for a claim that is not counted
-//!   or has no value. It is computed where the claim is read anyway: the value may come from
-//!   the [`Claim`](crate::Claim) itself (its best value), a second large record that no
-//!   other pass after preparation reads.
+//!   or has no value. Preparation computes it where it reads the claim anyway, and hands
+//!   the column over: the value may come from the [`Claim`](crate::Claim) itself (its best
+//!   value), a second large record that no other pass after preparation reads.
 
 use crate::algorithm::bits::Bits;
 use crate::algorithm::endpoints::PackedEnds;
 use crate::interval::Interval;
-
-/// What the columns keep of a counted claim.
-pub(crate) struct Counted<'i> {
-    pub(crate) interval: &'i Interval,
-    pub(crate) weight: f64,
-    /// Its value for the weighted median, when it has one (finite).
-    pub(crate) value: Option<f64>,
-}
 
 /// The columns (see the module docs).
 #[derive(Clone, Debug, Default)]
@@ -47,31 +39,33 @@ pub(crate) struct Columns {
 }
 
 impl Columns {
-    /// Empty columns for `claims` claims.
-    pub(crate) fn with_capacity(claims: usize) -> Columns {
+    /// Empty columns for `claims` claims, with each claim's value for the median given
+    /// (`NaN` for none; [`push`](Self::push) clears those of claims that are not counted).
+    pub(crate) fn with_capacity(claims: usize, value: Vec<f64>) -> Columns {
         Columns {
             origin: Vec::with_capacity(claims),
             ends: PackedEnds::with_capacity(claims, claims),
             whole: Bits::default(),
             weight: Vec::with_capacity(claims),
-            value: Vec::with_capacity(claims),
+            value,
         }
     }
 
-    /// Adds the next claim: its origin, and when it is counted its interval, weight and value.
+    /// Adds the next claim: its origin, and when it is counted its interval and weight.
     #[inline]
-    pub(crate) fn push(&mut self, origin: u32, counted: Option<Counted<'_>>) {
+    pub(crate) fn push(&mut self, origin: u32, counted: Option<(&Interval, f64)>) {
         let index = self.origin.len() as u32;
         self.origin.push(origin);
         match counted {
-            Some(c) => {
-                self.ends.push(index, c.interval);
-                self.weight.push(c.weight);
-                self.value.push(c.value.unwrap_or(f64::NAN));
+            Some((interval, weight)) => {
+                self.ends.push(index, interval);
+                self.weight.push(weight);
             }
             None => {
                 self.weight.push(f64::NAN);
-                self.value.push(f64::NAN);
+                if let Some(v) = self.value.get_mut(index as usize) {
+                    *v = f64::NAN;
+                }
             }
         }
     }

@@ -40,7 +40,7 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
-use crate::algorithm::columns::{Columns, Counted};
+use crate::algorithm::columns::Columns;
 use crate::algorithm::endpoints::{Endpoints, Limit, PackedEnds, Position, position};
 use crate::algorithm::median::median_value;
 use crate::algorithm::summary::SummaryClaim;
@@ -334,12 +334,13 @@ pub struct Evidence<'a> {
 
 impl<'a> Evidence<'a> {
     ///
-    /// `best` holds, per claim, the best value of a claim kept as stated (`NaN` for none);
-    /// it is empty when no claim has one (plain intervals, summaries).
+    /// `values` holds each claim's value for the weighted median (`NaN` for none), as
+    /// preparation computed it from the claims; when it is empty (plain intervals, summaries:
+    /// no best values) the values are the intervals' midpoints.
     fn assemble(
         quantity: Option<Arc<Quantity>>,
         claims: Vec<PreparedClaim<'a>>,
-        best: &[f64],
+        mut values: Vec<f64>,
         origins: OriginNames<'a>,
         window: Option<Period>,
     ) -> Evidence<'a> {
@@ -358,16 +359,15 @@ impl<'a> Evidence<'a> {
         // (the claims are read in input order; their origins come in any order).
         let mut edges: Vec<Option<(crate::Edge, crate::Edge)>> = vec![None; origin_count];
         // The columns are filled in the same pass (see the `columns` module).
-        let mut columns = Columns::with_capacity(claims.len());
+        if values.len() != claims.len() {
+            values = claims
+                .iter()
+                .map(|c| median_value(None, &c.interval).unwrap_or(f64::NAN))
+                .collect();
+        }
+        let mut columns = Columns::with_capacity(claims.len(), values);
         for (i, c) in claims.iter().enumerate() {
-            columns.push(
-                c.origin,
-                c.is_counted().then(|| Counted {
-                    interval: &c.interval,
-                    weight: c.weight,
-                    value: median_value(best.get(i).copied(), &c.interval),
-                }),
-            );
+            columns.push(c.origin, c.is_counted().then_some((&c.interval, c.weight)));
             if !c.is_counted() {
                 continue;
             }
@@ -459,7 +459,7 @@ impl<'a> Evidence<'a> {
             .map(|(i, interval)| plain(*interval, i as u32, 1.0))
             .collect();
         let origins = OriginNames::Numbered((0..intervals.len() as u32).collect());
-        Evidence::assemble(None, claims, &[], origins, None)
+        Evidence::assemble(None, claims, Vec::new(), origins, None)
     }
 
     /// Plain intervals with an origin number each: intervals of one origin count once.
@@ -474,7 +474,7 @@ impl<'a> Evidence<'a> {
                 plain(interval, origin, 1.0)
             })
             .collect();
-        Evidence::assemble(None, claims, &[], OriginNames::Numbered(names), None)
+        Evidence::assemble(None, claims, Vec::new(), OriginNames::Numbered(names), None)
     }
 
     /// Closed intervals `[low, high]` from plain numbers, each its own origin: the form of the
@@ -524,7 +524,7 @@ impl<'a> Evidence<'a> {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let origins = OriginNames::Numbered((0..intervals.len() as u32).collect());
-        Ok(Evidence::assemble(None, claims, &[], origins, None))
+        Ok(Evidence::assemble(None, claims, Vec::new(), origins, None))
     }
 
     /// The claims of a summary: named, with origins by name; a weight that is not finite or
@@ -549,7 +549,7 @@ impl<'a> Evidence<'a> {
                 adjustment: Adjustment::None,
             })
             .collect();
-        Evidence::assemble(None, prepared, &[], OriginNames::Named(names), None)
+        Evidence::assemble(None, prepared, Vec::new(), OriginNames::Named(names), None)
     }
 
     /// The quantity, when prepared from claims.
@@ -1032,7 +1032,8 @@ fn prepare_claims<'a>(
     // The dated claims, candidates for supersession by date, with their source (or group).
     let mut dated: Vec<(u32, Member)> = Vec::new();
     let mut prepared: Vec<PreparedClaim<'a>> = Vec::with_capacity(input.len());
-    let mut best: Vec<f64> = Vec::with_capacity(input.len());
+    // Each claim's value for the weighted median (a column of the evidence).
+    let mut values: Vec<f64> = Vec::with_capacity(input.len());
     let mut unadjustable: Option<Error> = None;
     for (i, &c) in input.iter().enumerate() {
         // Claims of one quantity usually share its `Arc`: equal pointers need no comparison.
@@ -1070,11 +1071,13 @@ fn prepare_claims<'a>(
                 (*c.interval(), Adjustment::None)
             }
         };
-        // Read here, where the claim is in cache, for the weighted median's value column.
-        best.push(match adjustment {
-            Adjustment::None => c.estimate().best().unwrap_or(f64::NAN),
-            _ => f64::NAN,
-        });
+        // Read here, where the claim is in cache: its best value holds only when its
+        // interval is kept as stated.
+        let best = c
+            .estimate()
+            .best()
+            .filter(|_| adjustment == Adjustment::None);
+        values.push(median_value(best, &interval).unwrap_or(f64::NAN));
         let weight = c.confidence().map_or(1.0, |k| k.midpoint()) * source_weight;
         prepared.push(PreparedClaim {
             claim: Some(c),
@@ -1257,7 +1260,7 @@ fn prepare_claims<'a>(
     Ok(Evidence::assemble(
         first_quantity.cloned(),
         prepared,
-        &best,
+        values,
         OriginNames::Named(names),
         options.window,
     ))
