@@ -12,7 +12,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// A `HashMap` with [`FastHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
-/// An empty [`FastMap`] with room for `capacity` entries.
+/// An empty [`FastMap`] with room for `capacity` entries (the loaders size their maps up
+/// front).
+#[cfg(any(feature = "json", feature = "csv"))]
 pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> FastMap<K, V> {
     HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default())
 }
@@ -95,7 +97,7 @@ mod tests {
     #[test]
     fn maps_find_what_they_hold() {
         let ids: Vec<String> = (0..10_000).map(|i| format!("claim-{i}")).collect();
-        let mut map = map_with_capacity(ids.len());
+        let mut map: FastMap<&str, usize> = FastMap::default();
         for (i, id) in ids.iter().enumerate() {
             assert!(map.insert(id.as_str(), i).is_none());
         }
