@@ -7,7 +7,7 @@
 //! | file | algorithm |
 //! |---|---|
 //! | `prepare` | [`prepare`]: supersession, restatements, origins, denials, floors, window → [`Evidence`] |
-//! | `columns` | the few bytes per claim the sweeps read (origin, packed ends, origins judged whole), kept side by side in the [`Evidence`] |
+//! | `columns` | the few bytes per claim the sweeps and the median read (origin, packed ends, origins judged whole, weight, median value), kept side by side in the [`Evidence`] |
 //! | `endpoints` | [`Endpoints`]: the 2n interval ends as compact integer-keyed records, sorted once and shared |
 //! | `few_weights` | weighted support when the weights take at most 16 distinct values: ranked once for all origins, 16-bit state |
 //! | `support` | support at a sweep position: independent origins counted once, or exact integer sums of weights |
@@ -15,7 +15,7 @@
 //! | `agreement` | [`Agreement`]: k-of-n agreement (Marzullo), by count of independent origins or by weight |
 //! | `ntp` | [`Selection`]: NTP selection — falsetickers, truechimers, majority rule (ntpd / chrony) |
 //! | `brooks_iyengar` | [`BrooksIyengar`]: fault-tolerant point and interval for f faulty of N |
-//! | `median` | [`weighted_median`]: the weighted median of the claims' values, by selection (O(n)) |
+//! | `median` | [`weighted_median`]: the weighted median of the claims' values: a histogram of weights by ranges of keys, then selection within one range (O(n)) |
 //! | `time` | [`monotonicity`]: for cumulative quantities, the pairs that break a non-decreasing series (level quantities: [`PrepareOptions::window`]) |
 //! | `summary` | [`HullSummary`], [`UnionSummary`], [`AgreementSummary`]: mergeable partial results |
 //!
