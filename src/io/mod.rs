@@ -1,9 +1,25 @@
 //! Claim files: reading claims from JSON and CSV, with every problem listed at once.
 //!
 //! A claim file holds sourced claims, and optionally the sources and quantities they refer to.
-//! [`ClaimFile`] reads one from JSON text ([`ClaimFile::from_json_str`]), CSV text
-//! ([`ClaimFile::from_csv_str`]) or a path ([`ClaimFile::from_path`], format by extension),
-//! and writes one back ([`ClaimFile::to_json_string`], [`ClaimFile::to_csv_string`]).
+// The readers and writers of a format exist with its feature: the summary names those built.
+#![cfg_attr(
+    all(feature = "json", feature = "csv"),
+    doc = "[`ClaimFile`] reads one from JSON text ([`ClaimFile::from_json_str`]), CSV text
+([`ClaimFile::from_csv_str`]) or a path ([`ClaimFile::from_path`], format by extension),
+and writes one back ([`ClaimFile::to_json_string`], [`ClaimFile::to_csv_string`])."
+)]
+#![cfg_attr(
+    all(feature = "json", not(feature = "csv")),
+    doc = "[`ClaimFile`] reads one from JSON text ([`ClaimFile::from_json_str`]) or a path
+([`ClaimFile::from_path`]), and writes one back ([`ClaimFile::to_json_string`]); CSV needs
+the feature `csv`."
+)]
+#![cfg_attr(
+    all(feature = "csv", not(feature = "json")),
+    doc = "[`ClaimFile`] reads one from CSV text ([`ClaimFile::from_csv_str`]) or a path
+([`ClaimFile::from_path`]), and writes one back ([`ClaimFile::to_csv_string`]); JSON needs
+the feature `json`."
+)]
 //!
 //! ## The JSON form
 //!
