@@ -163,8 +163,9 @@ impl Tracker for Origins<'_> {
 
 /// Each claim's integer weight (`None` for a claim that does not count), the largest raw
 /// weight they are scaled by, and each origin's number of counted claims: what the general
-/// weighted tracker starts from, gathered from the evidence's weight and origin columns (not
-/// from the large prepared claims). The tracker for few weights needs no such array.
+/// weighted tracker starts from, gathered from the evidence's weight column and per-origin
+/// counts (not from the large prepared claims). The tracker for few weights needs no such
+/// array.
 pub(crate) struct ClaimWeights {
     pub(crate) weight: Vec<Option<u64>>,
     pub(crate) max: f64,
@@ -184,17 +185,14 @@ impl ClaimWeights {
             .iter()
             .map(|&w| (!w.is_nan()).then(|| quantize(w, max)))
             .collect();
-        let mut members = Vec::new();
-        if evidence.has_shared_origins() {
-            members = vec![0u32; evidence.origin_count()];
-            for (&o, w) in evidence.origins_of_claims().iter().zip(&weight) {
-                if w.is_some()
-                    && let Some(m) = members.get_mut(o as usize)
-                {
-                    *m += 1;
-                }
-            }
-        }
+        // Assembly counted each origin's claims already.
+        let members = if evidence.has_shared_origins() {
+            (0..evidence.origin_count() as u32)
+                .map(|o| evidence.counted_in(o))
+                .collect()
+        } else {
+            Vec::new()
+        };
         ClaimWeights {
             weight,
             max,
