@@ -185,11 +185,7 @@ impl<V> Default for IdMap<V> {
 fn key_hash(key: &Inline) -> u64 {
     use std::hash::Hasher;
     let mut h = crate::hash::FastHasher::default();
-    for word in key.chunks_exact(8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        h.write_u64(u64::from_le_bytes(w));
-    }
+    h.write(key);
     h.finish()
 }
 
