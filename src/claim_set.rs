@@ -230,27 +230,28 @@ fn redefinitions<'a, T: PartialEq + 'a>(
     get: impl Fn(&'a Claim) -> &'a Arc<T>,
     id: impl Fn(&'a T) -> &'a str,
 ) -> (Vec<u32>, Numbering) {
-    let (number, first) = number_pointers(claims.iter().map(|c| Arc::as_ptr(get(c)) as usize));
+    let (of_claim, first) = number_pointers(claims.iter().map(|c| Arc::as_ptr(get(c)) as usize));
     // Per pointer, the first pointer whose id is the same: the ids numbered by sorting
     // hashes, not by a map insert per pointer (see `first_of_equal`).
-    let (id_number, repeated) = first_of_equal(first.len(), |k| {
+    let (same_id, repeated) = first_of_equal(first.len(), |k| {
         first
             .get(k as usize)
             .and_then(|&f| claims.get(f as usize))
             .map_or("", |c| id(get(c).as_ref()))
     });
+    let numbering = Numbering {
+        of_claim,
+        first,
+        same_id,
+    };
     if !repeated {
-        return (
-            Vec::new(),
-            Numbering {
-                of_claim: number,
-                first,
-                same_id: id_number,
-            },
-        );
+        return (Vec::new(), numbering);
     }
-    let mut pointers = vec![0u32; first.len()];
-    for &k in &id_number {
+    let Numbering {
+        of_claim, same_id, ..
+    } = &numbering;
+    let mut pointers = vec![0u32; same_id.len()];
+    for &k in same_id {
         if let Some(p) = pointers.get_mut(k as usize) {
             *p += 1;
         }
@@ -258,7 +259,7 @@ fn redefinitions<'a, T: PartialEq + 'a>(
     let mut found = Vec::new();
     let mut last: Vec<Option<&'a Arc<T>>> = vec![None; pointers.len()];
     for (i, c) in claims.iter().enumerate() {
-        let Some(&k) = number.get(i).and_then(|&n| id_number.get(n as usize)) else {
+        let Some(&k) = of_claim.get(i).and_then(|&n| same_id.get(n as usize)) else {
             continue;
         };
         if pointers.get(k as usize).is_none_or(|&p| p <= 1) {
@@ -275,14 +276,7 @@ fn redefinitions<'a, T: PartialEq + 'a>(
             *seen = Some(item);
         }
     }
-    (
-        found,
-        Numbering {
-            of_claim: number,
-            first,
-            same_id: id_number,
-        },
-    )
+    (found, numbering)
 }
 
 /// Numbers the distinct values of `pointers` (addresses of shared `Arc`s): per position its
