@@ -333,6 +333,8 @@ pub struct Evidence<'a> {
 }
 
 impl<'a> Evidence<'a> {
+    /// The evidence of prepared claims: per-origin counts and contradictions, and the
+    /// columns, in one pass over the claims.
     ///
     /// `values` holds each claim's value for the weighted median (`NaN` for none), as
     /// preparation computed it from the claims; when it is empty (plain intervals, summaries:
