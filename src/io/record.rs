@@ -317,6 +317,19 @@ impl<T: Clone> Memo<T> {
         self.value = Some(value.clone());
         Ok(value)
     }
+
+    /// A date or period read from `text`: a `YYYY-MM-DD` day (ten bytes) directly, as that
+    /// is faster than the memo's comparison and copy; other texts through the memo.
+    pub fn parse(&mut self, text: &str) -> Result<T, T::Err>
+    where
+        T: std::str::FromStr,
+    {
+        if text.len() == DAY_LEN {
+            text.parse()
+        } else {
+            self.get(text, str::parse)
+        }
+    }
 }
 
 impl Catalog {
@@ -591,24 +604,19 @@ pub(crate) fn build_claim(
             None
         }
     };
-    // A YYYY-MM-DD day (ten bytes) is read faster than the memo compares and copies it.
     let stated = raw.stated.and_then(|d| {
-        if d.len() == DAY_LEN {
-            d.parse::<ClaimDate>()
-        } else {
-            catalog.dates.get(&d, |t| t.parse::<ClaimDate>())
-        }
-        .map_err(|e| push(errors, "stated", e.to_string()))
-        .ok()
+        catalog
+            .dates
+            .parse(&d)
+            .map_err(|e| push(errors, "stated", e.to_string()))
+            .ok()
     });
     let as_of = raw.as_of.and_then(|d| {
-        if d.len() == DAY_LEN {
-            d.parse::<Period>()
-        } else {
-            catalog.periods.get(&d, |t| t.parse::<Period>())
-        }
-        .map_err(|e| push(errors, "as_of", e.to_string()))
-        .ok()
+        catalog
+            .periods
+            .parse(&d)
+            .map_err(|e| push(errors, "as_of", e.to_string()))
+            .ok()
     });
     let confidence = raw.confidence.and_then(|c| {
         match c {
