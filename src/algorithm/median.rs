@@ -10,19 +10,23 @@
 //! having made more claims, so an origin's claims share its weight — each claim's weight is
 //! divided by the number of valued claims of its origin. When every weight is zero, every
 //! origin counts equally. Weights are rounded once to integers (multiples of 2⁻³¹ of the
-//! largest), so that sums are exact and the result does not depend on the input order.
+//! largest share, to nearest, ties to even), so that sums are exact and the result does not
+//! depend on the input order.
 //!
 //! The values and weights come from the evidence's columns (8 bytes each per claim, filled
-//! during preparation), not from the prepared claims or the claims themselves. The search
-//! makes two passes over them and a third over the values alone:
+//! during preparation), not from the prepared claims or the claims themselves. Assembly
+//! also sums, as it fills the columns, what the search needs before it starts: each
+//! origin's valued claims and largest weight (hence the largest share), and the range of the
+//! values' keys (order-preserving integers). The search then makes one pass over the
+//! columns and one over a 2-byte column of its own:
 //!
-//! 1. count each origin's valued claims and find the largest share, and the range of the
-//!    values' keys (order-preserving integers);
-//! 2. sum the integer weights in up to 2¹⁵ equal ranges of keys (a histogram that stays in
-//!    cache), which finds the range that holds the median and the weight below it;
-//! 3. gather the claims of that range only, each as one 16-byte record — its key, and its
-//!    integer weight packed with its position, so that the claim that holds the median is
-//!    known without another look-up.
+//! 1. sum the integer weights in up to 2¹⁵ equal ranges of keys (a histogram that stays in
+//!    cache), keeping each claim's range number, which finds the range that holds the median
+//!    and the weight below it;
+//! 2. gather the claims of that range only, found by their range numbers (a quarter of the
+//!    bytes of the values), each as one 16-byte record — its key, and its integer weight
+//!    packed with its position, so that the claim that holds the median is known without
+//!    another look-up.
 //!
 //! The **lower weighted median** is then found among those records by repeated selection at
 //! the middle position (`select_nth_unstable`), keeping the half that holds the median; each
@@ -33,12 +37,15 @@
 //! References: T. H. Cormen et al., *Introduction to Algorithms* (3rd ed.), problem 9-2
 //! (weighted median by selection); F. Y. Edgeworth (1887) for the weighted median itself.
 
+use crate::algorithm::columns::ValuedClaims;
 use crate::algorithm::endpoints::{from_ordered_bits, ordered_bits};
 #[cfg(test)]
 use crate::algorithm::prepare::{Adjustment, PreparedClaim};
 use crate::algorithm::prepare::{ClaimId, Evidence};
-use crate::algorithm::support::round_half_up;
 use crate::interval::Interval;
+
+/// The bucket of a claim without a value (buckets are below 2¹⁵).
+const NO_BUCKET: u16 = u16::MAX;
 
 /// Scale of the integer weights: 2³¹ (a weight and a claim index share one `u64`).
 const WEIGHT_SCALE: f64 = 2_147_483_648.0;
@@ -123,7 +130,7 @@ fn median_in_buckets(
     shares: &Shares<'_>,
     bits: u32,
 ) -> Option<WeightedMedian> {
-    let (histogram, total) = shares.histogram(bits);
+    let (histogram, buckets, total) = shares.histogram(bits);
     if total == 0 {
         return None;
     }
@@ -138,7 +145,7 @@ fn median_in_buckets(
         before += u128::from(weight);
     }
     drop(histogram);
-    let mut items = shares.items(|key| shares.bucket(key, bits) == bucket);
+    let mut items = shares.items(&buckets, bucket as u16);
     let key = select_median(&mut items, before, total)?;
     // One more pass over the bucket's records: the first claim holding the value, and the
     // weight on each side (every record of the median's key is in this bucket).
@@ -172,146 +179,160 @@ fn weight_of(packed: u64) -> u128 {
 
 /// What turns the evidence's columns into the median's records: each claim's weight is
 /// shared among its origin's valued claims and rounded to an integer relative to the largest
-/// share. Gathered in one pass over the value, weight and origin columns (not the claims).
+/// share. The counts per origin, the largest weights and the range of values come summed
+/// from assembly (see the `columns` module), so that the median's own passes read the
+/// columns only to sum and to gather.
 struct Shares<'e> {
     value: &'e [f64],
     weight: &'e [f64],
     origin: &'e [u32],
-    /// Valued claims per origin; empty when no origin has two counted claims.
-    members: Vec<u32>,
-    /// The largest share (weight divided by members); 0 when every weight is zero.
-    max: f64,
+    /// Per origin, what one unit of weight of one of its claims counts:
+    /// `2³¹ / (members × largest share)`.
+    scale: Vec<f64>,
+    /// 1 when every weight is zero (every origin then counts equally), else 0: added to
+    /// each weight.
+    unit: f64,
     /// How many counted claims have a value.
     valued: usize,
-    /// The smallest key among the valued claims, and the largest minus the smallest.
+    /// The smallest key among the valued claims, and the largest.
     lowest: u64,
-    range: u64,
+    highest: u64,
 }
 
 impl<'e> Shares<'e> {
     fn of(evidence: &'e Evidence<'_>) -> Shares<'e> {
-        let (value, weight, origin) = (
-            evidence.values_of_claims(),
-            evidence.weights_of_claims(),
-            evidence.origins_of_claims(),
-        );
-        let shared = evidence.has_shared_origins();
-        let origins = if shared { evidence.origin_count() } else { 0 };
-        let mut members = vec![0u32; origins];
-        // Per origin, its largest weight: an origin's shares all divide by its members, so
-        // the largest share is the largest of these divided by the members.
-        let mut heaviest = vec![0.0f64; origins];
-        let (mut max, mut valued) = (0.0f64, 0);
-        let (mut lowest, mut highest) = (u64::MAX, 0u64);
-        for ((&v, &w), &o) in value.iter().zip(weight).zip(origin) {
-            // No value: not counted, or one-sided without a best value.
-            if v.is_nan() {
-                continue;
-            }
-            valued += 1;
-            let key = ordered_bits(v + 0.0);
-            lowest = lowest.min(key);
-            highest = highest.max(key);
-            if let (Some(m), Some(h)) = (members.get_mut(o as usize), heaviest.get_mut(o as usize))
-            {
-                *m += 1;
-                *h = h.max(w);
-            } else {
-                max = max.max(w);
-            }
-        }
-        for (&m, &h) in members.iter().zip(&heaviest) {
-            if m > 0 {
-                max = max.max(h / f64::from(m));
-            }
-        }
-        Shares {
-            value,
-            weight,
-            origin,
+        let ValuedClaims {
             members,
-            max,
-            valued,
+            heaviest,
+            count,
             lowest,
-            range: highest.saturating_sub(lowest),
+            highest,
+        } = evidence.valued_claims();
+        // An origin's shares all divide by its members, so the largest share is the largest
+        // of its heaviest weights divided by its members.
+        let max = members
+            .iter()
+            .zip(heaviest)
+            .filter(|&(&m, _)| m > 0)
+            .fold(0.0f64, |max, (&m, &h)| max.max(h / f64::from(m)));
+        // No weight anywhere: every origin counts equally (each weight becomes 1, the largest
+        // share 1).
+        let (unit, max) = if max > 0.0 { (0.0, max) } else { (1.0, 1.0) };
+        let scale = members
+            .iter()
+            .map(|&m| WEIGHT_SCALE / (f64::from(m.max(1)) * max))
+            .collect();
+        Shares {
+            value: evidence.values_of_claims(),
+            weight: evidence.weights_of_claims(),
+            origin: evidence.origins_of_claims(),
+            scale,
+            unit,
+            valued: *count,
+            lowest: *lowest,
+            highest: *highest,
         }
     }
 
-    /// The integer weight of a valued claim of origin `origin` with weight `weight`.
+    /// The integer weight of a valued claim of origin `origin` with weight `weight`: at most
+    /// 2³¹, so that it fits the high half of a packed record.
     #[inline]
     fn share(&self, weight: f64, origin: u32) -> u64 {
-        let members = f64::from(
-            self.members
-                .get(origin as usize)
-                .copied()
-                .unwrap_or(1)
-                .max(1),
-        );
-        if self.max > 0.0 {
-            quantize(weight / members, self.max)
-        } else {
-            // No weight anywhere: every origin counts equally.
-            quantize(1.0 / members, 1.0)
-        }
+        let scale = self.scale.get(origin as usize).copied().unwrap_or(0.0);
+        round_to_integer((weight + self.unit) * scale)
     }
 
-    /// The bucket of `key` among `2^bits` equal ranges of the keys, in key order.
+    /// How far a key's offset from the lowest key is shifted to give its bucket among
+    /// `2^bits` equal ranges; 64 or more puts every key in bucket 0.
+    fn shift(&self, bits: u32) -> u32 {
+        let range = self.highest.saturating_sub(self.lowest);
+        (u64::BITS - range.leading_zeros()).saturating_sub(bits)
+    }
+
+    /// The bucket of `key`, given the [`shift`](Self::shift), in key order.
     #[inline]
-    fn bucket(&self, key: u64, bits: u32) -> usize {
-        // A shift by all 64 bits (one bucket for a range that needs them all) gives 0.
-        let shift = (u64::BITS - self.range.leading_zeros()).saturating_sub(bits);
+    fn bucket(&self, key: u64, shift: u32) -> usize {
         key.wrapping_sub(self.lowest)
             .checked_shr(shift)
             .unwrap_or(0) as usize
     }
 
-    /// The weight in each bucket (see [`bucket`](Self::bucket)), and the total weight.
-    fn histogram(&self, bits: u32) -> (Vec<u64>, u128) {
+    /// The weight in each of `2^bits` buckets (see [`bucket`](Self::bucket)), each claim's
+    /// bucket ([`NO_BUCKET`] for a claim without a value), and the total weight.
+    ///
+    /// The claims' buckets are kept (2 bytes a claim, where the values are 8) so that
+    /// gathering the median's bucket reads them instead of the values.
+    fn histogram(&self, bits: u32) -> (Vec<u64>, Vec<u16>, u128) {
         // At most 2³² claims of weight at most 2³¹: a bucket's sum fits a `u64`.
+        debug_assert!(bits <= 15, "a bucket number fits 15 bits");
         let mut histogram = vec![0u64; 1 << bits];
-        let mut total = 0u128;
+        let mut buckets = Vec::with_capacity(self.value.len());
+        let shift = self.shift(bits);
         for ((&v, &w), &o) in self.value.iter().zip(self.weight).zip(self.origin) {
             if v.is_nan() {
+                buckets.push(NO_BUCKET);
                 continue;
             }
-            let share = self.share(w, o);
-            total += u128::from(share);
-            if let Some(h) = histogram.get_mut(self.bucket(ordered_bits(v + 0.0), bits)) {
-                *h += share;
+            let bucket = self.bucket(ordered_bits(v + 0.0), shift);
+            if let Some(h) = histogram.get_mut(bucket) {
+                *h += self.share(w, o);
             }
+            buckets.push(bucket as u16);
         }
-        (histogram, total)
+        let total = histogram.iter().map(|&h| u128::from(h)).sum();
+        (histogram, buckets, total)
     }
 
-    /// The valued claims whose key `keep` accepts, each as its key and its integer weight
+    /// The valued claims in bucket `bucket` (given every claim's bucket, as
+    /// [`histogram`](Self::histogram) returns them), each as its key and its integer weight
     /// packed with its position.
-    fn items(&self, keep: impl Fn(u64) -> bool) -> Vec<(u64, u64)> {
-        let mut items = Vec::new();
-        for (i, (&v, (&w, &o))) in self
-            .value
-            .iter()
-            .zip(self.weight.iter().zip(self.origin))
-            .enumerate()
-        {
-            if v.is_nan() {
-                continue;
+    fn items(&self, buckets: &[u16], bucket: u16) -> Vec<(u64, u64)> {
+        // Blocks of claims none of which is in the bucket (most of them) are passed over
+        // after one test, which the compiler makes on several claims at once.
+        const BLOCK: usize = 32;
+        let mut positions = Vec::new();
+        let mut take = |from: usize, block: &[u16]| {
+            for (i, &b) in block.iter().enumerate() {
+                if b == bucket {
+                    positions.push(from + i);
+                }
             }
-            let key = ordered_bits(v + 0.0);
-            if keep(key) {
-                items.push((key, (self.share(w, o) << 32) | i as u64));
+        };
+        let blocks = buckets.chunks_exact(BLOCK);
+        let rest = blocks.remainder();
+        for (b, block) in blocks.enumerate() {
+            if block.iter().fold(false, |any, &x| any | (x == bucket)) {
+                take(b * BLOCK, block);
             }
         }
-        items
+        take(buckets.len() - rest.len(), rest);
+        // The values, weights and origins of those claims are read in a loop of its own,
+        // whose loads do not wait for the scan.
+        positions
+            .into_iter()
+            .map(|i| {
+                let v = self.value.get(i).copied().unwrap_or(0.0);
+                let w = self.weight.get(i).copied().unwrap_or(0.0);
+                let o = self.origin.get(i).copied().unwrap_or(0);
+                (ordered_bits(v + 0.0), (self.share(w, o) << 32) | i as u64)
+            })
+            .collect()
     }
 }
 
-fn quantize(weight: f64, max: f64) -> u64 {
-    // At most 2³¹: the weight fits the high half of a packed record.
-    if weight > 0.0 {
-        round_half_up((weight / max).min(1.0) * WEIGHT_SCALE)
-    } else {
-        0
-    }
+/// `x` clamped to `[0, 2³¹]` and rounded to the nearest integer, halves to even.
+///
+/// Adding 2⁵² to a number in that range leaves no bits for a fraction: the addition itself
+/// rounds (to nearest, ties to even), and the integer is the low bits of the sum. Three
+/// instructions, where a conversion to an integer and back takes a dozen (the one a weight
+/// of every claim goes through).
+#[inline]
+fn round_to_integer(x: f64) -> u64 {
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    // Not `clamp`, which keeps a `NaN`: this maps one to 0.
+    #[allow(clippy::manual_clamp)]
+    let sum = x.max(0.0).min(WEIGHT_SCALE) + TWO_52;
+    sum.to_bits() - TWO_52.to_bits()
 }
 
 /// The smallest key whose cumulative weight (keys `≤` it) is at least half of `total`, by
@@ -344,6 +365,7 @@ fn select_median(items: &mut [(u64, u64)], mut below: u128, total: u128) -> Opti
 mod tests {
     use super::*;
     use crate::algorithm::summary::SummaryClaim;
+    use crate::algorithm::support::round_half_up;
     use crate::interval::Interval;
     use proptest::prelude::*;
 
@@ -445,6 +467,23 @@ mod tests {
         }
     }
 
+    #[test]
+    fn integers_by_addition_round_halves_to_even_and_clamp() {
+        for (x, expected) in [
+            (0.5, 0),
+            (1.5, 2),
+            (2.5, 2),
+            (0.49999999999999994, 0),
+            (2_147_483_647.5, 2_147_483_648),
+            (WEIGHT_SCALE, 1 << 31),
+            (1e300, 1 << 31),
+            (-3.0, 0),
+            (f64::NAN, 0),
+        ] {
+            assert_eq!(round_to_integer(x), expected, "{x}");
+        }
+    }
+
     /// Claims from `raw` (value on a coarse grid, so that values tie; origin; weight), the
     /// weighted median found with `bits` bits of buckets.
     fn median_with_bits(raw: &[(i32, u32, u8)], bits: u32) -> Option<WeightedMedian> {
@@ -467,6 +506,11 @@ mod tests {
         #[test]
         fn rounding_inline_matches_the_library(y in 0.0f64..4_503_599_627_370_496.0) {
             prop_assert_eq!(round_half_up(y), y.round() as u64);
+        }
+
+        #[test]
+        fn integers_by_addition_match_the_library(x in 0.0f64..=WEIGHT_SCALE) {
+            prop_assert_eq!(round_to_integer(x), x.round_ties_even() as u64);
         }
 
         #[test]
@@ -505,7 +549,9 @@ mod tests {
             prop_assert!(m.below < 0.5 + 1e-12);
             prop_assert!(m.below + m.at >= 0.5 - 1e-12);
             prop_assert!((m.below + m.at + m.above - 1.0).abs() < 1e-9);
-            let keys = Shares::of(&evidence).items(|_| true);
+            let shares = Shares::of(&evidence);
+            let (_, buckets, _) = shares.histogram(0);
+            let keys = shares.items(&buckets, 0);
             prop_assert_eq!(Some(ordered_bits(m.value)), by_sorting(&keys));
             let holder = evidence.claim(m.set_by).unwrap();
             prop_assert_eq!(claim_value(holder), Some(m.value));

@@ -40,7 +40,7 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
-use crate::algorithm::columns::Columns;
+use crate::algorithm::columns::{Columns, ValuedClaims};
 use crate::algorithm::endpoints::{Endpoints, Limit, PackedEnds, Position, position};
 use crate::algorithm::median::median_value;
 use crate::algorithm::summary::SummaryClaim;
@@ -367,7 +367,7 @@ impl<'a> Evidence<'a> {
                 .map(|c| median_value(None, &c.interval).unwrap_or(f64::NAN))
                 .collect();
         }
-        let mut columns = Columns::with_capacity(claims.len(), values);
+        let mut columns = Columns::with_capacity(claims.len(), origin_count, values);
         for (i, c) in claims.iter().enumerate() {
             columns.push(c.origin, c.is_counted().then_some((&c.interval, c.weight)));
             if !c.is_counted() {
@@ -641,6 +641,11 @@ impl<'a> Evidence<'a> {
     /// has no value.
     pub(crate) fn values_of_claims(&self) -> &[f64] {
         &self.columns.value
+    }
+
+    /// The counted claims that have a value, summed (see the `columns` module).
+    pub(crate) fn valued_claims(&self) -> &ValuedClaims {
+        &self.columns.valued
     }
 
     /// The ends of the counted claims packed for sorting, in claim order.
@@ -1525,6 +1530,26 @@ mod tests {
                 Some(0.0),
                 None
             ]
+        );
+        // The valued claims as summed during assembly, against the prepared claims.
+        let valued = evidence.valued_claims();
+        let mut members = vec![0u32; evidence.origin_count()];
+        let mut heaviest = vec![0.0f64; evidence.origin_count()];
+        for p in evidence.claims() {
+            let value = crate::algorithm::median::claim_value(p);
+            if p.is_counted() && value.is_some() {
+                members[p.origin() as usize] += 1;
+                heaviest[p.origin() as usize] = heaviest[p.origin() as usize].max(p.weight());
+            }
+        }
+        assert_eq!((&valued.members, &valued.heaviest), (&members, &heaviest));
+        assert_eq!(valued.count, 4);
+        assert_eq!(
+            (valued.lowest, valued.highest),
+            (
+                crate::algorithm::endpoints::ordered_bits(0.0),
+                crate::algorithm::endpoints::ordered_bits(20.0)
+            )
         );
     }
 
