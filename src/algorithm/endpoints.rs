@@ -40,6 +40,7 @@
 //! The array is built and sorted once per [`Evidence`] and shared by union, agreement,
 //! weighted agreement, NTP selection and Brooks–Iyengar (sort once, answer many).
 
+use crate::algorithm::key_counts::KeyCounts;
 use crate::algorithm::prepare::{Evidence, PreparedClaim};
 use crate::interval::{Edge, Interval};
 
@@ -536,15 +537,60 @@ fn settle_inexact(
     inexact
 }
 
-/// The number of pairs of `intervals` that share no value: one sort of the 2n ends, then one
-/// pass counting, at each start, the ends already passed (an end at the same [`Edge`] as a
-/// start sorts after it, so only ends strictly before the start count).
+/// The number of pairs of `intervals` that share no value: at each start, the ends already
+/// passed (an end at the same [`Edge`] as a start sorts after it, so only ends strictly
+/// before the start count), summed over the ends in sweep order.
+///
+/// The order is needed only up to ties, so when the ends take few distinct values (people
+/// say round numbers) each distinct end is counted in a small table and only the distinct
+/// ends are sorted (see the `key_counts` module); otherwise, or for fewer than
+/// [`COUNT_DISTINCT_FROM`] intervals, all the ends are sorted.
 pub(crate) fn count_disjoint_pairs(intervals: &[Interval]) -> u64 {
-    // Counting needs no claim index: with none, the key keeps 60 bits (every value with a
-    // mantissa of up to 48 bits fits), and equal ends are equal integers, which the sort
-    // settles as fast as the floor's repeated values. The few ends that do not fit are
-    // sorted apart by their full value and merged in.
-    let layout = Layout { claim_bits: 0 };
+    if intervals.len() >= COUNT_DISTINCT_FROM
+        && let Some(pairs) = count_by_distinct_ends(intervals, DISTINCT_ENDS_BITS)
+    {
+        return pairs;
+    }
+    count_by_sorting(intervals)
+}
+
+/// Below this many intervals the ends are sorted without trying the table first.
+const COUNT_DISTINCT_FROM: usize = 4096;
+
+/// The table of distinct ends has at most 2¹⁶ slots (768 KB), so at most 2¹⁵ distinct ends.
+const DISTINCT_ENDS_BITS: u32 = 16;
+
+// Counting needs no claim index: with none, the key keeps 60 bits (every value with a
+// mantissa of up to 48 bits fits), and equal ends are equal integers. The few ends that do
+// not fit are sorted apart by their full value and merged in.
+const COUNTING: Layout = Layout { claim_bits: 0 };
+
+/// The count from per-end counts in a table of at most 2^`bits` slots; `None` when the ends
+/// take more distinct values than it holds.
+fn count_by_distinct_ends(intervals: &[Interval], bits: u32) -> Option<u64> {
+    let layout = COUNTING;
+    let mut counts = KeyCounts::new(bits);
+    let mut apart: Vec<(u64, u8)> = Vec::new();
+    for interval in intervals {
+        for (key, item) in layout.pack_ends(interval, 0) {
+            if layout.is_inexact(item) {
+                apart.push((key, layout.tag(item)));
+            } else if !counts.add(item) {
+                return None;
+            }
+        }
+    }
+    apart.sort_unstable();
+    let exact = counts
+        .sorted()
+        .into_iter()
+        .map(|(item, n)| ((layout.truncated_key(item), layout.tag(item)), u64::from(n)));
+    Some(count_from_sorted(merge_apart(exact, apart)))
+}
+
+/// The count from all the ends, sorted.
+fn count_by_sorting(intervals: &[Interval]) -> u64 {
+    let layout = COUNTING;
     let mut items = Vec::with_capacity(intervals.len().saturating_mul(2));
     let mut apart: Vec<(u64, u8)> = Vec::new();
     for interval in intervals {
@@ -556,33 +602,40 @@ pub(crate) fn count_disjoint_pairs(intervals: &[Interval]) -> u64 {
             }
         }
     }
+    // Equal ends are equal integers, which the sort settles as fast as the floor's repeated
+    // values.
     items.sort_unstable();
-    if apart.is_empty() {
-        return count_from_sorted(items.iter().map(|&x| layout.tag(x) & 1 == 1));
-    }
     apart.sort_unstable();
-    let mut exact = items
+    let exact = items
         .iter()
-        .map(|&x| (layout.truncated_key(x), layout.tag(x)))
-        .peekable();
-    let mut rest = apart.iter().copied().peekable();
-    let merged = std::iter::from_fn(|| match (exact.peek(), rest.peek()) {
-        (Some(a), Some(b)) if b < a => rest.next(),
-        (Some(_), _) => exact.next(),
-        (None, _) => rest.next(),
-    });
-    count_from_sorted(merged.map(|(_, tag)| tag & 1 == 1))
+        .map(|&x| ((layout.truncated_key(x), layout.tag(x)), 1));
+    count_from_sorted(merge_apart(exact, apart))
 }
 
-/// The disjoint pairs from the sorted ends, given as "is an end" flags.
-fn count_from_sorted(ends: impl Iterator<Item = bool>) -> u64 {
+/// Sorted (key, tag) ends with their multiplicities, and the sorted ends that did not fit
+/// their key (full key, tag), merged into one sorted sequence.
+fn merge_apart(
+    exact: impl Iterator<Item = ((u64, u8), u64)>,
+    apart: Vec<(u64, u8)>,
+) -> impl Iterator<Item = ((u64, u8), u64)> {
+    let mut exact = exact.peekable();
+    let mut rest = apart.into_iter().peekable();
+    std::iter::from_fn(move || match (exact.peek(), rest.peek()) {
+        (Some((a, _)), Some(b)) if b < a => rest.next().map(|b| (b, 1)),
+        (Some(_), _) => exact.next(),
+        (None, _) => rest.next().map(|b| (b, 1)),
+    })
+}
+
+/// The disjoint pairs from the sorted ends, each (key, tag) with its multiplicity.
+fn count_from_sorted(ends: impl Iterator<Item = ((u64, u8), u64)>) -> u64 {
     let mut ended = 0u64;
     let mut pairs = 0u64;
-    for end in ends {
-        if end {
-            ended += 1;
+    for ((_, tag), n) in ends {
+        if tag & 1 == 1 {
+            ended = ended.saturating_add(n);
         } else {
-            pairs += ended;
+            pairs = pairs.saturating_add(n.saturating_mul(ended));
         }
     }
     pairs
@@ -591,6 +644,47 @@ fn count_from_sorted(ends: impl Iterator<Item = bool>) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Intervals on a grid of few values, some of which (tenths) do not fit a key.
+    fn grid_intervals() -> impl Strategy<Value = Vec<Interval>> {
+        let end = (-20i32..20, any::<bool>(), any::<bool>()).prop_map(|(v, tenths, open)| {
+            let value = if tenths {
+                f64::from(v) * 0.1
+            } else {
+                f64::from(v) * 100.0
+            };
+            (value, open)
+        });
+        prop::collection::vec((end.clone(), end, 0u8..8), 0..300).prop_map(|raw| {
+            raw.into_iter()
+                .filter_map(|((a, a_open), (b, b_open), shape)| {
+                    let (low, high) = if a <= b { (a, b) } else { (b, a) };
+                    match shape {
+                        0 => Interval::at_least(low).ok(),
+                        1 => Interval::at_most(high).ok(),
+                        2 => Interval::point(low).ok(),
+                        _ => Interval::from_parts(Some(low), a_open, Some(high), b_open).ok(),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn counting_distinct_ends_agrees_with_sorting(
+            intervals in grid_intervals(),
+            bits in 1u32..10,
+        ) {
+            let sorted = count_by_sorting(&intervals);
+            if let Some(counted) = count_by_distinct_ends(&intervals, bits) {
+                prop_assert_eq!(counted, sorted);
+            }
+            // With room for every end, the table always answers.
+            prop_assert_eq!(count_by_distinct_ends(&intervals, 12), Some(sorted));
+        }
+    }
 
     #[test]
     fn ordered_bits_preserve_order_and_round_trip() {

@@ -63,6 +63,7 @@ mod brooks_iyengar;
 mod columns;
 mod endpoints;
 mod few_weights;
+mod key_counts;
 mod median;
 mod ntp;
 mod prepare;
