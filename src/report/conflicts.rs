@@ -157,8 +157,8 @@ pub fn conflicts(intervals: &[Interval]) -> Conflicts<'_> {
 }
 
 /// The number of conflicting pairs of `intervals`, in O(n log n) without listing them; in
-/// O(n) when their ends take at most 2¹⁵ distinct values (and some hundreds of them may not
-/// fit a 60-bit key), as the round numbers people say do.
+/// O(n) plus a sort of the distinct ends when those are at most 2¹⁵, as for the round
+/// numbers people say (ends whose value does not fit a 60-bit key are sorted apart).
 ///
 /// ```
 /// use sourced::{count_conflicts, Interval};
