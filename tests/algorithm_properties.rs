@@ -26,6 +26,89 @@ fn interval() -> impl Strategy<Value = Interval> {
     })
 }
 
+/// See `union_hull_intersection_match_brute_force`.
+fn check_union_hull_intersection(claims: &[(Interval, u32)]) -> Result<(), TestCaseError> {
+    let claims = claims.to_vec();
+    let e = Evidence::from_grouped(&claims);
+    let pieces = union(&e);
+    let xs = candidates(&intervals_of(&claims));
+    for &x in &xs {
+        let covered = claims.iter().any(|(i, _)| i.contains(x));
+        prop_assert_eq!(
+            pieces.iter().filter(|p| p.interval.contains(x)).count(),
+            usize::from(covered)
+        );
+        if let Some(h) = hull(&e).filter(|_| covered) {
+            prop_assert!(h.interval.contains(x));
+        }
+        let all = !claims.is_empty() && claims.iter().all(|(i, _)| i.contains(x));
+        prop_assert_eq!(
+            intersection(&e).is_some_and(|i| i.interval.contains(x)),
+            all
+        );
+    }
+    for w in pieces.windows(2) {
+        prop_assert!(w[0].interval.end() < w[1].interval.start());
+        // Touching pieces would have been merged: some value lies between them.
+        let (a, b) = (w[0].interval.high_value(), w[1].interval.low_value());
+        prop_assert!(
+            a < b || (a == b && w[0].interval.high().is_open() && w[1].interval.low().is_open())
+        );
+    }
+    prop_assert_eq!(pieces.iter().map(|p| p.claims).sum::<usize>(), claims.len());
+    // Each piece names, as the claim that sets each end, the first (by id) of its claims
+    // that start or end exactly there.
+    for p in &pieces {
+        let inside = |i: &Interval| i.start() >= p.interval.start() && i.end() <= p.interval.end();
+        let members: Vec<(usize, &Interval)> = claims
+            .iter()
+            .map(|(i, _)| i)
+            .enumerate()
+            .filter(|(_, i)| inside(i))
+            .collect();
+        prop_assert_eq!(members.len(), p.claims);
+        let low = members
+            .iter()
+            .filter(|(_, i)| i.start() == p.interval.start())
+            .map(|(k, _)| *k)
+            .min();
+        let high = members
+            .iter()
+            .filter(|(_, i)| i.end() == p.interval.end())
+            .map(|(k, _)| *k)
+            .min();
+        prop_assert_eq!(Some(p.low_set_by), low.map(|k| ClaimId(k as u32)));
+        prop_assert_eq!(Some(p.high_set_by), high.map(|k| ClaimId(k as u32)));
+    }
+    if let Some(h) = hull(&e) {
+        let starts = claims.iter().map(|(i, _)| i.start()).min().unwrap();
+        let ends = claims.iter().map(|(i, _)| i.end()).max().unwrap();
+        prop_assert_eq!((h.interval.start(), h.interval.end()), (starts, ends));
+    }
+    Ok(())
+}
+
+/// Claims as [`grouped`] makes them, with values 1 + k·2⁻⁵⁰ + j for k < 3 (see
+/// `union_hull_intersection_match_where_values_do_not_fit_the_key`).
+fn grouped_near() -> impl Strategy<Value = Vec<(Interval, u32)>> {
+    let near = |v: f64| {
+        let k = v as u8;
+        1.0 + f64::from(k % 3) * f64::EPSILON * 4.0 + f64::from(k / 3)
+    };
+    grouped().prop_map(move |claims| {
+        claims
+            .into_iter()
+            .filter_map(|(i, origin)| {
+                let low = i.low_value().map(near);
+                let high = i.high_value().map(near);
+                Interval::from_parts(low, i.low().is_open(), high, i.high().is_open())
+                    .ok()
+                    .map(|i| (i, origin))
+            })
+            .collect()
+    })
+}
+
 fn grouped() -> impl Strategy<Value = Vec<(Interval, u32)>> {
     prop::collection::vec((interval(), 0u32..4), 0..9)
 }
@@ -304,42 +387,14 @@ proptest! {
     /// and intersection agree with pointwise definitions.
     #[test]
     fn union_hull_intersection_match_brute_force(claims in grouped()) {
-        let e = Evidence::from_grouped(&claims);
-        let pieces = union(&e);
-        let xs = candidates(&intervals_of(&claims));
-        for &x in &xs {
-            let covered = claims.iter().any(|(i, _)| i.contains(x));
-            prop_assert_eq!(pieces.iter().filter(|p| p.interval.contains(x)).count(), usize::from(covered));
-            if let Some(h) = hull(&e).filter(|_| covered) {
-                prop_assert!(h.interval.contains(x));
-            }
-            let all = !claims.is_empty() && claims.iter().all(|(i, _)| i.contains(x));
-            prop_assert_eq!(intersection(&e).is_some_and(|i| i.interval.contains(x)), all);
-        }
-        for w in pieces.windows(2) {
-            prop_assert!(w[0].interval.end() < w[1].interval.start());
-            // Touching pieces would have been merged: some value lies between them.
-            let (a, b) = (w[0].interval.high_value(), w[1].interval.low_value());
-            prop_assert!(a < b || (a == b && w[0].interval.high().is_open() && w[1].interval.low().is_open()));
-        }
-        prop_assert_eq!(pieces.iter().map(|p| p.claims).sum::<usize>(), claims.len());
-        // Each piece names, as the claim that sets each end, the first (by id) of its claims
-        // that start or end exactly there.
-        for p in &pieces {
-            let inside = |i: &Interval| i.start() >= p.interval.start() && i.end() <= p.interval.end();
-            let members: Vec<(usize, &Interval)> =
-                claims.iter().map(|(i, _)| i).enumerate().filter(|(_, i)| inside(i)).collect();
-            prop_assert_eq!(members.len(), p.claims);
-            let low = members.iter().filter(|(_, i)| i.start() == p.interval.start()).map(|(k, _)| *k).min();
-            let high = members.iter().filter(|(_, i)| i.end() == p.interval.end()).map(|(k, _)| *k).min();
-            prop_assert_eq!(Some(p.low_set_by), low.map(|k| ClaimId(k as u32)));
-            prop_assert_eq!(Some(p.high_set_by), high.map(|k| ClaimId(k as u32)));
-        }
-        if let Some(h) = hull(&e) {
-            let starts = claims.iter().map(|(i, _)| i.start()).min().unwrap();
-            let ends = claims.iter().map(|(i, _)| i.end()).max().unwrap();
-            prop_assert_eq!((h.interval.start(), h.interval.end()), (starts, ends));
-        }
+        check_union_hull_intersection(&claims)?;
+    }
+
+    /// The same where values differ only in bits that the sorted endpoint records do not
+    /// keep (1 + k·2⁻⁵⁰ ties with 1 there), so that they are settled by their full values.
+    #[test]
+    fn union_hull_intersection_match_where_values_do_not_fit_the_key(claims in grouped_near()) {
+        check_union_hull_intersection(&claims)?;
     }
 
     /// Weighted agreement: the best weight and its regions match a pointwise brute force where

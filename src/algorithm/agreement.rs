@@ -300,8 +300,8 @@ fn finish_region(
 ) -> Region {
     let supporting: Vec<ClaimId> = supporting.into_iter().map(ClaimId).collect();
     let members = Members::new(evidence, &supporting);
-    let low_set_by = setter(evidence, endpoints, first, true, &members);
-    let high_set_by = setter(evidence, endpoints, last, false, &members);
+    let low_set_by = setter(evidence, endpoints, first, true, |id| members.contains(id));
+    let high_set_by = setter(evidence, endpoints, last, false, |id| members.contains(id));
     let low = evidence
         .claim(low_set_by)
         .map_or(Bound::Unbounded, |c| c.interval().low());
@@ -341,7 +341,7 @@ pub(crate) fn setter(
     endpoints: &Endpoints,
     (index, event): (usize, Event),
     start: bool,
-    member: &Members,
+    member: impl Fn(ClaimId) -> bool,
 ) -> ClaimId {
     let at = |id: ClaimId| {
         evidence.claim(id).is_some_and(|c| {
@@ -359,7 +359,7 @@ pub(crate) fn setter(
                 .neighbours(index)
                 .filter(|&(claim, exact)| {
                     let id = ClaimId(claim);
-                    member.contains(id) && (exact || at(id))
+                    member(id) && (exact || at(id))
                 })
                 .map(|(claim, _)| ClaimId(claim)),
         )
@@ -379,7 +379,7 @@ impl Members {
         Members(bits)
     }
 
-    fn contains(&self, id: ClaimId) -> bool {
+    pub(crate) fn contains(&self, id: ClaimId) -> bool {
         self.0.contains(id.index())
     }
 }

@@ -457,6 +457,43 @@ impl Endpoints {
         }
     }
 
+    /// Where the depth (claims covering the sweep position) returns to zero: each index of
+    /// an end after which no claim covers the position, with the number of inexact items up
+    /// to and including it (for [`event_at`](Self::event_at)).
+    ///
+    /// Only the start/end bit of each item is read, and the depth moves by adding it, not
+    /// under a branch: starts and ends alternate in no predictable way, while a return to
+    /// zero is rare.
+    pub(crate) fn depth_zeros(&self) -> Vec<(usize, usize)> {
+        let layout = self.layout;
+        let (end_bit, inexact_bit) = (layout.order_shift(), layout.claim_bits);
+        let mut zeros = Vec::new();
+        let (mut depth, mut inexact) = (0i64, 0usize);
+        for (index, &x) in self.items.iter().enumerate() {
+            let end = ((x >> end_bit) & 1) as i64;
+            depth += 1 - 2 * end;
+            inexact += ((x >> inexact_bit) & 1) as usize;
+            if depth == 0 {
+                zeros.push((index, inexact));
+            }
+        }
+        zeros
+    }
+
+    /// The end at `index`, decoded, given the number of inexact items before it.
+    pub(crate) fn event_at(&self, index: usize, inexact_before: usize) -> Option<Event> {
+        Events {
+            items: self.items.get(index..)?.iter(),
+            inexact: self
+                .inexact
+                .get(inexact_before..)
+                .unwrap_or_default()
+                .iter(),
+            layout: self.layout,
+        }
+        .next()
+    }
+
     /// The claims of the ends in sweep order.
     pub(crate) fn claims(&self) -> impl Iterator<Item = u32> + '_ {
         let layout = self.layout;

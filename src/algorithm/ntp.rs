@@ -257,8 +257,8 @@ impl Selection {
         }
         let members = Members::new(evidence, &truechimers);
         Selected::Majority(Majority {
-            low_set_by: setter(evidence, endpoints, first, true, &members),
-            high_set_by: setter(evidence, endpoints, last, false, &members),
+            low_set_by: setter(evidence, endpoints, first, true, |id| members.contains(id)),
+            high_set_by: setter(evidence, endpoints, last, false, |id| members.contains(id)),
             region,
             agreeing: best,
             sources: n,

@@ -336,13 +336,16 @@ impl<'a> Evidence<'a> {
     /// The evidence of prepared claims: per-origin counts and contradictions, and the
     /// columns, in one pass over the claims.
     ///
-    /// `values` holds each claim's value for the weighted median (`NaN` for none), as
-    /// preparation computed it from the claims; when it is empty (plain intervals, summaries:
-    /// no best values) the values are the intervals' midpoints.
+    /// `from_claims` holds the columns preparation read from the claims themselves; when
+    /// they are empty (plain intervals, summaries), the values are the intervals' midpoints
+    /// and the id prefixes come from the labels.
     fn assemble(
         quantity: Option<Arc<Quantity>>,
         claims: Vec<PreparedClaim<'a>>,
-        mut values: Vec<f64>,
+        FromClaims {
+            mut values,
+            mut id_prefixes,
+        }: FromClaims,
         origins: OriginNames<'a>,
         window: Option<Period>,
     ) -> Evidence<'a> {
@@ -367,7 +370,13 @@ impl<'a> Evidence<'a> {
                 .map(|c| median_value(None, &c.interval).unwrap_or(f64::NAN))
                 .collect();
         }
-        let mut columns = Columns::with_capacity(claims.len(), origin_count, values);
+        if id_prefixes.len() != claims.len() {
+            id_prefixes = claims
+                .iter()
+                .map(|c| c.id_text().map_or(0, id_prefix))
+                .collect();
+        }
+        let mut columns = Columns::with_capacity(claims.len(), origin_count, values, id_prefixes);
         for (i, c) in claims.iter().enumerate() {
             columns.push(c.origin, c.is_counted().then_some((&c.interval, c.weight)));
             if !c.is_counted() {
@@ -461,7 +470,7 @@ impl<'a> Evidence<'a> {
             .map(|(i, interval)| plain(*interval, i as u32, 1.0))
             .collect();
         let origins = OriginNames::Numbered((0..intervals.len() as u32).collect());
-        Evidence::assemble(None, claims, Vec::new(), origins, None)
+        Evidence::assemble(None, claims, FromClaims::default(), origins, None)
     }
 
     /// Plain intervals with an origin number each: intervals of one origin count once.
@@ -476,7 +485,13 @@ impl<'a> Evidence<'a> {
                 plain(interval, origin, 1.0)
             })
             .collect();
-        Evidence::assemble(None, claims, Vec::new(), OriginNames::Numbered(names), None)
+        Evidence::assemble(
+            None,
+            claims,
+            FromClaims::default(),
+            OriginNames::Numbered(names),
+            None,
+        )
     }
 
     /// Closed intervals `[low, high]` from plain numbers, each its own origin: the form of the
@@ -526,7 +541,13 @@ impl<'a> Evidence<'a> {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let origins = OriginNames::Numbered((0..intervals.len() as u32).collect());
-        Ok(Evidence::assemble(None, claims, Vec::new(), origins, None))
+        Ok(Evidence::assemble(
+            None,
+            claims,
+            FromClaims::default(),
+            origins,
+            None,
+        ))
     }
 
     /// The claims of a summary: named, with origins by name; a weight that is not finite or
@@ -551,7 +572,13 @@ impl<'a> Evidence<'a> {
                 adjustment: Adjustment::None,
             })
             .collect();
-        Evidence::assemble(None, prepared, Vec::new(), OriginNames::Named(names), None)
+        Evidence::assemble(
+            None,
+            prepared,
+            FromClaims::default(),
+            OriginNames::Named(names),
+            None,
+        )
     }
 
     /// The quantity, when prepared from claims.
@@ -605,24 +632,16 @@ impl<'a> Evidence<'a> {
 
     /// The first of `ids` in [`Evidence::id_cmp`] order. A run of tied ends can hold tens of
     /// thousands of claims, and each id text is three pointer hops away (prepared claim,
-    /// claim, text): visited in claim order, those hops go forward through memory, where in
-    /// the order of the sweep each would be a cache miss. Loops that only load (and do not
-    /// wait on a comparison with the best so far) read each id's first eight bytes; only the
-    /// ids that share the smallest prefix are compared whole.
+    /// claim, text); the first eight bytes of every id are kept in a column (see the
+    /// `columns` module), so that the smallest is found with one look-up per claim, and
+    /// only the ids that share the smallest prefix are compared whole.
     pub(crate) fn first_by_id(&self, ids: impl Iterator<Item = ClaimId>) -> Option<ClaimId> {
-        let mut ids: Vec<ClaimId> = ids.collect();
-        ids.sort_unstable();
-        // Each loop's loads are independent of one another: the first reads the texts'
-        // addresses, the second their first bytes.
-        let texts: Vec<Option<&str>> = ids.iter().map(|&id| self.id_text(id)).collect();
-        let prefixes: Vec<u64> = texts.iter().map(|t| t.map_or(0, id_prefix)).collect();
-        let least = prefixes.iter().copied().min()?;
-        texts
-            .into_iter()
-            .zip(ids)
-            .zip(prefixes)
-            .filter(|&(_, prefix)| prefix == least)
-            .map(|(candidate, _)| candidate)
+        let prefix = |id: ClaimId| self.columns.id_prefix.get(id.index()).copied().unwrap_or(0);
+        let ids: Vec<ClaimId> = ids.collect();
+        let least = ids.iter().map(|&id| prefix(id)).min()?;
+        ids.into_iter()
+            .filter(|&id| prefix(id) == least)
+            .map(|id| (self.id_text(id), id))
             .min_by(|x, y| id_order(*x, *y))
             .map(|(_, id)| id)
     }
@@ -1039,8 +1058,10 @@ fn prepare_claims<'a>(
     // The dated claims, candidates for supersession by date, with their source (or group).
     let mut dated: Vec<(u32, Member)> = Vec::new();
     let mut prepared: Vec<PreparedClaim<'a>> = Vec::with_capacity(input.len());
-    // Each claim's value for the weighted median (a column of the evidence).
+    // Each claim's value for the weighted median and its id's prefix (columns of the
+    // evidence).
     let mut values: Vec<f64> = Vec::with_capacity(input.len());
+    let mut id_prefixes: Vec<u64> = Vec::with_capacity(input.len());
     let mut unadjustable: Option<Error> = None;
     for (i, &c) in input.iter().enumerate() {
         // Claims of one quantity usually share its `Arc`: equal pointers need no comparison.
@@ -1085,6 +1106,7 @@ fn prepare_claims<'a>(
             .best()
             .filter(|_| adjustment == Adjustment::None);
         values.push(median_value(best, &interval).unwrap_or(f64::NAN));
+        id_prefixes.push(id_prefix(c.id()));
         let weight = c.confidence().map_or(1.0, |k| k.midpoint()) * source_weight;
         prepared.push(PreparedClaim {
             claim: Some(c),
@@ -1267,10 +1289,23 @@ fn prepare_claims<'a>(
     Ok(Evidence::assemble(
         first_quantity.cloned(),
         prepared,
-        values,
+        FromClaims {
+            values,
+            id_prefixes,
+        },
         OriginNames::Named(names),
         options.window,
     ))
+}
+
+/// The columns of an [`Evidence`] that preparation reads from the claims themselves, in its
+/// pass over them (see the `columns` module); empty when the evidence is not made from claims.
+#[derive(Default)]
+struct FromClaims {
+    /// Each claim's value for the weighted median (`NaN` for none).
+    values: Vec<f64>,
+    /// The first eight bytes of each claim's id, big-endian.
+    id_prefixes: Vec<u64>,
 }
 
 /// A dated claim, with what supersession by date needs, so that its work reads these few

@@ -6,6 +6,7 @@
 //! not, since 3 belongs to neither. Every output end names the claim that sets it (the
 //! smallest id when several claims share that end), independent of the input order.
 
+use crate::algorithm::agreement::setter;
 use crate::algorithm::endpoints::{Endpoints, Event};
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::interval::Interval;
@@ -134,103 +135,64 @@ pub fn union(evidence: &Evidence<'_>) -> Vec<UnionPiece> {
 
 /// [`union`] on an endpoint array built by [`Endpoints::new`] from this evidence.
 ///
-/// One sweep over the endpoint array finds the pieces, counts their claims and finds the
-/// claims that set their ends; claim data is read only to compare ids where ends tie.
+/// One pass over the endpoint array finds where the depth returns to zero (see
+/// [`Endpoints::depth_zeros`]); between two such places lies a component of the union.
+/// Components that touch are merged into pieces. Only the ends of each piece are decoded,
+/// and claim data is read only to compare ids where ends tie.
 pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiece> {
-    // A piece opens when the depth leaves 0 and closes when it returns to 0. The claims
-    // that set its low end start at its first position, and their starts come right after
-    // the opening one (ends with the same value, side and end sort together); the claims
-    // that set its high end are the run of ends at its last position. Each run is kept and
-    // its smallest id looked for once, when the piece closes (comparing ids at every tie
-    // would cost more than the sweep).
-    let mut pieces: Vec<Piece> = Vec::new();
-    let mut open: Option<Piece> = None;
-    let mut opening = false;
-    let mut depth = 0usize;
-    let mut last_end: Option<Event> = None;
-    let mut end_run: Option<(u64, u8)> = None;
-    let mut run_claims: Vec<ClaimId> = Vec::new();
-    let mut opening_run: Vec<ClaimId> = Vec::new();
-    for ev in endpoints.events() {
-        let id = ClaimId(ev.claim);
-        if ev.start {
-            depth += 1;
-            end_run = None;
-            if let Some(piece) = open.as_mut() {
-                piece.claims += 1;
-                opening = opening && ev.position() == piece.first.position();
-                if opening {
-                    opening_run.push(id);
-                }
-                continue;
+    let mut pieces: Vec<UnionPiece> = Vec::new();
+    // The close of the previous component: its index, and its end event.
+    let mut previous: Option<(usize, Event)> = None;
+    let mut first = 0;
+    let mut inexact_before = 0;
+    for (last, inexact_through) in endpoints.depth_zeros() {
+        let (Some(start), Some(end)) = (
+            endpoints.event_at(first, inexact_before),
+            endpoints.event_at(last, inexact_through.saturating_sub(1)),
+        ) else {
+            break;
+        };
+        // Every claim of the component has both its ends in it.
+        let claims = (last + 1 - first) / 2;
+        let high_set_by = set_by(evidence, endpoints, (last, end), false);
+        // A component that starts where the previous one ended, sharing the value (only v⁻
+        // and v⁺ leave a gap between them), continues its piece.
+        let touching = previous
+            .is_some_and(|(_, e)| e.value == start.value && !(e.side == 0 && start.side == 2));
+        match pieces.last_mut() {
+            Some(piece) if touching => {
+                piece.claims += claims;
+                piece.high_set_by = high_set_by;
             }
-            // A piece that ended where this one starts, sharing the value (only v⁻ and v⁺
-            // leave a gap between them), continues.
-            let touching = last_end
-                .is_some_and(|end| end.value == ev.value && !(end.side == 0 && ev.side == 2));
-            match pieces.pop() {
-                Some(mut piece) if touching => {
-                    piece.claims += 1;
-                    open = Some(piece);
-                    opening = false;
-                    opening_run.clear();
-                }
-                previous => {
-                    pieces.extend(previous);
-                    open = Some(Piece {
-                        first: ev,
-                        low: id,
-                        high: id,
-                        claims: 1,
-                    });
-                    opening = true;
-                    opening_run.clear();
-                    opening_run.push(id);
-                }
-            }
-        } else {
-            depth = depth.saturating_sub(1);
-            // Only the claims of the current run are kept; the smallest id is looked for
-            // only when the run closes a piece (comparing ids at every tie would cost more
-            // than the sweep).
-            if end_run != Some(ev.position()) {
-                end_run = Some(ev.position());
-                run_claims.clear();
-            }
-            run_claims.push(id);
-            last_end = Some(ev);
-            if depth == 0
-                && let Some(mut piece) = open.take()
-            {
-                piece.high = evidence
-                    .first_by_id(run_claims.iter().copied())
-                    .unwrap_or(id);
-                if let Some(low) = evidence.first_by_id(opening_run.drain(..)) {
-                    piece.low = low;
-                }
-                pieces.push(piece);
-            }
+            _ => pieces.push(UnionPiece {
+                interval: Interval::everything(),
+                claims,
+                low_set_by: set_by(evidence, endpoints, (first, start), true),
+                high_set_by,
+            }),
         }
+        previous = Some((last, end));
+        first = last + 1;
+        inexact_before = inexact_through;
     }
     pieces
-        .iter()
-        .filter_map(|piece| {
-            let l = evidence.claim(piece.low)?.interval().low();
-            let h = evidence.claim(piece.high)?.interval().high();
-            Some(UnionPiece {
-                interval: Interval::new(l, h).ok()?,
-                claims: piece.claims,
-                low_set_by: piece.low,
-                high_set_by: piece.high,
-            })
+        .into_iter()
+        .filter_map(|mut piece| {
+            let l = evidence.claim(piece.low_set_by)?.interval().low();
+            let h = evidence.claim(piece.high_set_by)?.interval().high();
+            piece.interval = Interval::new(l, h).ok()?;
+            Some(piece)
         })
         .collect()
 }
 
-/// A piece of the union while the sweep builds it.
-struct Piece {
-    first: Event,
-    low: ClaimId,
-    high: ClaimId,
-    claims: usize,
+/// The claim that sets the end at `index` (a start when `start`): the smallest id among
+/// the claims whose start (end) lies at the event's position.
+fn set_by(
+    evidence: &Evidence<'_>,
+    endpoints: &Endpoints,
+    sited: (usize, Event),
+    start: bool,
+) -> ClaimId {
+    setter(evidence, endpoints, sited, start, |_| true)
 }
