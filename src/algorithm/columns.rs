@@ -30,7 +30,7 @@
 //! of its own over 20 MB of columns.
 
 use crate::algorithm::bits::Bits;
-use crate::algorithm::endpoints::{PackedEnds, ordered_bits};
+use crate::algorithm::endpoints::{PackedEnds, Position, ordered_bits};
 use crate::interval::Interval;
 
 /// The columns (see the module docs).
@@ -42,6 +42,9 @@ pub(crate) struct Columns {
     pub(crate) ends: PackedEnds,
     /// One bit per origin: set for an origin judged as a whole (unsized when there is none).
     whole: Bits,
+    /// Per origin judged as a whole, the positions of the start and the end of what it
+    /// asserts (empty when there is none; zeros for the other origins).
+    whole_positions: Vec<(Position, Position)>,
     /// Per claim, its weight; `NaN` when it is not counted.
     pub(crate) weight: Vec<f64>,
     /// Per claim, its value for the weighted median; `NaN` when it is not counted or has none.
@@ -107,6 +110,7 @@ impl Columns {
             origin: Vec::with_capacity(claims),
             ends: PackedEnds::with_capacity(claims, claims),
             whole: Bits::default(),
+            whole_positions: Vec::new(),
             weight: Vec::with_capacity(claims),
             value,
             id_prefix,
@@ -136,20 +140,34 @@ impl Columns {
         }
     }
 
-    /// Marks the origins judged as a whole.
-    pub(crate) fn set_whole(&mut self, origins: usize, whole: impl Iterator<Item = u32>) {
-        for o in whole {
+    /// Marks the origins judged as a whole, each with the positions of what it asserts.
+    pub(crate) fn set_whole(
+        &mut self,
+        origins: usize,
+        whole: impl Iterator<Item = (u32, (Position, Position))>,
+    ) {
+        for (o, positions) in whole {
             if self.whole.is_unsized() {
                 self.whole = Bits::new(origins);
+                self.whole_positions = vec![((0, 0), (0, 0)); origins];
             }
             self.whole.insert(o as usize);
+            if let Some(slot) = self.whole_positions.get_mut(o as usize) {
+                *slot = positions;
+            }
         }
     }
 
-    /// Whether some origin is judged as a whole.
-    pub(crate) fn any_whole(&self) -> bool {
-        !self.whole.is_unsized()
+    /// The positions of what origin `origin` asserts, when it is judged as a whole.
+    #[inline]
+    pub(crate) fn whole_positions(&self, origin: u32) -> Option<(Position, Position)> {
+        if self.whole.contains(origin as usize) {
+            self.whole_positions.get(origin as usize).copied()
+        } else {
+            None
+        }
     }
+
 
     /// Whether claim `claim`'s origin is judged as a whole.
     #[inline]

@@ -434,14 +434,19 @@ impl<'a> Evidence<'a> {
             })
             .collect();
         let shared_origins = per_origin.iter().any(|o| o.counted > 1);
-        drop(edges);
+        // The origins judged as a whole, with the positions of the interval each asserts
+        // (the latest start and the earliest end of its claims).
         columns.set_whole(
             origin_count,
             per_origin
                 .iter()
+                .zip(edges)
                 .enumerate()
-                .filter(|(_, o)| o.counted > 1 && !o.contradicts)
-                .map(|(k, _)| k as u32),
+                .filter(|(_, (o, _))| o.counted > 1 && !o.contradicts)
+                .filter_map(|(k, (_, edges))| {
+                    let (start, end) = edges?;
+                    Some((k as u32, (position(start), position(end))))
+                }),
         );
         Evidence {
             quantity,
@@ -686,24 +691,15 @@ impl<'a> Evidence<'a> {
     }
 
     /// Per origin judged as a whole, a value worked out from the positions of what it
-    /// asserts (the intersection of its claims), once when its first claim is met; empty when
-    /// there is no such origin.
+    /// asserts (the intersection of its claims), which assembly kept; `None` for any other
+    /// origin.
     fn per_whole_origin<T: Copy>(
         &self,
-        mut decide: impl FnMut(Position, Position) -> T,
-    ) -> impl FnMut(u32) -> Option<T> {
-        let mut known: Vec<Option<T>> = if self.columns.any_whole() {
-            vec![None; self.origin_count()]
-        } else {
-            Vec::new()
-        };
+        decide: impl Fn(Position, Position) -> T,
+    ) -> impl Fn(u32) -> Option<T> {
         move |origin: u32| {
-            let slot = known.get_mut(origin as usize)?;
-            if slot.is_none() {
-                let (start, end) = Self::positions_of(&self.origin_interval(origin)?);
-                *slot = Some(decide(start, end));
-            }
-            *slot
+            let (start, end) = self.columns.whole_positions(origin)?;
+            Some(decide(start, end))
         }
     }
 
@@ -712,7 +708,7 @@ impl<'a> Evidence<'a> {
     pub(crate) fn judged_positions(
         &self,
     ) -> impl Iterator<Item = (ClaimId, Position, Position)> + '_ {
-        let mut whole = self.per_whole_origin(|start, end| (start, end));
+        let whole = self.per_whole_origin(|start, end| (start, end));
         let interval = |claim: u32| self.claims.get(claim as usize).map(|c| c.interval);
         self.columns
             .ends
@@ -743,7 +739,7 @@ impl<'a> Evidence<'a> {
         mut each: impl FnMut(ClaimId, bool),
     ) {
         let (low, high) = (from.position(), to.position());
-        let mut whole = self.per_whole_origin(|start, end| start <= high && end >= low);
+        let whole = self.per_whole_origin(|start, end| start <= high && end >= low);
         self.columns.ends.overlaps(
             from,
             to,
@@ -751,7 +747,7 @@ impl<'a> Evidence<'a> {
             |claim, listed| {
                 let listed = if self.columns.judged_whole(claim) {
                     let origin = self.columns.origin.get(claim as usize).copied();
-                    origin.and_then(&mut whole).unwrap_or(listed)
+                    origin.and_then(&whole).unwrap_or(listed)
                 } else {
                     listed
                 };
