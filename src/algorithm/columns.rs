@@ -168,7 +168,6 @@ impl Columns {
         }
     }
 
-
     /// Whether claim `claim`'s origin is judged as a whole.
     #[inline]
     pub(crate) fn judged_whole(&self, claim: u32) -> bool {

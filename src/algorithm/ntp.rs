@@ -223,8 +223,12 @@ impl Selection {
             .claim(ClaimId(last.1.claim))
             .map_or(Bound::Unbounded, |c| c.interval().high());
         let region = Interval::new(low, high).unwrap_or_else(|_| Interval::everything());
-        let mut truechimers = Vec::with_capacity(evidence.counted());
-        let mut falsetickers = Vec::new();
+        // Every counted claim is written at the end of both lists, and the list it belongs
+        // to grows past it: no branch on the answer, which follows the claims' order in no
+        // predictable way.
+        let mut truechimers = vec![ClaimId(0); evidence.counted()];
+        let mut falsetickers = vec![ClaimId(0); evidence.counted()];
+        let (mut agreeing, mut disagreeing) = (0, 0);
         let (region_start, region_end) = (position(region.start()), position(region.end()));
         // A consistent origin with several claims is judged by what it asserts, their
         // intersection: all its claims are members or none. Positions compare as the
@@ -237,11 +241,14 @@ impl Selection {
             }
         };
         let mut sort = |id: ClaimId, member: bool| {
-            if member {
-                truechimers.push(id);
-            } else {
-                falsetickers.push(id);
+            if let Some(slot) = truechimers.get_mut(agreeing) {
+                *slot = id;
             }
+            if let Some(slot) = falsetickers.get_mut(disagreeing) {
+                *slot = id;
+            }
+            agreeing += usize::from(member);
+            disagreeing += usize::from(!member);
         };
         if self.membership == Membership::Overlap {
             // Decided on the packed ends: the region runs from the first event to the last.
@@ -255,6 +262,9 @@ impl Selection {
                 sort(id, member(start, end));
             }
         }
+        truechimers.truncate(agreeing);
+        falsetickers.truncate(disagreeing);
+        falsetickers.shrink_to_fit();
         let members = Members::new(evidence, &truechimers);
         Selected::Majority(Majority {
             low_set_by: setter(evidence, endpoints, first, true, |id| members.contains(id)),
