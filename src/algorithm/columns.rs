@@ -58,10 +58,13 @@ pub(crate) struct Columns {
 /// The counted claims that have a value, summed as they are pushed (see the module docs).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ValuedClaims {
-    /// Per origin, how many of its counted claims have a value.
+    /// Per origin, how many of its counted claims have a value (empty when no origin has
+    /// two counted claims: see [`forget_origins`](Self::forget_origins)).
     pub(crate) members: Vec<u32>,
-    /// Per origin, the largest weight among those claims (0 for none).
+    /// Per origin, the largest weight among those claims (0 for none; empty as `members`).
     pub(crate) heaviest: Vec<f64>,
+    /// The largest weight among the valued claims.
+    pub(crate) max_weight: f64,
     /// How many counted claims have a value.
     pub(crate) count: usize,
     /// The least and the greatest value as order-preserving keys (`u64::MAX` and 0 for none).
@@ -70,10 +73,18 @@ pub(crate) struct ValuedClaims {
 }
 
 impl ValuedClaims {
+    /// Drops the per-origin numbers, for evidence where no origin has two counted claims:
+    /// each valued claim is then its origin's only one, and `max_weight` says all.
+    pub(crate) fn forget_origins(&mut self) {
+        self.members = Vec::new();
+        self.heaviest = Vec::new();
+    }
+
     fn new(origins: usize) -> ValuedClaims {
         ValuedClaims {
             members: vec![0; origins],
             heaviest: vec![0.0; origins],
+            max_weight: 0.0,
             count: 0,
             lowest: u64::MAX,
             highest: 0,
@@ -83,6 +94,7 @@ impl ValuedClaims {
     #[inline]
     fn add(&mut self, origin: u32, value: f64, weight: f64) {
         self.count += 1;
+        self.max_weight = self.max_weight.max(weight);
         let key = ordered_bits(value + 0.0);
         self.lowest = self.lowest.min(key);
         self.highest = self.highest.max(key);

@@ -187,8 +187,10 @@ struct Shares<'e> {
     weight: &'e [f64],
     origin: &'e [u32],
     /// Per origin, what one unit of weight of one of its claims counts:
-    /// `2³¹ / (members × largest share)`.
+    /// `2³¹ / (members × largest share)`; empty when no origin has two counted claims.
     scale: Vec<f64>,
+    /// What it counts for an origin of one valued claim: `2³¹ / largest share`.
+    single: f64,
     /// 1 when every weight is zero (every origin then counts equally), else 0: added to
     /// each weight.
     unit: f64,
@@ -204,17 +206,23 @@ impl<'e> Shares<'e> {
         let ValuedClaims {
             members,
             heaviest,
+            max_weight,
             count,
             lowest,
             highest,
         } = evidence.valued_claims();
         // An origin's shares all divide by its members, so the largest share is the largest
-        // of its heaviest weights divided by its members.
-        let max = members
-            .iter()
-            .zip(heaviest)
-            .filter(|&(&m, _)| m > 0)
-            .fold(0.0f64, |max, (&m, &h)| max.max(h / f64::from(m)));
+        // of its heaviest weights divided by its members. Without per-origin numbers, each
+        // valued claim is its origin's only one.
+        let max = if members.is_empty() {
+            *max_weight
+        } else {
+            members
+                .iter()
+                .zip(heaviest)
+                .filter(|&(&m, _)| m > 0)
+                .fold(0.0f64, |max, (&m, &h)| max.max(h / f64::from(m)))
+        };
         // No weight anywhere: every origin counts equally (each weight becomes 1, the largest
         // share 1).
         let (unit, max) = if max > 0.0 { (0.0, max) } else { (1.0, 1.0) };
@@ -227,6 +235,7 @@ impl<'e> Shares<'e> {
             weight: evidence.weights_of_claims(),
             origin: evidence.origins_of_claims(),
             scale,
+            single: WEIGHT_SCALE / max,
             unit,
             valued: *count,
             lowest: *lowest,
@@ -238,7 +247,7 @@ impl<'e> Shares<'e> {
     /// 2³¹, so that it fits the high half of a packed record.
     #[inline]
     fn share(&self, weight: f64, origin: u32) -> u64 {
-        let scale = self.scale.get(origin as usize).copied().unwrap_or(0.0);
+        let scale = self.scale.get(origin as usize).copied().unwrap_or(self.single);
         round_to_integer((weight + self.unit) * scale)
     }
 

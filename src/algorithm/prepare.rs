@@ -434,6 +434,9 @@ impl<'a> Evidence<'a> {
             })
             .collect();
         let shared_origins = per_origin.iter().any(|o| o.counted > 1);
+        if !shared_origins {
+            columns.valued.forget_origins();
+        }
         // The origins judged as a whole, with the positions of the interval each asserts
         // (the latest start and the earliest end of its claims).
         columns.set_whole(
