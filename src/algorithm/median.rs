@@ -247,7 +247,11 @@ impl<'e> Shares<'e> {
     /// 2³¹, so that it fits the high half of a packed record.
     #[inline]
     fn share(&self, weight: f64, origin: u32) -> u64 {
-        let scale = self.scale.get(origin as usize).copied().unwrap_or(self.single);
+        let scale = self
+            .scale
+            .get(origin as usize)
+            .copied()
+            .unwrap_or(self.single);
         round_to_integer((weight + self.unit) * scale)
     }
 

@@ -135,8 +135,8 @@ pub fn union(evidence: &Evidence<'_>) -> Vec<UnionPiece> {
 
 /// [`union`] on an endpoint array built by [`Endpoints::new`] from this evidence.
 ///
-/// One pass over the endpoint array finds where the depth returns to zero (see
-/// [`Endpoints::depth_zeros`]); between two such places lies a component of the union.
+/// One pass over the endpoint array finds where the depth (the number of claims covering
+/// the position) returns to zero; between two such places lies a component of the union.
 /// Components that touch are merged into pieces. Only the ends of each piece are decoded,
 /// and claim data is read only to compare ids where ends tie.
 pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiece> {
