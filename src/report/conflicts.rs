@@ -145,10 +145,16 @@ pub(crate) fn sorted_by(intervals: &[Interval], key: impl Fn(&Interval) -> Edge)
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn conflicts(intervals: &[Interval]) -> Conflicts<'_> {
+    conflicts_by_start(intervals, sorted_by(intervals, Interval::start))
+}
+
+/// [`conflicts`], given the positions of `intervals` sorted by start (as
+/// [`sorted_by`]`(intervals, Interval::start)` gives them).
+pub(crate) fn conflicts_by_start(intervals: &[Interval], by_start: Vec<usize>) -> Conflicts<'_> {
     Conflicts {
         intervals,
         by_end: sorted_by(intervals, Interval::end),
-        by_start: sorted_by(intervals, Interval::start),
+        by_start,
         next_upper: 0,
         upper: 0,
         prefix: 0,
@@ -192,11 +198,6 @@ impl Conflicts<'_> {
             total += before as u64;
         }
         total
-    }
-
-    /// The positions sorted by start key (equal keys in input order).
-    pub(crate) fn by_start(&self) -> &[usize] {
-        &self.by_start
     }
 }
 

@@ -10,7 +10,10 @@ use crate::interval::Interval;
 
 use super::{
     ClaimRow, ClusterRow, ConflictRow, ConsensusRegion, QuantityReport, ReportOptions, SeriesBreak,
-    SpreadRow, Verdict, clusters::clusters_in_order, conflicts, spread::Spread,
+    SpreadRow, Verdict,
+    clusters::clusters_in_order,
+    conflicts::{conflicts_by_start, count_conflicts, sorted_by},
+    spread::Spread,
 };
 
 /// What the reconciliation concluded, before the report's own analyses.
@@ -118,15 +121,20 @@ pub(crate) fn assemble(
     let intervals: Vec<Interval> = active.iter().filter_map(|&i| prepared(i)).collect();
     let back = |j: usize| active.get(j).copied().unwrap_or(usize::MAX);
 
-    // One pair of sorted orders serves the count, the listing and the clusters.
-    let listing = conflicts(&intervals);
-    let conflict_count = listing.total();
-    let cluster_list = clusters_in_order(&intervals, listing.by_start());
+    // The count needs no listing (see `count_conflicts`); the clusters need the order by
+    // start, which the listing, when there is one, reuses for its own sorted orders.
+    let conflict_count = count_conflicts(&intervals);
+    let by_start = sorted_by(&intervals, Interval::start);
+    let cluster_list = clusters_in_order(&intervals, &by_start);
     let limit = options.conflict_limit.unwrap_or(usize::MAX);
-    let mut listed: Vec<_> = listing
-        .take(limit)
-        .map(|c| (back(c.lower), back(c.upper), c))
-        .collect();
+    let mut listed: Vec<_> = if limit == 0 || conflict_count == 0 {
+        Vec::new()
+    } else {
+        conflicts_by_start(&intervals, by_start)
+            .take(limit)
+            .map(|c| (back(c.lower), back(c.upper), c))
+            .collect()
+    };
     listed.sort_by_key(|&(a, b, _)| (a, b));
     let conflict_rows = listed
         .into_iter()
