@@ -28,6 +28,16 @@ use crate::algorithm::support::{Tracker, WEIGHT_SCALE, quantize};
 /// The most distinct weights this tracker follows (one bit each in a 16-bit cell).
 const MOST_WEIGHTS: usize = 16;
 
+/// The slots of the small tables that find a weight already met (see [`memo_slot`]).
+const MEMO_SLOTS: usize = 64;
+
+/// A weight's slot among [`MEMO_SLOTS`]: the top six bits of a multiplicative hash of its
+/// bits, which depend on all of them.
+#[inline]
+fn memo_slot(bits: u64) -> usize {
+    (bits.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize
+}
+
 /// One number of the per-origin state: a count of claims, a set of ranks or a rank.
 type Cell = u16;
 
@@ -87,16 +97,20 @@ impl FewWeights {
     pub(crate) fn new(evidence: &Evidence<'_>) -> Option<FewWeights> {
         let raw = evidence.weights_of_claims();
         // The distinct raw weights (as bits; `NaN` marks a claim that does not count), and
-        // the largest. Weights come in runs, so the last one found is tried first.
+        // the largest. A weight already met is usually found in one slot of a small table
+        // (a test that is almost always true, where the weights come in no order).
         let mut distinct: Vec<u64> = Vec::new();
-        let mut last = f64::NAN.to_bits();
+        let mut met = [f64::NAN.to_bits(); MEMO_SLOTS];
         let mut max = 0.0f64;
         for &w in raw {
             let bits = w.to_bits();
-            if w.is_nan() || bits == last {
+            let slot = met.get_mut(memo_slot(bits));
+            if w.is_nan() || slot.as_deref() == Some(&bits) {
                 continue;
             }
-            last = bits;
+            if let Some(slot) = slot {
+                *slot = bits;
+            }
             if !distinct.contains(&bits) {
                 if distinct.len() == MOST_WEIGHTS {
                     return None;
@@ -118,12 +132,29 @@ impl FewWeights {
             .iter()
             .map(|w| by_rank.binary_search_by(|x| w.cmp(x)).unwrap_or(0) as u8)
             .collect();
-        let rank_of = |w: f64| -> u8 {
+        let search = |bits: u64| -> u8 {
             distinct
-                .binary_search(&w.to_bits())
+                .binary_search(&bits)
                 .ok()
                 .and_then(|k| rank_of_distinct.get(k).copied())
                 .unwrap_or(NOT_COUNTED)
+        };
+        // Each distinct weight's rank in the slot of the table above (the first to claim a
+        // slot keeps it; the others are searched for).
+        let mut ranks = [(f64::NAN.to_bits(), NOT_COUNTED); MEMO_SLOTS];
+        for &bits in &distinct {
+            if let Some(slot) = ranks.get_mut(memo_slot(bits))
+                && f64::from_bits(slot.0).is_nan()
+            {
+                *slot = (bits, search(bits));
+            }
+        }
+        let rank_of = |w: f64| -> u8 {
+            let bits = w.to_bits();
+            match ranks.get(memo_slot(bits)) {
+                Some(&(known, rank)) if known == bits => rank,
+                _ => search(bits),
+            }
         };
         let origins = evidence.origin_count();
         let origin_of = evidence.origins_of_claims();
@@ -337,6 +368,15 @@ mod tests {
     /// What `best_level` finds with this tracker (`None` when it declines the claims) and
     /// with the general one.
     fn both(raw: &[(i32, u8, u32, u8)]) -> (Option<Found>, Found) {
+        let weighted: Vec<(i32, u8, u32, f64)> = raw
+            .iter()
+            .map(|&(low, width, origin, weight)| (low, width, origin, f64::from(weight) / 4.0))
+            .collect();
+        both_weighted(&weighted)
+    }
+
+    /// As [`both`], with the weights given as they are.
+    fn both_weighted(raw: &[(i32, u8, u32, f64)]) -> (Option<Found>, Found) {
         let claims: Vec<SummaryClaim> = raw
             .iter()
             .enumerate()
@@ -345,7 +385,7 @@ mod tests {
                 origin: format!("o{origin}"),
                 interval: Interval::closed(f64::from(low), f64::from(low) + f64::from(width))
                     .unwrap(),
-                weight: f64::from(weight) / 4.0,
+                weight,
             })
             .collect();
         let evidence = Evidence::from_summary(&claims);
@@ -368,6 +408,23 @@ mod tests {
             let (few, general) = both(&raw);
             prop_assert_eq!(few, Some(general));
         }
+    }
+
+    #[test]
+    fn weights_that_share_a_table_slot_get_their_own_ranks() {
+        // 0.5 and 2.125 fall in one slot of the tables that find a weight already met, so
+        // 2.125 (met second) is searched for; the best level is where two claims of 2.125
+        // overlap.
+        assert_eq!(memo_slot(0.5f64.to_bits()), memo_slot(2.125f64.to_bits()));
+        let raw = [
+            (0, 4, 0, 0.5),
+            (1, 4, 1, 2.125),
+            (2, 4, 2, 0.5),
+            (3, 1, 3, 2.125),
+            (10, 2, 4, 1.0),
+        ];
+        let (few, general) = both_weighted(&raw);
+        assert_eq!(few, Some(general));
     }
 
     #[test]
