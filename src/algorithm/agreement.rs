@@ -214,9 +214,9 @@ fn regions<T: Tracker>(
     let mut spans: Vec<(Sited, Sited)> = Vec::new();
     let mut open: Option<Sited> = None;
     for (index, (ev, key)) in keyed(endpoints, tracker).enumerate() {
+        tracker.step(ev.claim, key, ev.start);
+        let level = tracker.level();
         if ev.start {
-            tracker.start(ev.claim, key);
-            let level = tracker.level();
             if level > best {
                 best = level;
                 spans.clear();
@@ -224,13 +224,10 @@ fn regions<T: Tracker>(
             } else if level == best && open.is_none() {
                 open = Some((index, ev));
             }
-        } else {
-            tracker.end(ev.claim, key);
-            if tracker.level() < best
-                && let Some(first) = open.take()
-            {
-                spans.push((first, (index, ev)));
-            }
+        } else if level < best
+            && let Some(first) = open.take()
+        {
+            spans.push((first, (index, ev)));
         }
     }
     if best == 0 {

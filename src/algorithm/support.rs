@@ -53,6 +53,17 @@ pub(crate) trait Tracker {
     fn contributes(&self, _claim: u32) -> bool {
         true
     }
+    /// [`start`](Self::start) when `start`, else [`end`](Self::end). A tracker overrides
+    /// it when it can do either without a branch: starts and ends alternate in no
+    /// predictable way, so a branch between them is mispredicted about every other event.
+    #[inline]
+    fn step(&mut self, claim: u32, key: Self::Key, start: bool) {
+        if start {
+            self.start(claim, key);
+        } else {
+            self.end(claim, key);
+        }
+    }
 }
 
 /// The ends of `endpoints` in sweep order, each with the tracker's key of its claim (see
@@ -68,11 +79,7 @@ pub(crate) fn keyed<'e, T: Tracker>(
 /// Applies one keyed end to the tracker.
 #[inline]
 pub(crate) fn apply<T: Tracker>(tracker: &mut T, (ev, key): (Event, T::Key)) {
-    if ev.start {
-        tracker.start(ev.claim, key);
-    } else {
-        tracker.end(ev.claim, key);
-    }
+    tracker.step(ev.claim, key, ev.start);
 }
 
 /// Counts when every origin has at most one counted claim: the level is the number of
@@ -98,6 +105,11 @@ impl Tracker for Singles {
     }
     fn reset(&mut self) {
         self.0 = 0;
+    }
+    #[inline]
+    fn step(&mut self, _: u32, _: (), start: bool) {
+        // Plus one for a start, minus one (not below zero) for an end.
+        self.0 = (self.0 + u128::from(start)).saturating_sub(u128::from(!start));
     }
 }
 
@@ -158,6 +170,18 @@ impl Tracker for Origins<'_> {
     fn reset(&mut self) {
         self.missing.copy_from_slice(&self.required);
         self.level = 0;
+    }
+    // One update for both: a start takes one from `missing` and counts the origin if that
+    // reaches zero; an end un-counts it if `missing` was zero and adds one back.
+    #[inline]
+    fn step(&mut self, _: u32, origin: u32, start: bool) {
+        if let Some(m) = self.missing.get_mut(origin as usize) {
+            let starting = i64::from(start);
+            let at_zero = *m - starting == 0;
+            self.level = (self.level + u128::from(at_zero & start))
+                .saturating_sub(u128::from(at_zero & !start));
+            *m += 1 - 2 * starting;
+        }
     }
 }
 
