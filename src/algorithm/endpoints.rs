@@ -259,8 +259,9 @@ fn end_key(interval: &Interval, end: bool) -> u64 {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct PackedEnds {
     items: Vec<u64>,
-    /// How many of the items have their `inexact` bit set.
-    inexact: usize,
+    /// The truncated keys of the items whose `inexact` bit is set (few, in claim order), so
+    /// that the sort finds their runs by binary search instead of a pass over the array.
+    inexact: Vec<u64>,
     layout: Layout,
 }
 
@@ -283,7 +284,7 @@ impl PackedEnds {
     pub(crate) fn with_capacity(indices: usize, capacity: usize) -> PackedEnds {
         PackedEnds {
             items: Vec::with_capacity(capacity.saturating_mul(2)),
-            inexact: 0,
+            inexact: Vec::new(),
             layout: Layout::for_claims(indices),
         }
     }
@@ -292,7 +293,9 @@ impl PackedEnds {
     #[inline]
     pub(crate) fn push(&mut self, index: u32, interval: &Interval) {
         for (_, item) in self.layout.pack_ends(interval, index) {
-            self.inexact += usize::from(self.layout.is_inexact(item));
+            if self.layout.is_inexact(item) {
+                self.inexact.push(self.layout.truncated_key(item));
+            }
             self.items.push(item);
         }
     }
@@ -408,10 +411,10 @@ impl Endpoints {
         // run of ties in one partition, as it does for the repeated values of the floor.
         let order = layout.order_shift();
         items.sort_unstable_by_key(|&x| x >> order);
-        let inexact = if packed.inexact == 0 {
+        let inexact = if packed.inexact.is_empty() {
             Vec::new()
         } else {
-            settle_inexact(&mut items, layout, packed.inexact, &full_key)
+            settle_inexact(&mut items, layout, &packed.inexact, &full_key)
         };
         Endpoints {
             items,
@@ -516,46 +519,28 @@ impl Endpoints {
     }
 }
 
-/// The index of the first inexact item at or after `at`. Blocks whose bitwise OR has no
-/// inexact bit are skipped whole (a test the compiler vectorises), so that finding the few
-/// ends that did not fit costs a fraction of a pass over the array.
-fn next_inexact(items: &[u64], at: usize, layout: Layout) -> Option<usize> {
-    let bit = 1u64 << layout.claim_bits;
-    let mut base = at;
-    for block in items.get(at..)?.chunks(32) {
-        if block.iter().fold(0, |any, &x| any | x) & bit != 0 {
-            return block.iter().position(|&x| x & bit != 0).map(|p| base + p);
-        }
-        base += block.len();
-    }
-    None
-}
-
 /// After the sort, puts every run of equal truncated keys that holds an inexact end in the
-/// order of full keys, and returns the full keys of the inexact ends in sweep order. Only the
-/// runs around inexact ends are visited: the cost follows the ends that did not fit, not the
-/// length of the array.
+/// order of full keys, and returns the full keys of the inexact ends in sweep order. The runs
+/// are found by binary search for the truncated keys of the inexact ends (`keys`, in any
+/// order): the cost follows the ends that did not fit, not the length of the array.
 fn settle_inexact(
     items: &mut [u64],
     layout: Layout,
-    expected: usize,
+    keys: &[u64],
     full_key: &impl Fn(u32, bool) -> u64,
 ) -> Vec<u64> {
-    let mut inexact = Vec::with_capacity(expected);
+    let mut inexact = Vec::with_capacity(keys.len());
     let mut run: Vec<(u64, u64)> = Vec::new();
-    let mut at = 0;
-    while let Some(found) = next_inexact(items, at, layout) {
-        // The run of the inexact end found: back to its first item, on to its last.
-        let key = items.get(found).map_or(0, |&x| layout.truncated_key(x));
-        let same = |x: &u64| layout.truncated_key(*x) == key;
-        let first = items.get(..found).map_or(0, |before| {
-            before.iter().rposition(|x| !same(x)).map_or(0, |p| p + 1)
-        });
-        let last = items.get(found..).map_or(found, |after| {
-            found + after.iter().position(|x| !same(x)).unwrap_or(after.len())
-        });
+    let mut keys = keys.to_vec();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        // The items are sorted by the bits above the tag, of which the truncated key is the
+        // top: its run is one range.
+        let first = items.partition_point(|&x| layout.truncated_key(x) < key);
+        let last = items.partition_point(|&x| layout.truncated_key(x) <= key);
         let Some(head) = items.get_mut(first..last) else {
-            break;
+            continue;
         };
         run.clear();
         run.extend(head.iter().map(|&x| {
@@ -574,7 +559,6 @@ fn settle_inexact(
                 inexact.push(*full);
             }
         }
-        at = last;
     }
     inexact
 }
