@@ -257,6 +257,7 @@ fn regions<T: Tracker>(
                 len += usize::from(listed & tracker.contributes(id.0));
             });
             list.truncate(len);
+            list.shrink_to_fit();
         }
     } else {
         // The spans from the first that ends at or after `start` to the last that starts at

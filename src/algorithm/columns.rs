@@ -11,7 +11,8 @@
 //!   integer comparisons whether a claim shares a value with a region;
 //! - one **bit per origin judged as a whole** (a consistent origin with several counted
 //!   claims, judged by their intersection), so that the passes that list a region's claims
-//!   know, without reading the claim, which claims the packed ends do not decide;
+//!   know, without reading the claim, which claims the packed ends do not decide, and for
+//!   each such origin the **positions** of that intersection (32 bytes per origin);
 //! - its **weight** (8 bytes), for weighted agreement and the weighted median, `NaN` for a
 //!   claim that is not counted;
 //! - the first eight bytes of its **id** as a big-endian integer (8 bytes), which order

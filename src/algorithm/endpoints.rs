@@ -259,10 +259,19 @@ fn end_key(interval: &Interval, end: bool) -> u64 {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct PackedEnds {
     items: Vec<u64>,
-    /// The truncated keys of the items whose `inexact` bit is set (few, in claim order), so
-    /// that the sort finds their runs by binary search instead of a pass over the array.
-    inexact: Vec<u64>,
+    /// How many of the items have their `inexact` bit set.
+    inexact: usize,
+    /// Their truncated keys, in claim order, while they are few (see [`listed_inexact`]),
+    /// so that the sort finds their runs by binary search instead of a pass over the array.
+    inexact_keys: Vec<u64>,
     layout: Layout,
+}
+
+/// The most inexact ends whose keys [`PackedEnds`] lists, for `ends` ends: a binary search
+/// for each run costs about what a pass over 512 ends does, and with more of them (values
+/// measured to many digits, say) the pass over the array is the cheaper way to find them.
+fn listed_inexact(ends: usize) -> usize {
+    ends / 512 + 64
 }
 
 impl PackedEnds {
@@ -284,7 +293,8 @@ impl PackedEnds {
     pub(crate) fn with_capacity(indices: usize, capacity: usize) -> PackedEnds {
         PackedEnds {
             items: Vec::with_capacity(capacity.saturating_mul(2)),
-            inexact: Vec::new(),
+            inexact: 0,
+            inexact_keys: Vec::new(),
             layout: Layout::for_claims(indices),
         }
     }
@@ -294,7 +304,10 @@ impl PackedEnds {
     pub(crate) fn push(&mut self, index: u32, interval: &Interval) {
         for (_, item) in self.layout.pack_ends(interval, index) {
             if self.layout.is_inexact(item) {
-                self.inexact.push(self.layout.truncated_key(item));
+                self.inexact += 1;
+                if self.inexact <= listed_inexact(self.items.capacity()) {
+                    self.inexact_keys.push(self.layout.truncated_key(item));
+                }
             }
             self.items.push(item);
         }
@@ -411,10 +424,16 @@ impl Endpoints {
         // run of ties in one partition, as it does for the repeated values of the floor.
         let order = layout.order_shift();
         items.sort_unstable_by_key(|&x| x >> order);
-        let inexact = if packed.inexact.is_empty() {
+        let inexact = if packed.inexact == 0 {
             Vec::new()
+        } else if packed.inexact == packed.inexact_keys.len()
+            && packed.inexact <= listed_inexact(items.len())
+        {
+            let runs = runs_of_keys(&items, layout, &packed.inexact_keys);
+            settle_inexact(&mut items, layout, runs, packed.inexact, &full_key)
         } else {
-            settle_inexact(&mut items, layout, &packed.inexact, &full_key)
+            let runs = runs_by_scanning(&items, layout);
+            settle_inexact(&mut items, layout, runs, packed.inexact, &full_key)
         };
         Endpoints {
             items,
@@ -519,26 +538,67 @@ impl Endpoints {
     }
 }
 
-/// After the sort, puts every run of equal truncated keys that holds an inexact end in the
-/// order of full keys, and returns the full keys of the inexact ends in sweep order. The runs
-/// are found by binary search for the truncated keys of the inexact ends (`keys`, in any
-/// order): the cost follows the ends that did not fit, not the length of the array.
-fn settle_inexact(
-    items: &mut [u64],
-    layout: Layout,
-    keys: &[u64],
-    full_key: &impl Fn(u32, bool) -> u64,
-) -> Vec<u64> {
-    let mut inexact = Vec::with_capacity(keys.len());
-    let mut run: Vec<(u64, u64)> = Vec::new();
+/// The runs (ranges of the sorted items) of the truncated keys `keys` of the inexact ends,
+/// in sweep order, each found by binary search.
+fn runs_of_keys(items: &[u64], layout: Layout, keys: &[u64]) -> Vec<(usize, usize)> {
     let mut keys = keys.to_vec();
     keys.sort_unstable();
     keys.dedup();
-    for key in keys {
-        // The items are sorted by the bits above the tag, of which the truncated key is the
-        // top: its run is one range.
-        let first = items.partition_point(|&x| layout.truncated_key(x) < key);
-        let last = items.partition_point(|&x| layout.truncated_key(x) <= key);
+    // The items are sorted by the bits above the tag, of which the truncated key is the top:
+    // the run of a key is one range.
+    keys.into_iter()
+        .map(|key| {
+            (
+                items.partition_point(|&x| layout.truncated_key(x) < key),
+                items.partition_point(|&x| layout.truncated_key(x) <= key),
+            )
+        })
+        .collect()
+}
+
+/// The runs of equal truncated keys that hold an inexact end, in sweep order, found in one
+/// pass: blocks whose bitwise OR has no inexact bit are skipped whole (a test the compiler
+/// vectorises).
+fn runs_by_scanning(items: &[u64], layout: Layout) -> Vec<(usize, usize)> {
+    let bit = 1u64 << layout.claim_bits;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (b, block) in items.chunks(32).enumerate() {
+        if block.iter().fold(0, |any, &x| any | x) & bit == 0 {
+            continue;
+        }
+        for (i, &x) in block.iter().enumerate() {
+            let found = b * 32 + i;
+            if x & bit == 0 || runs.last().is_some_and(|&(_, last)| found < last) {
+                continue;
+            }
+            // The run of the inexact end found: back to its first item, on to its last.
+            let key = layout.truncated_key(x);
+            let same = |y: &u64| layout.truncated_key(*y) == key;
+            let first = items.get(..found).map_or(0, |before| {
+                before.iter().rposition(|y| !same(y)).map_or(0, |p| p + 1)
+            });
+            let last = items.get(found..).map_or(found, |after| {
+                found + after.iter().position(|y| !same(y)).unwrap_or(after.len())
+            });
+            runs.push((first, last));
+        }
+    }
+    runs
+}
+
+/// After the sort, puts each of `runs` (runs of equal truncated keys that hold an inexact
+/// end, in sweep order) in the order of full keys, and returns the full keys of the
+/// `count` inexact ends in sweep order.
+fn settle_inexact(
+    items: &mut [u64],
+    layout: Layout,
+    runs: Vec<(usize, usize)>,
+    count: usize,
+    full_key: &impl Fn(u32, bool) -> u64,
+) -> Vec<u64> {
+    let mut inexact = Vec::with_capacity(count);
+    let mut run: Vec<(u64, u64)> = Vec::new();
+    for (first, last) in runs {
         let Some(head) = items.get_mut(first..last) else {
             continue;
         };
@@ -871,6 +931,38 @@ mod tests {
         for ev in e.events() {
             let iv = &intervals[ev.claim as usize];
             assert_eq!(ev.value, end_key(iv, !ev.start));
+        }
+    }
+
+    proptest::proptest! {
+        /// The runs that hold inexact ends are the same found by binary search for their
+        /// keys as by scanning the sorted array (values 1 + k·2⁻⁵⁰ + j tie in the key).
+        #[test]
+        fn runs_by_search_and_by_scanning_agree(
+            raw in proptest::collection::vec((0u8..9, 0u8..9), 1..200)
+        ) {
+            let value = |k: u8| 1.0 + f64::from(k % 3) * f64::EPSILON * 4.0 + f64::from(k / 3);
+            let intervals: Vec<Interval> = raw
+                .iter()
+                .map(|&(a, b)| Interval::closed(value(a.min(b)), value(a.max(b))).unwrap())
+                .collect();
+            let packed = PackedEnds::new(
+                intervals.iter().enumerate().map(|(i, iv)| (i as u32, *iv)),
+                intervals.len(),
+                intervals.len(),
+            );
+            let layout = packed.layout;
+            let mut items = packed.items.clone();
+            items.sort_unstable_by_key(|&x| x >> layout.order_shift());
+            let keys: Vec<u64> = items
+                .iter()
+                .filter(|&&x| layout.is_inexact(x))
+                .map(|&x| layout.truncated_key(x))
+                .collect();
+            proptest::prop_assert_eq!(
+                runs_of_keys(&items, layout, &keys),
+                runs_by_scanning(&items, layout)
+            );
         }
     }
 

@@ -21,6 +21,8 @@ pub(crate) struct KeyCounts {
     /// log₂ of the number of slots, now and at most.
     bits: u32,
     max_bits: u32,
+    /// Set once a key has been refused: the counts are incomplete for good.
+    refused: bool,
 }
 
 impl KeyCounts {
@@ -34,6 +36,7 @@ impl KeyCounts {
             distinct: 0,
             bits,
             max_bits,
+            refused: false,
         }
     }
 
@@ -47,12 +50,16 @@ impl KeyCounts {
 
     /// Counts one more `key`. `false` when the table is full (more than its limit of
     /// distinct keys), a count would overflow, or the key is `u64::MAX`: the counts are then
-    /// incomplete and the caller must not use them.
+    /// incomplete, the caller must not use them, and every later call is `false` too.
     #[inline]
     pub(crate) fn add(&mut self, key: u64) -> bool {
-        if key == EMPTY {
-            return false;
-        }
+        let counted = !self.refused && key != EMPTY && self.count(key);
+        self.refused |= !counted;
+        counted
+    }
+
+    #[inline]
+    fn count(&mut self, key: u64) -> bool {
         let mask = self.keys.len() - 1;
         let mut slot = Self::home(key, self.bits);
         loop {
@@ -124,6 +131,8 @@ mod tests {
         assert!((0..4).all(|k| counts.add(k * 1000)));
         assert!(counts.add(0));
         assert!(!counts.add(5000));
+        // Refused for good: even a key it holds.
+        assert!(!counts.add(0));
         assert!(!KeyCounts::new(8).add(u64::MAX));
     }
 

@@ -191,6 +191,13 @@ struct Shares<'e> {
     scale: Vec<f64>,
     /// What it counts for an origin of one valued claim: `2³¹ / largest share`.
     single: f64,
+    /// Per origin, its valued claims (empty as `scale`), and the largest share: for
+    /// `careful`.
+    members: &'e [u32],
+    max: f64,
+    /// Whether some scale is not a finite, positive number (extreme weights), so that each
+    /// share is worked out from its weight, members and the largest share instead.
+    careful: bool,
     /// 1 when every weight is zero (every origin then counts equally), else 0: added to
     /// each weight.
     unit: f64,
@@ -226,16 +233,25 @@ impl<'e> Shares<'e> {
         // No weight anywhere: every origin counts equally (each weight becomes 1, the largest
         // share 1).
         let (unit, max) = if max > 0.0 { (0.0, max) } else { (1.0, 1.0) };
-        let scale = members
+        let scale: Vec<f64> = members
             .iter()
             .map(|&m| WEIGHT_SCALE / (f64::from(m.max(1)) * max))
             .collect();
+        let single = WEIGHT_SCALE / max;
+        // A scale is not a finite, positive number when the largest share is below about
+        // 10⁻²⁹⁹ or members × largest share is beyond `f64`: each share is then divided out
+        // as it is met.
+        let usable = |s: &f64| s.is_finite() && *s > 0.0;
+        let careful = !usable(&single) || !scale.iter().all(usable);
         Shares {
             value: evidence.values_of_claims(),
             weight: evidence.weights_of_claims(),
             origin: evidence.origins_of_claims(),
             scale,
-            single: WEIGHT_SCALE / max,
+            single,
+            members,
+            max,
+            careful,
             unit,
             valued: *count,
             lowest: *lowest,
@@ -247,6 +263,11 @@ impl<'e> Shares<'e> {
     /// 2³¹, so that it fits the high half of a packed record.
     #[inline]
     fn share(&self, weight: f64, origin: u32) -> u64 {
+        if self.careful {
+            let members = self.members.get(origin as usize).copied().unwrap_or(1);
+            let share = (weight + self.unit) / f64::from(members.max(1)) / self.max;
+            return round_to_integer(share.min(1.0) * WEIGHT_SCALE);
+        }
         let scale = self
             .scale
             .get(origin as usize)
@@ -378,7 +399,6 @@ fn select_median(items: &mut [(u64, u64)], mut below: u128, total: u128) -> Opti
 mod tests {
     use super::*;
     use crate::algorithm::summary::SummaryClaim;
-    use crate::algorithm::support::round_half_up;
     use crate::interval::Interval;
     use proptest::prelude::*;
 
@@ -398,6 +418,36 @@ mod tests {
             }
         }
         None
+    }
+
+    #[test]
+    fn tiny_and_huge_weights_keep_their_proportions() {
+        // A largest share of 5·10⁻³¹⁰ (2³¹ over it is beyond `f64`): 1 carries 5/7.
+        let tiny = Evidence::from_weighted(&[
+            (Interval::point(1.0).unwrap(), 5e-310),
+            (Interval::point(2.0).unwrap(), 1e-310),
+            (Interval::point(3.0).unwrap(), 1e-310),
+        ])
+        .unwrap();
+        assert_eq!(weighted_median(&tiny).unwrap().value, 1.0);
+        // Origin a: four claims of 10³⁰⁸ (a share of 2.5·10³⁰⁷ each); origin b: one of
+        // 5·10³⁰⁷, the largest share. Four members times it is beyond `f64`. Origin a holds
+        // two thirds of the weight, and the median is its third value.
+        let at = |v: f64, origin: &str, weight: f64| SummaryClaim {
+            id: format!("{origin}{v}"),
+            origin: origin.to_owned(),
+            interval: Interval::point(v).unwrap(),
+            weight,
+        };
+        let claims = [
+            at(1.0, "a", 1e308),
+            at(2.0, "a", 1e308),
+            at(4.0, "a", 1e308),
+            at(5.0, "a", 1e308),
+            at(10.0, "b", 5e307),
+        ];
+        let huge = Evidence::from_summary(&claims);
+        assert_eq!(weighted_median(&huge).unwrap().value, 4.0);
     }
 
     #[test]
@@ -465,22 +515,6 @@ mod tests {
     }
 
     #[test]
-    fn inline_rounding_rounds_halves_up_like_the_library() {
-        for y in [
-            0.0,
-            0.49999999999999994,
-            0.5,
-            1.5,
-            2.5,
-            4_503_599_627_370_495.5,
-            4_503_599_627_370_496.0,
-            2_147_483_648.0,
-        ] {
-            assert_eq!(round_half_up(y), y.round() as u64, "{y}");
-        }
-    }
-
-    #[test]
     fn integers_by_addition_round_halves_to_even_and_clamp() {
         for (x, expected) in [
             (0.5, 0),
@@ -517,13 +551,43 @@ mod tests {
 
     proptest! {
         #[test]
-        fn rounding_inline_matches_the_library(y in 0.0f64..4_503_599_627_370_496.0) {
-            prop_assert_eq!(round_half_up(y), y.round() as u64);
-        }
-
-        #[test]
         fn integers_by_addition_match_the_library(x in 0.0f64..=WEIGHT_SCALE) {
             prop_assert_eq!(round_to_integer(x), x.round_ties_even() as u64);
+        }
+
+        /// Against weights shared out per origin in plain `f64`, with weights near 10⁻³⁰⁸,
+        /// near 1 or near 10³⁰⁸ (where a scale worked out once can overflow): the weight on
+        /// values below the median is at most half, with the median's own at least half.
+        #[test]
+        fn the_median_splits_the_weight_of_origins(
+            raw in prop::collection::vec((-30i32..30, 0u32..5, 1u32..10, -5i32..=0), 1..40),
+            base in prop::sample::select(vec![-305i32, 0, 307]),
+        ) {
+            let weight = |d: u32, e: i32| format!("{d}e{}", base + e).parse::<f64>().unwrap();
+            let claims: Vec<SummaryClaim> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(v, origin, d, e))| SummaryClaim {
+                    id: format!("c{i}"),
+                    origin: format!("o{origin}"),
+                    interval: Interval::point(f64::from(v)).unwrap(),
+                    weight: weight(d, e),
+                })
+                .collect();
+            let evidence = Evidence::from_summary(&claims);
+            let m = weighted_median(&evidence).unwrap();
+            let members = |o: u32| raw.iter().filter(|r| r.1 == o).count() as f64;
+            let shares: Vec<(f64, f64)> = raw
+                .iter()
+                .map(|&(v, o, d, e)| (f64::from(v), weight(d, e) / members(o)))
+                .collect();
+            let total: f64 = shares.iter().map(|s| s.1).sum();
+            let below: f64 = shares.iter().filter(|s| s.0 < m.value).map(|s| s.1).sum();
+            let at: f64 = shares.iter().filter(|s| s.0 == m.value).map(|s| s.1).sum();
+            // Weights are rounded to 2⁻³¹ of the largest share.
+            let slack = total * 1e-6;
+            prop_assert!(below <= total / 2.0 + slack, "{below} of {total} below {}", m.value);
+            prop_assert!(below + at >= total / 2.0 - slack, "{below} + {at} of {total}");
         }
 
         #[test]

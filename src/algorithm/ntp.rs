@@ -263,6 +263,7 @@ impl Selection {
             }
         }
         truechimers.truncate(agreeing);
+        truechimers.shrink_to_fit();
         falsetickers.truncate(disagreeing);
         falsetickers.shrink_to_fit();
         let members = Members::new(evidence, &truechimers);

@@ -1578,6 +1578,10 @@ mod tests {
         }
         assert_eq!((&valued.members, &valued.heaviest), (&members, &heaviest));
         assert_eq!(valued.count, 4);
+        // Each id's first eight bytes, big-endian: "c0" is 0x6330 followed by six zero bytes.
+        let prefixes: Vec<u64> = claims.iter().map(|c| id_prefix(c.id())).collect();
+        assert_eq!(evidence.columns.id_prefix, prefixes);
+        assert_eq!(prefixes[0], 0x6330 << 48);
         assert_eq!(
             (valued.lowest, valued.highest),
             (

@@ -137,8 +137,9 @@ pub fn union(evidence: &Evidence<'_>) -> Vec<UnionPiece> {
 ///
 /// One pass over the endpoint array finds where the depth (the number of claims covering
 /// the position) returns to zero; between two such places lies a component of the union.
-/// Components that touch are merged into pieces. Only the ends of each piece are decoded,
-/// and claim data is read only to compare ids where ends tie.
+/// Components that touch are merged into pieces. Only the ends of each component are
+/// decoded, and claim data is read only to find the claims that set them (the smallest id
+/// where ends tie).
 pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiece> {
     let mut pieces: Vec<UnionPiece> = Vec::new();
     // The close of the previous component: its index, and its end event.
@@ -148,6 +149,9 @@ pub fn union_on(evidence: &Evidence<'_>, endpoints: &Endpoints) -> Vec<UnionPiec
     for (last, inexact_through) in endpoints.depth_zeros() {
         let (Some(start), Some(end)) = (
             endpoints.event_at(first, inexact_before),
+            // The inexact items before `last`: one fewer than through it when `last` is
+            // inexact; when it is not, its decoding reads no full key, so the count does not
+            // matter.
             endpoints.event_at(last, inexact_through.saturating_sub(1)),
         ) else {
             break;

@@ -542,3 +542,33 @@ impl Tracker for Weights {
         self.level = 0;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn inline_rounding_rounds_halves_up_like_the_library() {
+        for y in [
+            0.0,
+            0.49999999999999994,
+            0.5,
+            1.5,
+            2.5,
+            4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            2_147_483_648.0,
+        ] {
+            assert_eq!(round_half_up(y), y.round() as u64, "{y}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn rounding_inline_matches_the_library(y in 0.0f64..4_503_599_627_370_496.0) {
+            prop_assert_eq!(round_half_up(y), y.round() as u64);
+        }
+
+    }
+}
