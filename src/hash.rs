@@ -9,6 +9,17 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+/// The slot of `key` among 2^`bits` (1 to 64): the top bits of a multiplicative hash
+/// (Knuth's, with the odd constant closest to 2⁶⁴ divided by the golden ratio), which depend
+/// on every bit of the key, not only on the low bits that round numbers leave zero. For the
+/// small open tables keyed by integers (distinct ends, distinct weights).
+#[inline]
+pub(crate) fn fibonacci_slot(key: u64, bits: u32) -> usize {
+    key.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .checked_shr(64 - bits.clamp(1, 64))
+        .unwrap_or(0) as usize
+}
+
 /// A `HashMap` with [`FastHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 

@@ -22,7 +22,7 @@ use crate::algorithm::bits::Bits;
 use crate::algorithm::endpoints::{Endpoints, Event, Position, position};
 use crate::algorithm::few_weights::FewWeights;
 use crate::algorithm::prepare::{ClaimId, Evidence};
-use crate::algorithm::support::{ClaimWeights, Origins, Singles, Tracker, Weights, keyed};
+use crate::algorithm::support::{ClaimWeights, Kept, Origins, Singles, Tracker, Weights, keyed};
 use crate::interval::{Bound, Interval};
 
 /// k-of-n agreement, configured: by count of independent origins (the default) or by weight.
@@ -245,19 +245,12 @@ fn regions<T: Tracker>(
             endpoints.limit(*last, *end),
         );
         if let Some(list) = lists.first_mut() {
-            // Written without a branch on whether the claim is listed (about half are, in no
-            // predictable order): every claim is written at the end of the list, which
-            // grows past it only when the claim is listed.
-            list.resize(evidence.claims().len(), 0);
-            let mut len = 0;
+            // About half the claims are listed, in no predictable order.
+            let mut kept = Kept::with_room(evidence.counted(), 0);
             evidence.judged_overlaps(from, to, |id, listed| {
-                if let Some(slot) = list.get_mut(len) {
-                    *slot = id.0;
-                }
-                len += usize::from(listed & tracker.contributes(id.0));
+                kept.offer(id.0, listed & tracker.contributes(id.0));
             });
-            list.truncate(len);
-            list.shrink_to_fit();
+            *list = kept.into_vec();
         }
     } else {
         // The spans from the first that ends at or after `start` to the last that starts at

@@ -656,17 +656,7 @@ const COUNTING: Layout = Layout { claim_bits: 0 };
 fn count_by_distinct_ends(intervals: &[Interval], bits: u32) -> Option<u64> {
     let layout = COUNTING;
     let mut counts = KeyCounts::new(bits);
-    let mut apart: Vec<(u64, u8)> = Vec::new();
-    for interval in intervals {
-        for (key, item) in layout.pack_ends(interval, 0) {
-            if layout.is_inexact(item) {
-                apart.push((key, layout.tag(item)));
-            } else if !counts.add(item) {
-                return None;
-            }
-        }
-    }
-    apart.sort_unstable();
+    let apart = split_ends(intervals, |item| counts.add(item))?;
     let exact = counts
         .sorted()
         .into_iter()
@@ -678,24 +668,40 @@ fn count_by_distinct_ends(intervals: &[Interval], bits: u32) -> Option<u64> {
 fn count_by_sorting(intervals: &[Interval]) -> u64 {
     let layout = COUNTING;
     let mut items = Vec::with_capacity(intervals.len().saturating_mul(2));
+    let apart = split_ends(intervals, |item| {
+        items.push(item);
+        true
+    })
+    .unwrap_or_default();
+    // Equal ends are equal integers, which the sort settles as fast as the floor's repeated
+    // values.
+    items.sort_unstable();
+    let exact = items
+        .iter()
+        .map(|&x| ((layout.truncated_key(x), layout.tag(x)), 1));
+    count_from_sorted(merge_apart(exact, apart))
+}
+
+/// The ends of `intervals` packed for counting: each exact one is handed to `exact`, and
+/// the ones whose value does not fit the key are returned apart as (full key, tag), sorted.
+/// `None` as soon as `exact` refuses an end.
+fn split_ends(
+    intervals: &[Interval],
+    mut exact: impl FnMut(u64) -> bool,
+) -> Option<Vec<(u64, u8)>> {
+    let layout = COUNTING;
     let mut apart: Vec<(u64, u8)> = Vec::new();
     for interval in intervals {
         for (key, item) in layout.pack_ends(interval, 0) {
             if layout.is_inexact(item) {
                 apart.push((key, layout.tag(item)));
-            } else {
-                items.push(item);
+            } else if !exact(item) {
+                return None;
             }
         }
     }
-    // Equal ends are equal integers, which the sort settles as fast as the floor's repeated
-    // values.
-    items.sort_unstable();
     apart.sort_unstable();
-    let exact = items
-        .iter()
-        .map(|&x| ((layout.truncated_key(x), layout.tag(x)), 1));
-    count_from_sorted(merge_apart(exact, apart))
+    Some(apart)
 }
 
 /// Sorted (key, tag) ends with their multiplicities, and the sorted ends that did not fit

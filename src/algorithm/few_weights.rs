@@ -24,6 +24,7 @@
 
 use crate::algorithm::prepare::Evidence;
 use crate::algorithm::support::{Tracker, WEIGHT_SCALE, quantize};
+use crate::hash::fibonacci_slot;
 
 /// The most distinct weights this tracker follows (one bit each in a 16-bit cell).
 const MOST_WEIGHTS: usize = 16;
@@ -31,11 +32,10 @@ const MOST_WEIGHTS: usize = 16;
 /// The slots of the small tables that find a weight already met (see [`memo_slot`]).
 const MEMO_SLOTS: usize = 64;
 
-/// A weight's slot among [`MEMO_SLOTS`]: the top six bits of a multiplicative hash of its
-/// bits, which depend on all of them.
+/// A weight's slot among [`MEMO_SLOTS`], from its bits.
 #[inline]
 fn memo_slot(bits: u64) -> usize {
-    (bits.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize
+    fibonacci_slot(bits, MEMO_SLOTS.ilog2())
 }
 
 /// One number of the per-origin state: a count of claims, a set of ranks or a rank.

@@ -8,6 +8,8 @@
 //! more distinct keys than its limit, and the caller then sorts after all; a pass wasted that
 //! way costs a fraction of the sort that follows it.
 
+use crate::hash::fibonacci_slot;
+
 /// The empty slot. A key equal to it is refused (the caller sorts instead).
 const EMPTY: u64 = u64::MAX;
 
@@ -40,14 +42,6 @@ impl KeyCounts {
         }
     }
 
-    /// The slot where `key` starts its probe: the top bits of a multiplicative hash
-    /// (Knuth's, with the odd constant closest to 2⁶⁴ divided by the golden ratio), which
-    /// depend on every bit of the key, not only on the low bits that round numbers leave zero.
-    #[inline]
-    fn home(key: u64, bits: u32) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
-    }
-
     /// Counts one more `key`. `false` when the table is full (more than its limit of
     /// distinct keys), a count would overflow, or the key is `u64::MAX`: the counts are then
     /// incomplete, the caller must not use them, and every later call is `false` too.
@@ -61,7 +55,7 @@ impl KeyCounts {
     #[inline]
     fn count(&mut self, key: u64) -> bool {
         let mask = self.keys.len() - 1;
-        let mut slot = Self::home(key, self.bits);
+        let mut slot = fibonacci_slot(key, self.bits);
         loop {
             let Some(&here) = self.keys.get(slot) else {
                 return false;
@@ -94,7 +88,7 @@ impl KeyCounts {
         let counts = std::mem::replace(&mut self.counts, vec![0; 1 << self.bits]);
         let mask = self.keys.len() - 1;
         for (key, count) in keys.into_iter().zip(counts).filter(|&(k, _)| k != EMPTY) {
-            let mut slot = Self::home(key, self.bits);
+            let mut slot = fibonacci_slot(key, self.bits);
             while self.keys.get(slot).is_some_and(|&k| k != EMPTY) {
                 slot = (slot + 1) & mask;
             }

@@ -33,7 +33,7 @@ use crate::algorithm::agreement::{Members, best_level, setter};
 use crate::algorithm::endpoints::Endpoints;
 use crate::algorithm::endpoints::{Position, position};
 use crate::algorithm::prepare::{ClaimId, Evidence};
-use crate::algorithm::support::{Origins, Singles};
+use crate::algorithm::support::{Kept, Origins, Singles};
 use crate::interval::{Bound, Interval};
 
 /// Which claims count as truechimers of the selected region.
@@ -223,12 +223,9 @@ impl Selection {
             .claim(ClaimId(last.1.claim))
             .map_or(Bound::Unbounded, |c| c.interval().high());
         let region = Interval::new(low, high).unwrap_or_else(|_| Interval::everything());
-        // Every counted claim is written at the end of both lists, and the list it belongs
-        // to grows past it: no branch on the answer, which follows the claims' order in no
-        // predictable way.
-        let mut truechimers = vec![ClaimId(0); evidence.counted()];
-        let mut falsetickers = vec![ClaimId(0); evidence.counted()];
-        let (mut agreeing, mut disagreeing) = (0, 0);
+        // Every counted claim is offered to both lists, and kept by the one it belongs to.
+        let mut truechimers = Kept::with_room(evidence.counted(), ClaimId(0));
+        let mut falsetickers = Kept::with_room(evidence.counted(), ClaimId(0));
         let (region_start, region_end) = (position(region.start()), position(region.end()));
         // A consistent origin with several claims is judged by what it asserts, their
         // intersection: all its claims are members or none. Positions compare as the
@@ -241,14 +238,8 @@ impl Selection {
             }
         };
         let mut sort = |id: ClaimId, member: bool| {
-            if let Some(slot) = truechimers.get_mut(agreeing) {
-                *slot = id;
-            }
-            if let Some(slot) = falsetickers.get_mut(disagreeing) {
-                *slot = id;
-            }
-            agreeing += usize::from(member);
-            disagreeing += usize::from(!member);
+            truechimers.offer(id, member);
+            falsetickers.offer(id, !member);
         };
         if self.membership == Membership::Overlap {
             // Decided on the packed ends: the region runs from the first event to the last.
@@ -262,10 +253,7 @@ impl Selection {
                 sort(id, member(start, end));
             }
         }
-        truechimers.truncate(agreeing);
-        truechimers.shrink_to_fit();
-        falsetickers.truncate(disagreeing);
-        falsetickers.shrink_to_fit();
+        let (truechimers, falsetickers) = (truechimers.into_vec(), falsetickers.into_vec());
         let members = Members::new(evidence, &truechimers);
         Selected::Majority(Majority {
             low_set_by: setter(evidence, endpoints, first, true, |id| members.contains(id)),

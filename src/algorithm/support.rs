@@ -82,6 +82,44 @@ pub(crate) fn apply<T: Tracker>(tracker: &mut T, (ev, key): (Event, T::Key)) {
     tracker.step(ev.claim, key, ev.start);
 }
 
+/// A list filled without a branch on whether each offered item is kept: every item is
+/// written at the end of the list, which grows past it only when it is kept. For choices
+/// that follow the claims' order in no predictable way (is a claim listed, is it a
+/// truechimer), where a branch would be mispredicted about every other claim.
+pub(crate) struct Kept<T> {
+    items: Vec<T>,
+    len: usize,
+}
+
+impl<T: Copy> Kept<T> {
+    /// An empty list with room for `room` offers (written as `fill` until then).
+    pub(crate) fn with_room(room: usize, fill: T) -> Kept<T> {
+        Kept {
+            items: vec![fill; room],
+            len: 0,
+        }
+    }
+
+    /// Offers `item`, kept when `keep`.
+    #[inline]
+    pub(crate) fn offer(&mut self, item: T, keep: bool) {
+        match self.items.get_mut(self.len) {
+            Some(slot) => *slot = item,
+            // More offers than room (not expected): push the kept ones.
+            None if keep => self.items.push(item),
+            None => {}
+        }
+        self.len += usize::from(keep);
+    }
+
+    /// The kept items, in the order offered.
+    pub(crate) fn into_vec(mut self) -> Vec<T> {
+        self.items.truncate(self.len);
+        self.items.shrink_to_fit();
+        self.items
+    }
+}
+
 /// Counts when every origin has at most one counted claim: the level is the number of
 /// claims covering the position.
 #[derive(Default)]
@@ -547,6 +585,22 @@ impl Tracker for Weights {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn kept_lists_keep_what_is_kept_in_order_even_past_their_room() {
+        let mut kept = Kept::with_room(3, 0u32);
+        for (item, keep) in [
+            (1, true),
+            (2, false),
+            (3, true),
+            (4, false),
+            (5, true),
+            (6, true),
+        ] {
+            kept.offer(item, keep);
+        }
+        assert_eq!(kept.into_vec(), [1, 3, 5, 6]);
+    }
 
     #[test]
     fn inline_rounding_rounds_halves_up_like_the_library() {
