@@ -109,7 +109,7 @@ pub(crate) fn median_value(best: Option<f64>, interval: &Interval) -> Option<f64
 /// ```
 pub fn weighted_median(evidence: &Evidence<'_>) -> Option<WeightedMedian> {
     let shares = Shares::of(evidence);
-    median_in_buckets(evidence, &shares, bucket_bits(shares.valued))
+    median_in_buckets(evidence, &shares, bucket_bits(shares.valued.count))
 }
 
 /// How many bits of bucket number the first pass uses for `valued` claims: none (a single
@@ -166,8 +166,8 @@ fn median_in_buckets(
         below: share(below),
         at: share(at),
         above: share(total - below - at),
-        claims: shares.valued,
-        without_value: evidence.counted() - shares.valued,
+        claims: shares.valued.count,
+        without_value: evidence.counted() - shares.valued.count,
     })
 }
 
@@ -191,9 +191,7 @@ struct Shares<'e> {
     scale: Vec<f64>,
     /// What it counts for an origin of one valued claim: `2³¹ / largest share`.
     single: f64,
-    /// Per origin, its valued claims (empty as `scale`), and the largest share: for
-    /// `careful`.
-    members: &'e [u32],
+    /// The largest share, for `careful`.
     max: f64,
     /// Whether some scale is not a finite, positive number (extreme weights), so that each
     /// share is worked out from its weight, members and the largest share instead.
@@ -201,23 +199,20 @@ struct Shares<'e> {
     /// 1 when every weight is zero (every origin then counts equally), else 0: added to
     /// each weight.
     unit: f64,
-    /// How many counted claims have a value.
-    valued: usize,
-    /// The smallest key among the valued claims, and the largest.
-    lowest: u64,
-    highest: u64,
+    /// The valued claims as assembly summed them: per origin (for `careful`), their count
+    /// and the range of their keys.
+    valued: &'e ValuedClaims,
 }
 
 impl<'e> Shares<'e> {
     fn of(evidence: &'e Evidence<'_>) -> Shares<'e> {
+        let valued = evidence.valued_claims();
         let ValuedClaims {
             members,
             heaviest,
             max_weight,
-            count,
-            lowest,
-            highest,
-        } = evidence.valued_claims();
+            ..
+        } = valued;
         // An origin's shares all divide by its members, so the largest share is the largest
         // of its heaviest weights divided by its members. Without per-origin numbers, each
         // valued claim is its origin's only one.
@@ -249,13 +244,10 @@ impl<'e> Shares<'e> {
             origin: evidence.origins_of_claims(),
             scale,
             single,
-            members,
             max,
             careful,
             unit,
-            valued: *count,
-            lowest: *lowest,
-            highest: *highest,
+            valued,
         }
     }
 
@@ -264,7 +256,12 @@ impl<'e> Shares<'e> {
     #[inline]
     fn share(&self, weight: f64, origin: u32) -> u64 {
         if self.careful {
-            let members = self.members.get(origin as usize).copied().unwrap_or(1);
+            let members = self
+                .valued
+                .members
+                .get(origin as usize)
+                .copied()
+                .unwrap_or(1);
             let share = (weight + self.unit) / f64::from(members.max(1)) / self.max;
             return round_to_integer(share.min(1.0) * WEIGHT_SCALE);
         }
@@ -279,14 +276,14 @@ impl<'e> Shares<'e> {
     /// How far a key's offset from the lowest key is shifted to give its bucket among
     /// `2^bits` equal ranges; 64 or more puts every key in bucket 0.
     fn shift(&self, bits: u32) -> u32 {
-        let range = self.highest.saturating_sub(self.lowest);
+        let range = self.valued.highest.saturating_sub(self.valued.lowest);
         (u64::BITS - range.leading_zeros()).saturating_sub(bits)
     }
 
     /// The bucket of `key`, given the [`shift`](Self::shift), in key order.
     #[inline]
     fn bucket(&self, key: u64, shift: u32) -> usize {
-        key.wrapping_sub(self.lowest)
+        key.wrapping_sub(self.valued.lowest)
             .checked_shr(shift)
             .unwrap_or(0) as usize
     }
