@@ -47,6 +47,7 @@
 
 use crate::algorithm::key_counts::KeyCounts;
 use crate::algorithm::prepare::{Evidence, PreparedClaim};
+use crate::hash::fibonacci_slot;
 use crate::interval::{Edge, Interval};
 
 /// The 2n ends of the counted claims of an [`Evidence`], sorted once.
@@ -392,8 +393,110 @@ impl PackedEnds {
     }
 }
 
+/// A sweep position with the kind of end there: (order-preserving key, tag), the tag as in
+/// the module docs (side·2 + 1 for an end, side·2 for a start). Sorting these gives sweep
+/// order.
+pub(crate) type Site = (u64, u8);
+
+impl PackedEnds {
+    /// The distinct sites of the ends in sweep order, each with how many ends sit there;
+    /// `None` when the ends take more than 2¹⁵ distinct values.
+    ///
+    /// For the sweeps that need the order only up to ties (the union): each end is counted
+    /// in a small table of distinct packed ends (see the `key_counts` module) and only the
+    /// distinct ones are sorted, instead of all 2n. The few ends whose value did not fit the
+    /// key are set apart with their full keys, from `full_key(claim, is_end)`, and merged in.
+    pub(crate) fn distinct_sites(
+        &self,
+        full_key: impl Fn(u32, bool) -> u64,
+    ) -> Option<Vec<(Site, u64)>> {
+        let layout = self.layout;
+        let order_bits = !((1u64 << layout.order_shift()) - 1);
+        let mut counts = KeyCounts::new(DISTINCT_ENDS_BITS);
+        let mut apart: Vec<Site> = Vec::with_capacity(self.inexact);
+        for &x in &self.items {
+            if layout.is_inexact(x) {
+                apart.push((
+                    full_key(layout.claim(x), true_if_end(layout, x)),
+                    layout.tag(x),
+                ));
+            } else if !counts.add(x & order_bits) {
+                return None;
+            }
+        }
+        apart.sort_unstable();
+        let exact = counts
+            .sorted()
+            .into_iter()
+            .map(|(item, n)| ((layout.truncated_key(item), layout.tag(item)), u64::from(n)));
+        Some(merge_apart(exact, apart).collect())
+    }
+
+    /// Per site of `sites`, the claims with an end there, in claim order. One pass: each
+    /// end's packed bits are looked up among the sites' packed bits, and only where a value
+    /// did not fit its key are the full keys, from `full_key(claim, is_end)`, compared.
+    pub(crate) fn claims_at(
+        &self,
+        sites: &[Site],
+        full_key: impl Fn(u32, bool) -> u64,
+    ) -> Vec<Vec<u32>> {
+        let layout = self.layout;
+        let order_bits = !((1u64 << layout.order_shift()) - 1);
+        // Each site packed as its ends are (the truncated key and the tag), with its index
+        // and whether its key fits: a packed end matches only a site with the same packed
+        // bits. Sites a hair apart share truncated keys, so the packed order is sorted anew.
+        let mut packed: Vec<(u64, usize, bool)> = sites
+            .iter()
+            .enumerate()
+            .map(|(index, &(key, tag))| {
+                let item = layout.pack(key, tag, 0);
+                (item & order_bits, index, !layout.is_inexact(item))
+            })
+            .collect();
+        packed.sort_unstable();
+        // Most ends sit at no site: a filter of one bit per slot of a hash of the packed
+        // bits, 64 slots per site (at most 2¹⁶), sets them aside with one look-up.
+        let filter_bits = (packed.len().saturating_mul(64).next_power_of_two())
+            .trailing_zeros()
+            .clamp(6, 16);
+        let mut filter = vec![0u64; 1 << (filter_bits - 6)];
+        for &(p, ..) in &packed {
+            let slot = fibonacci_slot(p, filter_bits);
+            if let Some(word) = filter.get_mut(slot >> 6) {
+                *word |= 1 << (slot & 63);
+            }
+        }
+        let mut found = vec![Vec::new(); sites.len()];
+        for &x in &self.items {
+            let bits = x & order_bits;
+            let slot = fibonacci_slot(bits, filter_bits);
+            if filter
+                .get(slot >> 6)
+                .is_none_or(|word| word >> (slot & 63) & 1 == 0)
+            {
+                continue;
+            }
+            let first = packed.partition_point(|&(p, ..)| p < bits);
+            let claim = layout.claim(x);
+            for &(p, index, exact) in packed.get(first..).unwrap_or_default() {
+                if p != bits {
+                    break;
+                }
+                let at = (exact && !layout.is_inexact(x))
+                    || sites
+                        .get(index)
+                        .is_some_and(|&(key, _)| full_key(claim, true_if_end(layout, x)) == key);
+                if at && let Some(claims) = found.get_mut(index) {
+                    claims.push(claim);
+                }
+            }
+        }
+        found
+    }
+}
+
 /// The full key of one end of a prepared claim.
-fn full_key(claims: &[PreparedClaim<'_>], claim: u32, end: bool) -> u64 {
+pub(crate) fn full_key(claims: &[PreparedClaim<'_>], claim: u32, end: bool) -> u64 {
     claims
         .get(claim as usize)
         .map_or(0, |c| end_key(c.interval(), end))
@@ -640,8 +743,9 @@ pub(crate) fn count_disjoint_pairs(intervals: &[Interval]) -> u64 {
     count_by_sorting(intervals)
 }
 
-/// Below this many intervals the ends are sorted without trying the table first.
-const COUNT_DISTINCT_FROM: usize = 4096;
+/// Below this many intervals the ends are sorted without trying the table first (the
+/// table's set-up costs more than the sort of so few; the conflict count and the union).
+pub(crate) const COUNT_DISTINCT_FROM: usize = 4096;
 
 /// The table of distinct ends has at most 2¹⁶ slots (768 KB), so at most 2¹⁵ distinct ends.
 const DISTINCT_ENDS_BITS: u32 = 16;

@@ -47,12 +47,26 @@ impl KeyCounts {
     /// incomplete, the caller must not use them, and every later call is `false` too.
     #[inline]
     pub(crate) fn add(&mut self, key: u64) -> bool {
+        // The common case first: the key sits in its own slot (most keys have been met, and
+        // at most half the slots are taken), with no loop to mispredict.
+        let slot = fibonacci_slot(key, self.bits);
+        if let (Some(&here), Some(count)) = (self.keys.get(slot), self.counts.get_mut(slot))
+            && here == key
+            && key != EMPTY
+            && !self.refused
+            && let Some(more) = count.checked_add(1)
+        {
+            *count = more;
+            return true;
+        }
         let counted = !self.refused && key != EMPTY && self.count(key);
         self.refused |= !counted;
         counted
     }
 
-    #[inline]
+    /// The rest of [`add`](Self::add): probing, a new key, growing, refusing. Kept out of
+    /// line so that the common case stays a few instructions.
+    #[inline(never)]
     fn count(&mut self, key: u64) -> bool {
         let mask = self.keys.len() - 1;
         let mut slot = fibonacci_slot(key, self.bits);

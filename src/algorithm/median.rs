@@ -578,6 +578,10 @@ mod tests {
                 .iter()
                 .map(|&(v, o, d, e)| (f64::from(v), weight(d, e) / members(o)))
                 .collect();
+            // Divided by the largest share, so that the sums below cannot overflow (three
+            // weights near 10³⁰⁸ would).
+            let largest = shares.iter().map(|s| s.1).fold(0.0, f64::max);
+            let shares: Vec<(f64, f64)> = shares.iter().map(|&(v, w)| (v, w / largest)).collect();
             let total: f64 = shares.iter().map(|s| s.1).sum();
             let below: f64 = shares.iter().filter(|s| s.0 < m.value).map(|s| s.1).sum();
             let at: f64 = shares.iter().filter(|s| s.0 == m.value).map(|s| s.1).sum();

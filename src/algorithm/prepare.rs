@@ -880,6 +880,11 @@ impl<'a> Evidence<'a> {
         self.endpoints.get_or_init(|| Endpoints::new(self))
     }
 
+    /// The sorted endpoint array if an earlier call built it.
+    pub(crate) fn endpoints_if_built(&self) -> Option<&Endpoints> {
+        self.endpoints.get()
+    }
+
     /// The ids of the counted claims, in input order.
     pub fn counted_ids(&self) -> impl Iterator<Item = ClaimId> + '_ {
         self.claims

@@ -1,13 +1,15 @@
 //! Hull, intersection and union of the counted claims' intervals, with exact ends.
 //!
-//! Hull and intersection are single linear passes; the union is one sweep over the shared
-//! sorted [`Endpoints`](crate::Endpoints). Union pieces that touch with no value between them
+//! Hull and intersection are single linear passes. The union needs the order of the ends
+//! only up to ties, so it counts the ends by distinct value instead of sorting them all when
+//! they take few values (as round numbers do), and otherwise sweeps the shared sorted
+//! [`Endpoints`](crate::Endpoints). Union pieces that touch with no value between them
 //! (`[1, 3)` and `[3, 5]`, or `[1, 3]` and `(3, 5]`) are merged; `(1, 3)` and `(3, 5)` are
 //! not, since 3 belongs to neither. Every output end names the claim that sets it (the
 //! smallest id when several claims share that end), independent of the input order.
 
 use crate::algorithm::agreement::setter;
-use crate::algorithm::endpoints::{Endpoints, Event};
+use crate::algorithm::endpoints::{COUNT_DISTINCT_FROM, Endpoints, Event, Site, full_key};
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::interval::Interval;
 
@@ -118,6 +120,14 @@ fn extreme(evidence: &Evidence<'_>, outer: bool) -> Option<Bounded> {
 
 /// The union of the counted claims: sorted, disjoint, merged pieces.
 ///
+/// When the evidence has built its sorted endpoint array ([`Evidence::endpoints`]), this
+/// is one sweep over it. Otherwise, from 4,096 counted claims whose ends take at most 2¹⁵
+/// distinct values (people say round numbers), the ends are counted by distinct value in a
+/// small table and only the distinct values are sorted, which costs less than sorting them
+/// all; with fewer claims or more values, the ends are sorted for this call. The evidence
+/// keeps no array from either: to sort once for several algorithms, call
+/// [`Evidence::endpoints`] first, or [`union_on`]. Every way gives the same pieces.
+///
 /// ```
 /// use sourced::{union, Evidence, Interval};
 /// let evidence = Evidence::from_intervals(&[
@@ -130,7 +140,86 @@ fn extreme(evidence: &Evidence<'_>, outer: bool) -> Option<Bounded> {
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn union(evidence: &Evidence<'_>) -> Vec<UnionPiece> {
-    union_on(evidence, evidence.endpoints())
+    if let Some(endpoints) = evidence.endpoints_if_built() {
+        return union_on(evidence, endpoints);
+    }
+    if evidence.counted() >= COUNT_DISTINCT_FROM
+        && let Some(pieces) = union_by_counting(evidence)
+    {
+        return pieces;
+    }
+    union_on(evidence, &Endpoints::new(evidence))
+}
+
+/// [`union`] without sorting the ends: `None` when they take too many distinct values.
+///
+/// The union needs the ends' order only up to ties: how many claims start and end at each
+/// distinct site gives the depth, and the depth's returns to zero give the components. So
+/// the ends are counted by distinct site and only those are sorted (see
+/// [`PackedEnds::distinct_sites`](crate::algorithm::endpoints::PackedEnds::distinct_sites));
+/// one more pass over the packed ends then finds the claims at the pieces' ends.
+fn union_by_counting(evidence: &Evidence<'_>) -> Option<Vec<UnionPiece>> {
+    let claims = evidence.claims();
+    let full = |claim: u32, end: bool| full_key(claims, claim, end);
+    let packed = evidence.packed_ends();
+    // Pieces as (site of the low end, site of the high end, claims).
+    let mut pieces: Vec<(Site, Site, usize)> = Vec::new();
+    let (mut depth, mut members) = (0u64, 0u64);
+    let mut opened: Option<Site> = None;
+    for (site, n) in packed.distinct_sites(full)? {
+        if site.1 & 1 == 0 {
+            if depth == 0 {
+                opened = Some(site);
+            }
+            depth = depth.saturating_add(n);
+            members = members.saturating_add(n);
+            continue;
+        }
+        depth = depth.saturating_sub(n);
+        let (0, Some(low)) = (depth, opened) else {
+            continue;
+        };
+        let count = usize::try_from(members).ok()?;
+        members = 0;
+        // A component that starts where the previous one ended, sharing the value (only v⁻
+        // and v⁺ leave a gap between them), continues its piece.
+        match pieces.last_mut() {
+            Some((_, high, claims)) if touches(*high, low) => {
+                *high = site;
+                *claims += count;
+            }
+            _ => pieces.push((low, site, count)),
+        }
+    }
+    // Every site of a piece's end, sorted, with the claims at each.
+    let mut sites: Vec<Site> = pieces.iter().flat_map(|&(l, h, _)| [l, h]).collect();
+    sites.sort_unstable();
+    sites.dedup();
+    let at = packed.claims_at(&sites, full);
+    let set_by = |site: Site| {
+        let claims = at.get(sites.binary_search(&site).ok()?)?;
+        evidence.first_by_id(claims.iter().map(|&c| ClaimId(c)))
+    };
+    pieces
+        .into_iter()
+        .map(|(low, high, claims)| {
+            let (low_set_by, high_set_by) = (set_by(low)?, set_by(high)?);
+            let l = evidence.claim(low_set_by)?.interval().low();
+            let h = evidence.claim(high_set_by)?.interval().high();
+            Some(UnionPiece {
+                interval: Interval::new(l, h).ok()?,
+                claims,
+                low_set_by,
+                high_set_by,
+            })
+        })
+        .collect()
+}
+
+/// Whether a component starting at `start` continues the piece that ends at `end`: they
+/// share the value, and not as v⁻ and v⁺ (which leave the value itself out).
+fn touches(end: Site, start: Site) -> bool {
+    end.0 == start.0 && !(end.1 >> 1 == 0 && start.1 >> 1 == 2)
 }
 
 /// [`union`] on an endpoint array built by [`Endpoints::new`] from this evidence.
@@ -199,4 +288,61 @@ fn set_by(
     start: bool,
 ) -> ClaimId {
     setter(evidence, endpoints, sited, start, |_| true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Intervals on a grid of a few values, some a hair apart (1 + k·2⁻⁵⁰ does not fit the
+    /// key of a small evidence), with open, closed and unbounded ends.
+    fn near_grid() -> impl Strategy<Value = Vec<Interval>> {
+        let value =
+            (0u8..4, 0u8..3).prop_map(|(j, k)| 1.0 + f64::from(j) + f64::from(k) * 2f64.powi(-50));
+        let end = (prop::option::weighted(0.9, value), any::<bool>());
+        prop::collection::vec((end.clone(), end), 0..24).prop_map(|ends| {
+            ends.into_iter()
+                .filter_map(|((low, lo), (high, ho))| Interval::from_parts(low, lo, high, ho).ok())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn union_counts_without_sorting_the_evidence_ends() {
+        // Enough claims for counting, on a few round values: [k, k + 3] for k = 0..9, and
+        // (20, 21) repeated; two pieces.
+        let intervals: Vec<Interval> = (0..COUNT_DISTINCT_FROM)
+            .map(|i| match i % 11 {
+                10 => Interval::open(20.0, 21.0).unwrap(),
+                k => Interval::closed(k as f64, k as f64 + 3.0).unwrap(),
+            })
+            .collect();
+        let evidence = Evidence::from_intervals(&intervals);
+        let pieces = union(&evidence);
+        assert_eq!(Some(&pieces), union_by_counting(&evidence).as_ref());
+        let shown: Vec<String> = pieces.iter().map(|p| p.interval.to_string()).collect();
+        assert_eq!(shown, ["[0, 12]", "(20, 21)"]);
+        assert_eq!(pieces[0].claims + pieces[1].claims, COUNT_DISTINCT_FROM);
+        // The first claims in input order set the ends: #0 starts at 0, #9 ends at 12, #10
+        // is the first (20, 21).
+        let ids = |p: &UnionPiece| (evidence.id(p.low_set_by), evidence.id(p.high_set_by));
+        assert_eq!(ids(&pieces[0]), ("#0".into(), "#9".into()));
+        assert_eq!(ids(&pieces[1]), ("#10".into(), "#10".into()));
+        // The evidence's sorted array was not built for it.
+        assert!(evidence.endpoints_if_built().is_none());
+    }
+
+    proptest! {
+        /// Counting the distinct ends takes its own path (it does not fall back to sorting
+        /// on such few values) and finds what the sweep over the sorted ends finds: the same
+        /// pieces, member counts and claims setting each end.
+        #[test]
+        fn counting_and_sorting_give_the_same_union(intervals in near_grid()) {
+            let evidence = Evidence::from_intervals(&intervals);
+            let counted = union_by_counting(&evidence);
+            prop_assert!(counted.is_some());
+            prop_assert_eq!(counted, Some(union_on(&evidence, &Endpoints::new(&evidence))));
+        }
+    }
 }
