@@ -31,6 +31,7 @@
 //! of its own over 20 MB of columns.
 
 use crate::algorithm::bits::Bits;
+use crate::algorithm::coverage::OriginEnds;
 use crate::algorithm::endpoints::{PackedEnds, Position, ordered_bits};
 use crate::interval::Interval;
 
@@ -54,6 +55,8 @@ pub(crate) struct Columns {
     pub(crate) id_prefix: Vec<u64>,
     /// The counted claims that have a value, summed.
     pub(crate) valued: ValuedClaims,
+    /// The packed ends grouped by origin, when an origin has several counted claims.
+    pub(crate) by_origin: Option<OriginEnds>,
 }
 
 /// The counted claims that have a value, summed as they are pushed (see the module docs).
@@ -128,6 +131,7 @@ impl Columns {
             value,
             id_prefix,
             valued: ValuedClaims::new(origins),
+            by_origin: None,
         }
     }
 

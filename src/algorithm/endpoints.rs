@@ -399,6 +399,101 @@ impl PackedEnds {
 pub(crate) type Site = (u64, u8);
 
 impl PackedEnds {
+    /// The packed ends, in claim order: each counted claim's start, then its end.
+    pub(crate) fn items(&self) -> &[u64] {
+        &self.items
+    }
+
+    /// The claim of a packed end.
+    #[inline]
+    pub(crate) fn claim_of(&self, item: u64) -> u32 {
+        self.layout.claim(item)
+    }
+
+    /// The site of a packed end; `full_key(claim, is_end)` gives the full key of an end
+    /// whose value did not fit.
+    #[inline]
+    pub(crate) fn site_of(&self, item: u64, full_key: impl Fn(u32, bool) -> u64) -> Site {
+        let layout = self.layout;
+        let key = if layout.is_inexact(item) {
+            full_key(layout.claim(item), true_if_end(layout, item))
+        } else {
+            layout.truncated_key(item)
+        };
+        (key, layout.tag(item))
+    }
+
+    /// The sites where the union of the claims of `group` (packed ends, each claim's start
+    /// then its end) begins and ceases to cover a value, in sweep order, handed to `emit`;
+    /// `own` is room to sort in.
+    ///
+    /// The claims are sorted by start, as plain integers (the start's order bits, with the
+    /// claim's place in the group below them), which the standard library sorts by a
+    /// branch-free network at the lengths one origin has; then a piece of the union runs
+    /// on while the next start comes before the furthest end so far. Only a group with an
+    /// end whose value did not fit its key is sorted by full sites.
+    pub(crate) fn union_sites(
+        &self,
+        group: &[u64],
+        own: &mut Vec<u64>,
+        full_key: impl Fn(u32, bool) -> u64,
+        mut emit: impl FnMut(Site),
+    ) {
+        let layout = self.layout;
+        let order_bits = !((1u64 << layout.order_shift()) - 1);
+        if group.iter().any(|&x| layout.is_inexact(x)) {
+            let mut sites: Vec<Site> = group.iter().map(|&x| self.site_of(x, &full_key)).collect();
+            sites.sort_unstable();
+            let mut covering = 0u32;
+            for site in sites {
+                let start = site.1 & 1 == 0;
+                // A start that makes one covering, an end that leaves none.
+                if covering == u32::from(!start) {
+                    emit(site);
+                }
+                covering = if start {
+                    covering + 1
+                } else {
+                    covering.saturating_sub(1)
+                };
+            }
+            return;
+        }
+        // The claim's place in the group fits below the order bits: a group holds at most
+        // all the claims, whose indices fit there.
+        own.clear();
+        own.extend(
+            group
+                .iter()
+                .step_by(2)
+                .enumerate()
+                .map(|(place, &start)| (start & order_bits) | place as u64),
+        );
+        sort_distinct(own);
+        let site = |bits: u64| (layout.truncated_key(bits), layout.tag(bits));
+        let end_of = |x: u64| {
+            let place = (x & !order_bits) as usize;
+            group.get(2 * place + 1).map_or(0, |&end| end & order_bits)
+        };
+        let Some((&first, rest)) = own.split_first() else {
+            return;
+        };
+        let (mut low, mut furthest) = (first & order_bits, end_of(first));
+        for &x in rest {
+            let start = x & order_bits;
+            // Starts and ends never share order bits (their tags differ): a start after
+            // the furthest end leaves a gap, where the piece ends.
+            if start > furthest {
+                emit(site(low));
+                emit(site(furthest));
+                low = start;
+            }
+            furthest = furthest.max(end_of(x));
+        }
+        emit(site(low));
+        emit(site(furthest));
+    }
+
     /// The distinct sites of the ends in sweep order, each with how many ends sit there;
     /// `None` when the ends take more than 2¹⁵ distinct values.
     ///
@@ -492,6 +587,78 @@ impl PackedEnds {
             }
         }
         found
+    }
+}
+
+/// How many times each site occurs, for sites handed over one by one (not packed ends):
+/// those whose key fits are counted in a small table by their packed bits, the others
+/// (rare) kept apart.
+pub(crate) struct SiteCounts {
+    layout: Layout,
+    counts: KeyCounts,
+    apart: Vec<Site>,
+    complete: bool,
+}
+
+impl SiteCounts {
+    /// No sites yet, packed as the ends of `packed` are.
+    pub(crate) fn new(packed: &PackedEnds) -> SiteCounts {
+        SiteCounts {
+            layout: packed.layout,
+            counts: KeyCounts::new(DISTINCT_ENDS_BITS),
+            apart: Vec::new(),
+            complete: true,
+        }
+    }
+
+    /// Counts one more `site`.
+    #[inline]
+    pub(crate) fn add(&mut self, (key, tag): Site) {
+        let layout = self.layout;
+        let item = layout.pack(key, tag, 0);
+        if layout.is_inexact(item) {
+            self.apart.push((key, tag));
+        } else {
+            self.complete &= self.counts.add(item);
+        }
+    }
+
+    /// The distinct sites in sweep order with their counts (a site kept apart comes once
+    /// per time it was added, with count 1); `None` when the table refused a site.
+    pub(crate) fn sorted(mut self) -> Option<Vec<(Site, u64)>> {
+        if !self.complete {
+            return None;
+        }
+        let layout = self.layout;
+        self.apart.sort_unstable();
+        let exact = self
+            .counts
+            .sorted()
+            .into_iter()
+            .map(|(item, n)| ((layout.truncated_key(item), layout.tag(item)), u64::from(n)));
+        Some(merge_apart(exact, self.apart).collect())
+    }
+}
+
+/// Sorts distinct integers. Up to 32 of them (what one origin usually has), each goes
+/// straight to its rank, the number of smaller ones: k² comparisons with no branch, which
+/// the compiler vectorises, where an insertion sort mispredicts a branch at about every
+/// other step on data in no order.
+fn sort_distinct(items: &mut [u64]) {
+    const SMALL: usize = 32;
+    if items.len() > SMALL {
+        items.sort_unstable();
+        return;
+    }
+    let mut sorted = [0u64; SMALL];
+    for &x in items.iter() {
+        let rank: usize = items.iter().map(|&y| usize::from(y < x)).sum();
+        if let Some(slot) = sorted.get_mut(rank) {
+            *slot = x;
+        }
+    }
+    if let Some(sorted) = sorted.get(..items.len()) {
+        items.copy_from_slice(sorted);
     }
 }
 

@@ -61,6 +61,7 @@ mod agreement;
 mod bits;
 mod brooks_iyengar;
 mod columns;
+mod coverage;
 mod endpoints;
 mod few_weights;
 mod key_counts;

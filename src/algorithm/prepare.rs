@@ -41,6 +41,7 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use crate::algorithm::columns::{Columns, ValuedClaims};
+use crate::algorithm::coverage::OriginEnds;
 use crate::algorithm::endpoints::{Endpoints, Limit, PackedEnds, Position, position};
 use crate::algorithm::median::median_value;
 use crate::algorithm::summary::SummaryClaim;
@@ -434,7 +435,13 @@ impl<'a> Evidence<'a> {
             })
             .collect();
         let shared_origins = per_origin.iter().any(|o| o.counted > 1);
-        if !shared_origins {
+        if shared_origins {
+            columns.by_origin = Some(OriginEnds::new(
+                &columns.ends,
+                &columns.origin,
+                origin_count,
+            ));
+        } else {
             columns.valued.forget_origins();
         }
         // The origins judged as a whole, with the positions of the interval each asserts
@@ -678,6 +685,17 @@ impl<'a> Evidence<'a> {
     /// The ends of the counted claims packed for sorting, in claim order.
     pub(crate) fn packed_ends(&self) -> &PackedEnds {
         &self.columns.ends
+    }
+
+    /// The packed ends grouped by origin; `None` when no origin has two counted claims.
+    pub(crate) fn origin_ends(&self) -> Option<&OriginEnds> {
+        self.columns.by_origin.as_ref()
+    }
+
+    /// The positions of the start and the end of what an origin judged as a whole asserts
+    /// (the intersection of its claims); `None` for any other origin.
+    pub(crate) fn whole_positions(&self, origin: u32) -> Option<(Position, Position)> {
+        self.columns.whole_positions(origin)
     }
 
     /// Positions of an interval's ends.

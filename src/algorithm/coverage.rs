@@ -1,0 +1,150 @@
+//! How many origins cover each stretch of the line, found origin by origin instead of by one
+//! sweep over all the ends sorted.
+//!
+//! The sweeps that count origins ([`Tracker`](crate::algorithm::support::Tracker)) change
+//! their level only where an origin **starts or stops covering**: where the last claim of a
+//! consistent origin starts (the start of the intersection it asserts) or the first one ends,
+//! and where a contradictory origin's claims begin or cease to cover a value (the ends of
+//! the pieces of their union). Those places can be found one origin at a time: assembly
+//! groups the packed ends by origin ([`OriginEnds`]), a consistent origin's places are the
+//! intersection it asserts (kept by assembly too), and only a contradictory origin's few
+//! ends are sorted, among themselves.
+//!
+//! What the global sort gave besides, the order of the distinct ends, comes from counting
+//! the ends by distinct value (see
+//! [`PackedEnds::distinct_sites`](crate::algorithm::endpoints::PackedEnds::distinct_sites)),
+//! which costs less than sorting them all when people say round numbers. The result, the
+//! [`profile`], is every distinct end site in sweep order with the change of the level
+//! there: the same levels, at the same places, as the tracker's sweep over the sorted ends.
+
+use crate::algorithm::endpoints::{PackedEnds, Site, SiteCounts, full_key};
+use crate::algorithm::prepare::Evidence;
+
+/// The packed ends of the counted claims grouped by origin, each claim's start and end side
+/// by side; built by assembly when an origin has several counted claims.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct OriginEnds {
+    items: Vec<u64>,
+    /// Where each origin's ends begin in `items`, and one past the last origin's.
+    offsets: Vec<usize>,
+}
+
+impl OriginEnds {
+    /// Groups `packed` by the origins of its claims (`origin_of[claim]`, below `origins`),
+    /// keeping the claim order within each origin: a counting sort.
+    pub(crate) fn new(packed: &PackedEnds, origin_of: &[u32], origins: usize) -> OriginEnds {
+        let items = packed.items();
+        let origin = |x: u64| {
+            origin_of
+                .get(packed.claim_of(x) as usize)
+                .map_or(0, |&o| o as usize)
+        };
+        let mut offsets = vec![0usize; origins + 1];
+        for pair in items.chunks_exact(2) {
+            if let Some(&start) = pair.first()
+                && let Some(count) = offsets.get_mut(origin(start) + 1)
+            {
+                *count += 2;
+            }
+        }
+        for k in 1..offsets.len() {
+            let before = offsets.get(k - 1).copied().unwrap_or(0);
+            if let Some(here) = offsets.get_mut(k) {
+                *here += before;
+            }
+        }
+        let mut next = offsets.clone();
+        let mut grouped = vec![0u64; items.len()];
+        for pair in items.chunks_exact(2) {
+            let &[start, end] = pair else {
+                continue;
+            };
+            let Some(at) = next.get_mut(origin(start)) else {
+                continue;
+            };
+            if let Some(slot) = grouped.get_mut(*at..*at + 2) {
+                slot.copy_from_slice(&[start, end]);
+            }
+            *at += 2;
+        }
+        OriginEnds {
+            items: grouped,
+            offsets,
+        }
+    }
+
+    /// Each origin with the packed ends of its counted claims (empty for none).
+    fn groups(&self) -> impl Iterator<Item = (u32, &[u64])> + '_ {
+        self.offsets
+            .windows(2)
+            .enumerate()
+            .map(|(origin, w)| match *w {
+                [from, to] => (origin as u32, self.items.get(from..to).unwrap_or_default()),
+                _ => (origin as u32, &[][..]),
+            })
+    }
+}
+
+/// Every distinct end site of the evidence's counted claims in sweep order, with how much
+/// the number of origins covering the sweep position changes there (positive where origins
+/// start covering, negative where they stop, zero where only claims do); `None` when the
+/// ends take too many distinct values to count them (sort them instead).
+///
+/// An inexact end (one whose value did not fit its packed key) may appear more than once,
+/// each time as the same site; its change is given the first time.
+pub(crate) fn profile(evidence: &Evidence<'_>) -> Option<Vec<(Site, i64)>> {
+    let claims = evidence.claims();
+    let full = |claim: u32, end: bool| full_key(claims, claim, end);
+    let packed = evidence.packed_ends();
+    let sites = packed.distinct_sites(full)?;
+    let signed = |site: Site, n: u64| {
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        if site.1 & 1 == 0 { n } else { -n }
+    };
+    let Some(grouped) = evidence.origin_ends() else {
+        // Each origin has one claim: it covers where its claim does.
+        return Some(sites.into_iter().map(|(s, n)| (s, signed(s, n))).collect());
+    };
+    let mut crossings = SiteCounts::new(packed);
+    each_crossing(evidence, grouped, |site| crossings.add(site));
+    let crossings = crossings.sorted()?;
+    let mut next = crossings.iter().peekable();
+    let profile: Vec<(Site, i64)> = sites
+        .into_iter()
+        .map(|(site, _)| {
+            let mut n = 0;
+            while let Some(&(_, m)) = next.next_if(|&&(c, _)| c == site) {
+                n += m;
+            }
+            (site, signed(site, n))
+        })
+        .collect();
+    // Every crossing is the site of some end; one that was not met would be a bug, and the
+    // caller then sorts instead.
+    next.peek().is_none().then_some(profile)
+}
+
+/// Hands `emit` each site where an origin starts or stops covering, once per origin and
+/// place, origin by origin.
+fn each_crossing(evidence: &Evidence<'_>, grouped: &OriginEnds, mut emit: impl FnMut(Site)) {
+    let claims = evidence.claims();
+    let full = |claim: u32, end: bool| full_key(claims, claim, end);
+    let packed = evidence.packed_ends();
+    let site = |x: u64| packed.site_of(x, full);
+    let mut own: Vec<u64> = Vec::new();
+    for (origin, group) in grouped.groups() {
+        if let [start, end] = *group {
+            emit(site(start));
+            emit(site(end));
+        } else if let Some((start, end)) = evidence.whole_positions(origin) {
+            // A consistent origin covers what all its claims do: from its latest start to
+            // its earliest end.
+            emit((start.0, start.1 << 1));
+            emit((end.0, (end.1 << 1) | 1));
+        } else {
+            // A contradictory origin covers what any of its claims does: the pieces of
+            // their union, from its own ends in sweep order.
+            packed.union_sites(group, &mut own, full, &mut emit);
+        }
+    }
+}
