@@ -381,11 +381,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "from prepared Evidence; by distinct ends, or sorting them",
             || union(&evidence).len(),
         ),
-        Task::new("k-of-n agreement", algorithms_from, || {
-            Agreement::new()
-                .run_on(&evidence, &Endpoints::new(&evidence))
-                .support
-        }),
+        Task::new(
+            "k-of-n agreement",
+            "from prepared Evidence; by origin and distinct ends, or sorting them",
+            || Agreement::new().run(&evidence).support,
+        ),
         Task::new("weighted agreement", algorithms_from, || {
             Agreement::new()
                 .weighted(true)
@@ -393,15 +393,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .regions
                 .len()
         }),
-        Task::new("NTP selection", algorithms_from, || {
-            Selection::ntp()
-                .run_on(&evidence, &Endpoints::new(&evidence))
-                .majority()
-                .map_or(0, |m| m.agreeing)
-        }),
-        // Like `union`, `BrooksIyengar::run` sweeps the evidence's sorted array only when
-        // one was built, and otherwise finds where origins start and stop covering origin
-        // by origin, with the ends counted by distinct value.
+        Task::new(
+            "NTP selection",
+            "from prepared Evidence; by origin and distinct ends, or sorting them",
+            || {
+                Selection::ntp()
+                    .run(&evidence)
+                    .majority()
+                    .map_or(0, |m| m.agreeing)
+            },
+        ),
+        // Like `union`, `Agreement::run` (by count), `Selection::run` and
+        // `BrooksIyengar::run` sweep the evidence's sorted array only when one was built;
+        // otherwise they find where origins start and stop covering origin by origin, with
+        // the ends counted by distinct value. (The k-of-n and NTP lines come first in the
+        // file; the note is here, beside the last of them.)
         Task::new(
             "Brooks-Iyengar",
             "from prepared Evidence; by origin and distinct ends, or sorting them",

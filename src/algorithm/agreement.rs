@@ -2,7 +2,11 @@
 //!
 //! One sweep over the shared [`Endpoints`] finds the largest support and every maximal
 //! region that has it — ties are all reported, in increasing order, never broken silently;
-//! the supporting lists are built for those regions only, by one pass over the claims.
+//! the supporting lists are built for those regions only, by one pass over the claims. By
+//! count, on many claims with few distinct ends and no sorted array yet, the sweep runs
+//! instead over the places where origins start and stop covering, found origin by origin
+//! (see the `coverage` module), and the list's pass also finds the claims that set the
+//! region's ends.
 //! A region ends where its support drops, so within a region the set of supporting origins
 //! is constant and, when every origin has one claim, the region is exactly the intersection
 //! of its supporting claims (Marzullo's "smallest interval consistent with the most
@@ -19,7 +23,10 @@
 //! Stanford, 1984; worked examples on Wikipedia's "Marzullo's algorithm" page.
 
 use crate::algorithm::bits::Bits;
-use crate::algorithm::endpoints::{Endpoints, Event, Position, position};
+use crate::algorithm::coverage;
+use crate::algorithm::endpoints::{
+    COUNT_DISTINCT_FROM, Endpoints, Event, Limit, Position, Site, position,
+};
 use crate::algorithm::few_weights::FewWeights;
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{ClaimWeights, Kept, Origins, Singles, Tracker, Weights, keyed};
@@ -116,9 +123,29 @@ impl Agreement {
         self
     }
 
-    /// Runs on the evidence's shared endpoint array.
+    /// Runs on the evidence.
+    ///
+    /// When the evidence has built its sorted endpoint array ([`Evidence::endpoints`]), or
+    /// for weighted agreement, one sweep over that array (built on first use and kept).
+    /// Otherwise, by count, from 4,096 counted claims whose ends take at most 2¹⁵ distinct
+    /// values, the places where origins start and stop covering are found origin by origin
+    /// and the ends are counted by distinct value, which costs less than sorting them all;
+    /// with fewer claims or more values, the ends are sorted for this call (and the evidence
+    /// keeps no array). Every way gives the same consensus.
     pub fn run(&self, evidence: &Evidence<'_>) -> Consensus {
-        self.run_on(evidence, evidence.endpoints())
+        if self.weighted {
+            return self.run_on(evidence, evidence.endpoints());
+        }
+        if let Some(endpoints) = evidence.endpoints_if_built() {
+            return self.run_on(evidence, endpoints);
+        }
+        if evidence.counted() >= COUNT_DISTINCT_FROM
+            && let Some(regions) =
+                coverage::changes(evidence).and_then(|p| regions_of_profile(evidence, &p))
+        {
+            return self.consensus(evidence, regions, None);
+        }
+        self.run_on(evidence, &Endpoints::new(evidence))
     }
 
     /// Runs on an endpoint array built by [`Endpoints::new`] from this evidence.
@@ -148,6 +175,16 @@ impl Agreement {
                 None,
             )
         };
+        self.consensus(evidence, regions, weight)
+    }
+
+    /// The consensus from the regions and the best weight.
+    fn consensus(
+        &self,
+        evidence: &Evidence<'_>,
+        regions: Vec<Region>,
+        weight: Option<f64>,
+    ) -> Consensus {
         let regions: Vec<Region> = regions
             .into_iter()
             .map(|mut r| {
@@ -233,73 +270,169 @@ fn regions<T: Tracker>(
     if best == 0 {
         return (Vec::new(), None);
     }
-    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); spans.len()];
-    // A claim whose weight rounds to zero moves no level, so regions do not end where it
-    // does: it supports none of them. A claim supports a region when its origin covers it:
-    // judged by the origin's intersection for a consistent origin with several claims (see
-    // `Evidence`), so that a wide claim of an origin that asserts less is not listed.
-    if let [((first, start), (last, end))] = spans.as_slice() {
+    let limits: Vec<(Limit, Limit)> = spans
+        .iter()
+        .map(|&((first, start), (last, end))| {
+            (endpoints.limit(first, start), endpoints.limit(last, end))
+        })
+        .collect();
+    let (lists, _) = supporting_lists(evidence, &limits, |claim| tracker.contributes(claim));
+    let regions = spans
+        .into_iter()
+        .zip(lists)
+        .map(|((first, last), supporting)| {
+            let supporting: Vec<ClaimId> = supporting.into_iter().map(ClaimId).collect();
+            let members = Members::new(evidence, &supporting);
+            let low_set_by = setter(evidence, endpoints, first, true, |id| members.contains(id));
+            let high_set_by = setter(evidence, endpoints, last, false, |id| members.contains(id));
+            finish_region(evidence, supporting, low_set_by, high_set_by)
+        })
+        .collect();
+    (regions, Some(best))
+}
+
+/// [`regions`] by count of origins from the level's changes at every distinct end site
+/// (see the `coverage` module), with no sorted array: the claims that set the regions' ends
+/// are found by one pass over the packed ends. `None` if one is not found (the caller then
+/// sorts).
+fn regions_of_profile(evidence: &Evidence<'_>, profile: &[(Site, i64)]) -> Option<Vec<Region>> {
+    let mut best = 0i128;
+    let mut level = 0i128;
+    let mut spans: Vec<(Site, Site)> = Vec::new();
+    let mut open: Option<Site> = None;
+    for &(site, change) in profile {
+        level += i128::from(change);
+        if site.1 & 1 == 0 {
+            if level > best {
+                best = level;
+                spans.clear();
+                open = Some(site);
+            } else if level == best && open.is_none() {
+                open = Some(site);
+            }
+        } else if level < best
+            && let Some(first) = open.take()
+        {
+            spans.push((first, site));
+        }
+    }
+    if best <= 0 {
+        return Some(Vec::new());
+    }
+    let packed = evidence.packed_ends();
+    let limits: Vec<(Limit, Limit)> = spans
+        .iter()
+        .map(|&(first, last)| (packed.limit_at(first), packed.limit_at(last)))
+        .collect();
+    let (lists, at_ends) = supporting_lists(evidence, &limits, |_| true);
+    let supporting: Vec<Vec<ClaimId>> = lists
+        .into_iter()
+        .map(|list| list.into_iter().map(ClaimId).collect())
+        .collect();
+    let set_by = match at_ends {
+        // One region: its list's pass found the candidates.
+        Some(candidates) => candidates
+            .into_iter()
+            .map(|c| evidence.first_by_id(c.into_iter()))
+            .collect(),
+        None => {
+            let members: Vec<Members> = supporting
+                .iter()
+                .map(|list| Members::new(evidence, list))
+                .collect();
+            let ends: Vec<Site> = spans
+                .iter()
+                .flat_map(|&(first, last)| [first, last])
+                .collect();
+            coverage::first_at(evidence, &ends, |index, id| {
+                members.get(index / 2).is_some_and(|m| m.contains(id))
+            })
+        }
+    };
+    supporting
+        .into_iter()
+        .zip(set_by.chunks_exact(2))
+        .map(|(supporting, set_by)| match *set_by {
+            [Some(low), Some(high)] => Some(finish_region(evidence, supporting, low, high)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Per region (from the start limit to the end limit), the counted claims that support it,
+/// in claim order, among those for which `contributes`.
+///
+/// A claim whose weight rounds to zero moves no level, so regions do not end where it does:
+/// it supports none of them. A claim supports a region when its origin covers it: judged by
+/// the origin's intersection for a consistent origin with several claims (see `Evidence`),
+/// so that a wide claim of an origin that asserts less is not listed.
+///
+/// For one region, also the listed claims whose start sits at its start and those whose end
+/// sits at its end, found in the same pass: the candidates to set its ends.
+fn supporting_lists(
+    evidence: &Evidence<'_>,
+    limits: &[(Limit, Limit)],
+    contributes: impl Fn(u32) -> bool,
+) -> (Vec<Vec<u32>>, Option<[Vec<ClaimId>; 2]>) {
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); limits.len()];
+    if let [(from, to)] = *limits {
         // One region, the usual case: decided on the packed ends.
-        let (from, to) = (
-            endpoints.limit(*first, *start),
-            endpoints.limit(*last, *end),
-        );
+        let mut at_ends = [Vec::new(), Vec::new()];
         if let Some(list) = lists.first_mut() {
             // About half the claims are listed, in no predictable order.
             let mut kept = Kept::with_room(evidence.counted(), 0);
-            evidence.judged_overlaps(from, to, |id, listed| {
-                kept.offer(id.0, listed & tracker.contributes(id.0));
-            });
+            evidence.judged_overlaps(
+                from,
+                to,
+                |id, listed| kept.offer(id.0, listed & contributes(id.0)),
+                |id, start| {
+                    if let (Some(at), true) =
+                        (at_ends.get_mut(usize::from(!start)), contributes(id.0))
+                    {
+                        at.push(id);
+                    }
+                },
+            );
             *list = kept.into_vec();
         }
+        return (lists, Some(at_ends));
     } else {
-        // The spans from the first that ends at or after `start` to the last that starts at
-        // or before `end`.
+        // The regions from the first that ends at or after `start` to the last that starts
+        // at or before `end`.
         let overlapped = |start: Position, end: Position| {
-            let first = spans.partition_point(|(_, (_, last))| last.position() < start);
+            let first = limits.partition_point(|(_, last)| last.position() < start);
             let past = first
-                + spans
+                + limits
                     .get(first..)
                     .unwrap_or_default()
                     .iter()
-                    .take_while(|((_, first), _)| first.position() <= end)
+                    .take_while(|(first, _)| first.position() <= end)
                     .count();
             (first, past)
         };
         for (id, start, end) in evidence.judged_positions() {
             let (first, past) = overlapped(start, end);
-            if first < past && tracker.contributes(id.0) {
+            if first < past && contributes(id.0) {
                 for list in lists.get_mut(first..past).unwrap_or_default() {
                     list.push(id.0);
                 }
             }
         }
     }
-    let out = spans
-        .into_iter()
-        .zip(lists)
-        .map(|((first, last), supporting)| {
-            finish_region(evidence, endpoints, supporting, first, last)
-        })
-        .collect();
-    (out, Some(best))
+    (lists, None)
 }
 
 /// An event with its index in the sorted array.
 pub(crate) type Sited = (usize, Event);
 
-/// Builds a reported region: sorted supporting list, origins, and the claims that set its ends.
+/// Builds a reported region: its supporting claims, their origins, and the claims that set
+/// its ends.
 fn finish_region(
     evidence: &Evidence<'_>,
-    endpoints: &Endpoints,
-    supporting: Vec<u32>,
-    first: Sited,
-    last: Sited,
+    supporting: Vec<ClaimId>,
+    low_set_by: ClaimId,
+    high_set_by: ClaimId,
 ) -> Region {
-    let supporting: Vec<ClaimId> = supporting.into_iter().map(ClaimId).collect();
-    let members = Members::new(evidence, &supporting);
-    let low_set_by = setter(evidence, endpoints, first, true, |id| members.contains(id));
-    let high_set_by = setter(evidence, endpoints, last, false, |id| members.contains(id));
     let low = evidence
         .claim(low_set_by)
         .map_or(Bound::Unbounded, |c| c.interval().low());
@@ -379,5 +512,54 @@ impl Members {
 
     pub(crate) fn contains(&self, id: ClaimId) -> bool {
         self.0.contains(id.index())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::algorithm::coverage::tests::grouped_near_grid;
+    use proptest::prelude::*;
+
+    #[test]
+    fn large_evidence_agrees_without_sorting_its_ends() {
+        // Enough claims to take the profile: 700 origins of 5 to 6 claims each on round
+        // values, some consistent, some contradicting themselves.
+        let claims: Vec<(Interval, u32)> = (0..COUNT_DISTINCT_FROM as u32)
+            .map(|i| {
+                let low = f64::from(i % 13) * 10.0;
+                let interval = Interval::closed(low, low + f64::from(i % 7) * 10.0).unwrap();
+                (interval, i % 700)
+            })
+            .collect();
+        let evidence = Evidence::from_grouped(&claims);
+        let consensus = Agreement::new().run(&evidence);
+        assert!(evidence.endpoints_if_built().is_none());
+        assert_eq!(
+            consensus,
+            Agreement::new().run_on(&evidence, &Endpoints::new(&evidence))
+        );
+        assert!(consensus.support > 0);
+    }
+
+    proptest! {
+        /// The regions found from where origins start and stop covering, with their lists
+        /// and the claims that set their ends, are those of the sweep over the sorted ends.
+        #[test]
+        fn the_profile_gives_the_sweeps_regions(claims in grouped_near_grid()) {
+            let evidence = Evidence::from_grouped(&claims);
+            let method = Agreement::new();
+            let sorted = method.run_on(&evidence, &Endpoints::new(&evidence));
+            // From the changes only (what `run` uses), and from every site.
+            for profile in [coverage::changes(&evidence), coverage::profile(&evidence)] {
+                prop_assert!(profile.is_some());
+                let regions = regions_of_profile(&evidence, &profile.unwrap_or_default());
+                prop_assert!(regions.is_some());
+                prop_assert_eq!(
+                    &method.consensus(&evidence, regions.unwrap_or_default(), None),
+                    &sorted
+                );
+            }
+        }
     }
 }

@@ -309,24 +309,8 @@ fn merged(atoms: &[Atom]) -> Vec<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algorithm::coverage::tests::grouped_near_grid;
     use proptest::prelude::*;
-
-    /// Intervals of a few origins on a grid of a few values, some a hair apart (1 + k·2⁻⁵⁰
-    /// does not fit the key of a small evidence), with open, closed and unbounded ends:
-    /// origins whose claims agree, contradict each other, or stand alone.
-    pub(crate) fn grouped_near_grid() -> impl Strategy<Value = Vec<(Interval, u32)>> {
-        let value =
-            (0u8..4, 0u8..3).prop_map(|(j, k)| 1.0 + f64::from(j) + f64::from(k) * 2f64.powi(-50));
-        let end = (prop::option::weighted(0.9, value), any::<bool>());
-        prop::collection::vec((end.clone(), end, 0u32..6), 0..30).prop_map(|claims| {
-            claims
-                .into_iter()
-                .filter_map(|((low, lo), (high, ho), origin)| {
-                    Some((Interval::from_parts(low, lo, high, ho).ok()?, origin))
-                })
-                .collect()
-        })
-    }
 
     #[test]
     fn large_evidence_is_fused_without_sorting_its_ends() {

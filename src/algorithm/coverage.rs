@@ -17,8 +17,10 @@
 //! [`profile`], is every distinct end site in sweep order with the change of the level
 //! there: the same levels, at the same places, as the tracker's sweep over the sorted ends.
 
-use crate::algorithm::endpoints::{PackedEnds, Site, SiteCounts, full_key};
-use crate::algorithm::prepare::Evidence;
+use crate::algorithm::endpoints::{PackedEnds, Site, SiteCounts, from_ordered_bits, full_key};
+use crate::algorithm::prepare::{ClaimId, Evidence};
+use crate::interval::Bound;
+use crate::value::Finite;
 
 /// The packed ends of the counted claims grouped by origin, each claim's start and end side
 /// by side; built by assembly when an origin has several counted claims.
@@ -97,10 +99,6 @@ pub(crate) fn profile(evidence: &Evidence<'_>) -> Option<Vec<(Site, i64)>> {
     let full = |claim: u32, end: bool| full_key(claims, claim, end);
     let packed = evidence.packed_ends();
     let sites = packed.distinct_sites(full)?;
-    let signed = |site: Site, n: u64| {
-        let n = i64::try_from(n).unwrap_or(i64::MAX);
-        if site.1 & 1 == 0 { n } else { -n }
-    };
     let Some(grouped) = evidence.origin_ends() else {
         // Each origin has one claim: it covers where its claim does.
         return Some(sites.into_iter().map(|(s, n)| (s, signed(s, n))).collect());
@@ -122,6 +120,31 @@ pub(crate) fn profile(evidence: &Evidence<'_>) -> Option<Vec<(Site, i64)>> {
     // Every crossing is the site of some end; one that was not met would be a bug, and the
     // caller then sorts instead.
     next.peek().is_none().then_some(profile)
+}
+
+/// Only the sites where the number of origins covering the sweep position changes, in sweep
+/// order, with the change: what [`profile`] gives without the sites where it does not change.
+/// Enough for the sweeps that look at the level only (the best level and where it is held),
+/// and cheaper: with origins of several claims, no pass over all the ends counts them.
+pub(crate) fn changes(evidence: &Evidence<'_>) -> Option<Vec<(Site, i64)>> {
+    let Some(grouped) = evidence.origin_ends() else {
+        return profile(evidence);
+    };
+    let mut crossings = SiteCounts::new(evidence.packed_ends());
+    each_crossing(evidence, grouped, |site| crossings.add(site));
+    Some(
+        crossings
+            .sorted()?
+            .into_iter()
+            .map(|(site, n)| (site, signed(site, n)))
+            .collect(),
+    )
+}
+
+/// A count of ends at `site` as a change of the level: up at a start, down at an end.
+fn signed(site: Site, n: u64) -> i64 {
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    if site.1 & 1 == 0 { n } else { -n }
 }
 
 /// Hands `emit` each site where an origin starts or stops covering, once per origin and
@@ -146,5 +169,66 @@ fn each_crossing(evidence: &Evidence<'_>, grouped: &OriginEnds, mut emit: impl F
             // their union, from its own ends in sweep order.
             packed.union_sites(group, &mut own, full, &mut emit);
         }
+    }
+}
+
+/// The bound that an end at `site` gives an interval: none at an infinity, else closed at
+/// the value itself (side v) and open at v⁻ or v⁺.
+pub(crate) fn bound_at((key, tag): Site) -> Bound {
+    match Finite::new(from_ordered_bits(key)) {
+        Ok(v) if tag >> 1 == 1 => Bound::Closed(v),
+        Ok(v) => Bound::Open(v),
+        Err(_) => Bound::Unbounded,
+    }
+}
+
+/// Per site of `sites`, the first by id (see [`Evidence::first_by_id`]) of the claims with
+/// an end there that pass `member(site's index, claim)`: the claims that set regions' ends,
+/// found by one pass over the packed ends.
+pub(crate) fn first_at(
+    evidence: &Evidence<'_>,
+    sites: &[Site],
+    member: impl Fn(usize, ClaimId) -> bool,
+) -> Vec<Option<ClaimId>> {
+    let claims = evidence.claims();
+    let full = |claim: u32, end: bool| full_key(claims, claim, end);
+    let mut order: Vec<Site> = sites.to_vec();
+    order.sort_unstable();
+    order.dedup();
+    let at = evidence.packed_ends().claims_at(&order, full);
+    sites
+        .iter()
+        .enumerate()
+        .map(|(index, site)| {
+            let here = at.get(order.binary_search(site).ok()?)?;
+            evidence.first_by_id(
+                here.iter()
+                    .map(|&c| ClaimId(c))
+                    .filter(|&id| member(index, id)),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::interval::Interval;
+    use proptest::prelude::*;
+
+    /// Intervals of a few origins on a grid of a few values, some a hair apart (1 + k·2⁻⁵⁰
+    /// does not fit the key of a small evidence), with open, closed and unbounded ends:
+    /// origins whose claims agree, contradict each other, or stand alone.
+    pub(crate) fn grouped_near_grid() -> impl Strategy<Value = Vec<(Interval, u32)>> {
+        let value =
+            (0u8..4, 0u8..3).prop_map(|(j, k)| 1.0 + f64::from(j) + f64::from(k) * 2f64.powi(-50));
+        let end = (prop::option::weighted(0.9, value), any::<bool>());
+        prop::collection::vec((end.clone(), end, 0u32..6), 0..30).prop_map(|claims| {
+            claims
+                .into_iter()
+                .filter_map(|((low, lo), (high, ho), origin)| {
+                    Some((Interval::from_parts(low, lo, high, ho).ok()?, origin))
+                })
+                .collect()
+        })
     }
 }

@@ -354,10 +354,33 @@ impl Limit {
     }
 }
 
+/// Whether an end sits at a limit (see [`PackedEnds::overlaps`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tie {
+    /// It does not.
+    No,
+    /// It does.
+    Yes,
+    /// Their packed bits are equal but a value did not fit its key: compare the positions.
+    Maybe,
+}
+
 impl PackedEnds {
-    /// Calls `each` with every packed claim, in claim order, and whether its interval shares
-    /// a value with the region from the start `from` to the end `to` (limits taken from an array
-    /// sorted from the same evidence, so that the layouts agree).
+    /// An end at `site` as a limit for [`overlaps`](Self::overlaps), packed as these ends
+    /// are.
+    pub(crate) fn limit_at(&self, (key, tag): Site) -> Limit {
+        Limit {
+            item: self.layout.pack(key, tag, 0),
+            position: (key, tag >> 1),
+        }
+    }
+}
+
+impl PackedEnds {
+    /// Calls `each` with every packed claim, in claim order, whether its interval shares
+    /// a value with the region from the start `from` to the end `to` (limits taken from an
+    /// array sorted from the same evidence, or [`limit_at`](Self::limit_at), so that the
+    /// layouts agree), and whether its start sits at `from` and its end at `to`.
     ///
     /// Decided on the packed integers, two comparisons per claim: a start whose order bits
     /// are below those of `to` lies at or before it (at one position starts sort before
@@ -369,10 +392,11 @@ impl PackedEnds {
         from: Limit,
         to: Limit,
         positions: impl Fn(u32) -> Option<(Position, Position)>,
-        mut each: impl FnMut(u32, bool),
+        mut each: impl FnMut(u32, bool, [Tie; 2]),
     ) {
         let layout = self.layout;
         let order = layout.order_shift();
+        let (from_bits, to_bits) = (from.item >> order, to.item >> order);
         let decided = |x: u64, limit: u64| {
             layout.truncated_key(x) != layout.truncated_key(limit)
                 || !(layout.is_inexact(x) || layout.is_inexact(limit))
@@ -388,7 +412,22 @@ impl PackedEnds {
                 positions(claim)
                     .is_some_and(|(start, end)| start <= to.position && end >= from.position)
             };
-            each(claim, listed);
+            // Whether the claim's start sits at `from` and its end at `to`: the same packed
+            // bits, and exactly so unless a value did not fit its key (see `Tie`).
+            let tie = |x: u64, limit: u64, bits: u64| {
+                if x >> order != bits {
+                    Tie::No
+                } else if layout.is_inexact(x) || layout.is_inexact(limit) {
+                    Tie::Maybe
+                } else {
+                    Tie::Yes
+                }
+            };
+            each(
+                claim,
+                listed,
+                [tie(start, from.item, from_bits), tie(end, to.item, to_bits)],
+            );
         }
     }
 }
@@ -1275,7 +1314,7 @@ mod tests {
                 for &(j, to) in events.iter().filter(|(_, e)| !e.start) {
                     let (a, b) = (sorted.limit(i, from), sorted.limit(j, to));
                     let mut wrong = Vec::new();
-                    packed.overlaps(a, b, full, |claim, listed| {
+                    packed.overlaps(a, b, full, |claim, listed, _| {
                         let (start, end) = full(claim).unwrap();
                         if listed != (start <= to.position() && end >= from.position()) {
                             wrong.push(claim);

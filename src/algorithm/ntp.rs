@@ -6,7 +6,9 @@
 //! least `n − allow` intervals, stopping when `low ≤ high`. The first `allow` that succeeds is
 //! `n − m` where m is the largest coverage, and `[low, high]` is then the hull of the regions
 //! covered m times. This module computes exactly that in one sweep of the shared endpoint
-//! array (O(n) after the sort) instead of up to n/2 scans, with exact open/closed ends (ntpd
+//! array (O(n) after the sort; on many claims with few distinct ends, of the places where
+//! origins start and stop covering, found origin by origin: see the `coverage` module)
+//! instead of up to n/2 scans, with exact open/closed ends (ntpd
 //! compares floating-point values and needs `high > low`; here a single shared value is a
 //! region). Coverage counts independent origins, as the ntpd-rs users asked
 //! (`pendulum-project/ntpd-rs#1953`).
@@ -29,12 +31,14 @@
 //! References: RFC 5905 §11.2.1; `ntpsec/ntpsec` and `ntp-project/ntp` `ntpd/ntp_proto.c`;
 //! `mlichvar/chrony` `sources.c`; `pendulum-project/ntpd-rs` `select.rs`.
 
-use crate::algorithm::agreement::{Members, best_level, setter};
-use crate::algorithm::endpoints::Endpoints;
-use crate::algorithm::endpoints::{Position, position};
+use crate::algorithm::agreement::{Members, Sited, best_level, setter};
+use crate::algorithm::coverage;
+use crate::algorithm::endpoints::{
+    COUNT_DISTINCT_FROM, Endpoints, Limit, Position, Site, position,
+};
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{Kept, Origins, Singles};
-use crate::interval::{Bound, Interval};
+use crate::interval::Interval;
 
 /// Which claims count as truechimers of the selected region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -187,42 +191,136 @@ impl Selection {
         self
     }
 
-    /// Runs on the evidence's shared endpoint array.
+    /// Runs on the evidence.
+    ///
+    /// When the evidence has built its sorted endpoint array ([`Evidence::endpoints`]), one
+    /// sweep over it. Otherwise, from 4,096 counted claims whose ends take at most 2¹⁵
+    /// distinct values, the places where origins start and stop covering are found origin
+    /// by origin and the ends are counted by distinct value, which costs less than sorting
+    /// them all; with fewer claims or more values, the ends are sorted for this call (and the
+    /// evidence keeps no array). Every way gives the same selection.
     pub fn run(&self, evidence: &Evidence<'_>) -> Selected {
-        self.run_on(evidence, evidence.endpoints())
+        if let Some(endpoints) = evidence.endpoints_if_built() {
+            return self.run_on(evidence, endpoints);
+        }
+        if evidence.counted() >= COUNT_DISTINCT_FROM
+            && let Some(selected) =
+                coverage::changes(evidence).and_then(|p| self.run_on_profile(evidence, &p))
+        {
+            return selected;
+        }
+        self.run_on(evidence, &Endpoints::new(evidence))
     }
 
     /// Runs on an endpoint array built by [`Endpoints::new`] from this evidence.
     pub fn run_on(&self, evidence: &Evidence<'_>, endpoints: &Endpoints) -> Selected {
-        let n = evidence.counted_origins();
-        let max_f = self.max_falsetickers.unwrap_or(n.saturating_sub(1) / 2);
         let (best, first, last) = if evidence.has_shared_origins() {
             best_level(endpoints, &mut Origins::new(evidence))
         } else {
             best_level(endpoints, &mut Singles::default())
         };
-        let best = usize::try_from(best).unwrap_or(usize::MAX);
-        let no_majority = || {
-            Selected::NoMajority(NoMajority {
-                best_support: best,
-                sources: n,
-                min_agreeing: self.min_agreeing,
-                max_falsetickers: max_f,
-            })
-        };
         let (Some(first), Some(last)) = (first, last) else {
-            return no_majority();
+            return self.no_majority(evidence, best);
         };
-        if best == 0 || best < self.min_agreeing || n - best.min(n) > max_f {
-            return no_majority();
+        let site = |(_, ev): Sited| (ev.value, (ev.side << 1) | u8::from(!ev.start));
+        let limits = (
+            endpoints.limit(first.0, first.1),
+            endpoints.limit(last.0, last.1),
+        );
+        self.select(
+            evidence,
+            best,
+            (site(first), site(last)),
+            limits,
+            |members, _| {
+                [
+                    Some(setter(evidence, endpoints, first, true, |id| {
+                        members.contains(id)
+                    })),
+                    Some(setter(evidence, endpoints, last, false, |id| {
+                        members.contains(id)
+                    })),
+                ]
+            },
+        )
+    }
+
+    /// [`run_on`](Self::run_on) from the level's changes at every distinct end site (see the
+    /// `coverage` module), with no sorted array: `None` if a claim setting an end of the
+    /// region is not found (the caller then sorts).
+    fn run_on_profile(&self, evidence: &Evidence<'_>, profile: &[(Site, i64)]) -> Option<Selected> {
+        // The largest level, the first site that reaches it and the last that leaves it.
+        let (mut best, mut level) = (0i128, 0i128);
+        let (mut first, mut last) = (None, None);
+        for &(site, change) in profile {
+            let before = level;
+            level += i128::from(change);
+            if site.1 & 1 == 0 {
+                if level > best {
+                    (best, first, last) = (level, Some(site), None);
+                }
+            } else if before == best && level < best {
+                last = Some(site);
+            }
         }
-        let low = evidence
-            .claim(ClaimId(first.1.claim))
-            .map_or(Bound::Unbounded, |c| c.interval().low());
-        let high = evidence
-            .claim(ClaimId(last.1.claim))
-            .map_or(Bound::Unbounded, |c| c.interval().high());
-        let region = Interval::new(low, high).unwrap_or_else(|_| Interval::everything());
+        let best = u128::try_from(best).unwrap_or(0);
+        let (Some(first), Some(last)) = (first, last) else {
+            return Some(self.no_majority(evidence, best));
+        };
+        let packed = evidence.packed_ends();
+        let limits = (packed.limit_at(first), packed.limit_at(last));
+        let set_by = |members: &Members, at_ends: Option<[Vec<ClaimId>; 2]>| {
+            if let Some(candidates) = at_ends {
+                return candidates.map(|c| evidence.first_by_id(c.into_iter()));
+            }
+            match coverage::first_at(evidence, &[first, last], |_, id| members.contains(id))[..] {
+                [low, high] => [low, high],
+                _ => [None, None],
+            }
+        };
+        let selected = self.select(evidence, best, (first, last), limits, set_by);
+        match &selected {
+            Selected::Majority(m) if m.low_set_by == NOT_FOUND || m.high_set_by == NOT_FOUND => {
+                None
+            }
+            _ => Some(selected),
+        }
+    }
+
+    fn no_majority(&self, evidence: &Evidence<'_>, best: u128) -> Selected {
+        let n = evidence.counted_origins();
+        Selected::NoMajority(NoMajority {
+            best_support: usize::try_from(best).unwrap_or(usize::MAX),
+            sources: n,
+            min_agreeing: self.min_agreeing,
+            max_falsetickers: self.max_f(n),
+        })
+    }
+
+    /// The most falsetickers allowed among `n` origins.
+    fn max_f(&self, n: usize) -> usize {
+        self.max_falsetickers.unwrap_or(n.saturating_sub(1) / 2)
+    }
+
+    /// The selection from the best level and the sites (and limits) of the first end that
+    /// reaches it and the last that leaves it; `set_by(truechimers, candidates)` gives the
+    /// claims that set the region's ends (`NOT_FOUND` where it gives none), with, under the
+    /// overlap rule, the truechimers whose start and whose end sit at the region's ends.
+    fn select(
+        &self,
+        evidence: &Evidence<'_>,
+        best: u128,
+        (first, last): (Site, Site),
+        (from, to): (Limit, Limit),
+        set_by: impl FnOnce(&Members, Option<[Vec<ClaimId>; 2]>) -> [Option<ClaimId>; 2],
+    ) -> Selected {
+        let n = evidence.counted_origins();
+        let best_count = usize::try_from(best).unwrap_or(usize::MAX);
+        if best == 0 || best_count < self.min_agreeing || n - best_count.min(n) > self.max_f(n) {
+            return self.no_majority(evidence, best);
+        }
+        let region = Interval::new(coverage::bound_at(first), coverage::bound_at(last))
+            .unwrap_or_else(|_| Interval::everything());
         // Every counted claim is offered to both lists, and kept by the one it belongs to.
         let mut truechimers = Kept::with_room(evidence.counted(), ClaimId(0));
         let mut falsetickers = Kept::with_room(evidence.counted(), ClaimId(0));
@@ -241,13 +339,18 @@ impl Selection {
             truechimers.offer(id, member);
             falsetickers.offer(id, !member);
         };
+        // Under the overlap rule, the same pass finds the truechimers whose start (end) sits
+        // at the region's start (end): the candidates to set its ends.
+        let mut at_ends: Option<[Vec<ClaimId>; 2]> = None;
         if self.membership == Membership::Overlap {
-            // Decided on the packed ends: the region runs from the first event to the last.
-            let (from, to) = (
-                endpoints.limit(first.0, first.1),
-                endpoints.limit(last.0, last.1),
-            );
-            evidence.judged_overlaps(from, to, &mut sort);
+            // Decided on the packed ends: the region runs from the first end to the last.
+            let mut candidates = [Vec::new(), Vec::new()];
+            evidence.judged_overlaps(from, to, &mut sort, |id, start| {
+                if let Some(list) = candidates.get_mut(usize::from(!start)) {
+                    list.push(id);
+                }
+            });
+            at_ends = Some(candidates);
         } else {
             for (id, start, end) in evidence.judged_positions() {
                 sort(id, member(start, end));
@@ -255,17 +358,79 @@ impl Selection {
         }
         let (truechimers, falsetickers) = (truechimers.into_vec(), falsetickers.into_vec());
         let members = Members::new(evidence, &truechimers);
+        let [low_set_by, high_set_by] = set_by(&members, at_ends);
         Selected::Majority(Majority {
-            low_set_by: setter(evidence, endpoints, first, true, |id| members.contains(id)),
-            high_set_by: setter(evidence, endpoints, last, false, |id| members.contains(id)),
+            low_set_by: low_set_by.unwrap_or(NOT_FOUND),
+            high_set_by: high_set_by.unwrap_or(NOT_FOUND),
             region,
-            agreeing: best,
+            agreeing: best_count,
             sources: n,
-            f: n - best.min(n),
+            f: n - best_count.min(n),
             truechimers,
             falsetickers,
             membership: self.membership,
             min_agreeing: self.min_agreeing,
         })
+    }
+}
+
+/// Stands for a claim that sets an end of the region and was not found (never reported:
+/// the selection is then made again on sorted ends).
+const NOT_FOUND: ClaimId = ClaimId(u32::MAX);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::algorithm::coverage::tests::grouped_near_grid;
+    use proptest::prelude::*;
+
+    #[test]
+    fn large_evidence_is_selected_without_sorting_its_ends() {
+        // Enough claims to take the profile: 700 origins of 5 to 6 claims each on round
+        // values, some consistent, some contradicting themselves.
+        let claims: Vec<(Interval, u32)> = (0..COUNT_DISTINCT_FROM as u32)
+            .map(|i| {
+                let low = f64::from(i % 13) * 10.0;
+                let interval = Interval::closed(low, low + f64::from(i % 7) * 10.0).unwrap();
+                (interval, i % 700)
+            })
+            .collect();
+        let evidence = Evidence::from_grouped(&claims);
+        for method in [Selection::ntp(), Selection::chrony()] {
+            let selected = method.max_falsetickers(600).run(&evidence);
+            assert!(evidence.endpoints_if_built().is_none());
+            let sorted = method
+                .max_falsetickers(600)
+                .run_on(&evidence, &Endpoints::new(&evidence));
+            assert_eq!(selected, sorted);
+            assert!(matches!(selected, Selected::Majority(_)));
+        }
+    }
+
+    proptest! {
+        /// The selection made from where origins start and stop covering (region, lists,
+        /// the claims that set its ends, or no majority) is that of the sweep over the
+        /// sorted ends, under both membership rules.
+        #[test]
+        fn the_profile_gives_the_sweeps_selection(
+            claims in grouped_near_grid(),
+            chrony in any::<bool>(),
+            min_agreeing in 0usize..3,
+            max_falsetickers in prop::option::of(0usize..4),
+        ) {
+            let evidence = Evidence::from_grouped(&claims);
+            let mut method = if chrony { Selection::chrony() } else { Selection::ntp() };
+            method = method.min_agreeing(min_agreeing);
+            if let Some(f) = max_falsetickers {
+                method = method.max_falsetickers(f);
+            }
+            let sorted = method.run_on(&evidence, &Endpoints::new(&evidence));
+            // From the changes only (what `run` uses), and from every site.
+            for profile in [coverage::changes(&evidence), coverage::profile(&evidence)] {
+                prop_assert!(profile.is_some());
+                let selected = method.run_on_profile(&evidence, &profile.unwrap_or_default());
+                prop_assert_eq!(selected.as_ref(), Some(&sorted));
+            }
+        }
     }
 }

@@ -42,7 +42,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::algorithm::columns::{Columns, ValuedClaims};
 use crate::algorithm::coverage::OriginEnds;
-use crate::algorithm::endpoints::{Endpoints, Limit, PackedEnds, Position, position};
+use crate::algorithm::endpoints::{Endpoints, Limit, PackedEnds, Position, Tie, position};
 use crate::algorithm::median::median_value;
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
@@ -753,11 +753,16 @@ impl<'a> Evidence<'a> {
     /// endpoint array of this evidence. A claim judged by its own interval is decided on the
     /// packed ends (see [`PackedEnds::overlaps`]); an origin judged as a whole is decided
     /// once, for all its claims.
+    ///
+    /// `at_ends` is called besides with each listed claim whose start sits exactly at `from`
+    /// (with `true`) or whose end sits exactly at `to` (with `false`): the candidates to set
+    /// the region's ends.
     pub(crate) fn judged_overlaps(
         &self,
         from: Limit,
         to: Limit,
         mut each: impl FnMut(ClaimId, bool),
+        mut at_ends: impl FnMut(ClaimId, bool),
     ) {
         let (low, high) = (from.position(), to.position());
         let whole = self.per_whole_origin(|start, end| start <= high && end >= low);
@@ -765,7 +770,7 @@ impl<'a> Evidence<'a> {
             from,
             to,
             |claim| self.own_positions(claim),
-            |claim, listed| {
+            |claim, listed, ties| {
                 let listed = if self.columns.judged_whole(claim) {
                     let origin = self.columns.origin.get(claim as usize).copied();
                     origin.and_then(&whole).unwrap_or(listed)
@@ -773,6 +778,22 @@ impl<'a> Evidence<'a> {
                     listed
                 };
                 each(ClaimId(claim), listed);
+                // Rare, and tested without a branch on `listed` (true for about every other
+                // claim, in no predictable order).
+                if listed & (ties != [Tie::No, Tie::No]) {
+                    let own = || self.own_positions(claim);
+                    let [at_low, at_high] = ties;
+                    if at_low == Tie::Yes
+                        || (at_low == Tie::Maybe && own().is_some_and(|(start, _)| start == low))
+                    {
+                        at_ends(ClaimId(claim), true);
+                    }
+                    if at_high == Tie::Yes
+                        || (at_high == Tie::Maybe && own().is_some_and(|(_, end)| end == high))
+                    {
+                        at_ends(ClaimId(claim), false);
+                    }
+                }
             },
         );
     }
