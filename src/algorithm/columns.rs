@@ -19,6 +19,10 @@
 //!   claims by id without the three pointer hops to the id's text (prepared claim, claim,
 //!   text): ties between equal ends go to the smallest id, and a run of tied ends can hold
 //!   tens of thousands of claims;
+//! - when an origin has several counted claims, the packed ends again **grouped by origin**
+//!   (16 bytes per counted claim, and 8 per origin for where each group begins), so that
+//!   the places where each origin starts and stops covering are found one origin at a time
+//!   (see the `coverage` module);
 //! - its **value** (8 bytes) for the weighted median, `NaN` for a claim that is not counted
 //!   or has no value. Preparation computes it where it reads the claim anyway, and hands
 //!   the column over: the value may come from the [`Claim`](crate::Claim) itself (its best

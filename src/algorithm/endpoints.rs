@@ -33,7 +33,12 @@
 //! with a small hash table in 5.6 ms) took as long as the masked quicksort: its one scatter
 //! writes to thousands of places in 16 MB, each write a miss of cache and address
 //! translation (16 ms). The conflict count, which needs the order only up to ties, keeps
-//! that table and skips the scatter (see [`count_disjoint_pairs`]).
+//! that table and skips the scatter (see [`count_disjoint_pairs`]). Replacing each key by
+//! its rank among the distinct keys and scattering twice by 7-bit digits of the rank (two
+//! passes of 128 streams, which address translation can follow) was no better: finding the
+//! ranks took 7.5 ms and each scatter 13 ms, against 16–17 ms for the masked quicksort. The
+//! sweeps that need the order only up to ties (the union; where origins start and stop
+//! covering, see the `coverage` module) count the distinct ends instead of sorting them.
 //!
 //! **Why it stays exact.** With a million claims C = 20 and the key keeps sign, exponent and
 //! the top 28 bits of the 52-bit mantissa; every integer below 2²⁹ and every round number fits
