@@ -24,9 +24,7 @@
 
 use crate::algorithm::bits::Bits;
 use crate::algorithm::coverage;
-use crate::algorithm::endpoints::{
-    COUNT_DISTINCT_FROM, Endpoints, Event, Limit, Position, Site, position,
-};
+use crate::algorithm::endpoints::{Endpoints, Event, Limit, Position, Site, position};
 use crate::algorithm::few_weights::FewWeights;
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{ClaimWeights, Kept, Origins, Singles, Tracker, Weights, keyed};
@@ -127,7 +125,7 @@ impl Agreement {
     ///
     /// When the evidence has built its sorted endpoint array ([`Evidence::endpoints`]), or
     /// for weighted agreement, one sweep over that array (built on first use and kept).
-    /// Otherwise, by count, from 4,096 counted claims whose ends take at most 2¹⁵ distinct
+    /// Otherwise, by count, from 256 counted claims whose ends take at most 2¹⁵ distinct
     /// values, the places where origins start and stop covering are found origin by origin
     /// and the ends are counted by distinct value, which costs less than sorting them all;
     /// with fewer claims or more values, the ends are sorted for this call (and the evidence
@@ -139,7 +137,7 @@ impl Agreement {
         if let Some(endpoints) = evidence.endpoints_if_built() {
             return self.run_on(evidence, endpoints);
         }
-        if evidence.counted() >= COUNT_DISTINCT_FROM
+        if evidence.counted() >= coverage::CHANGES_FROM
             && let Some(regions) =
                 coverage::changes(evidence).and_then(|p| regions_of_profile(evidence, &p))
         {
@@ -519,6 +517,7 @@ impl Members {
 mod tests {
     use super::*;
     use crate::algorithm::coverage::tests::grouped_near_grid;
+    use crate::algorithm::endpoints::COUNT_DISTINCT_FROM;
     use proptest::prelude::*;
 
     #[test]

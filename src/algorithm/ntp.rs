@@ -33,9 +33,7 @@
 
 use crate::algorithm::agreement::{Members, Sited, best_level, setter};
 use crate::algorithm::coverage;
-use crate::algorithm::endpoints::{
-    COUNT_DISTINCT_FROM, Endpoints, Limit, Position, Site, position,
-};
+use crate::algorithm::endpoints::{Endpoints, Limit, Position, Site, position};
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{Kept, Origins, Singles};
 use crate::interval::Interval;
@@ -194,7 +192,7 @@ impl Selection {
     /// Runs on the evidence.
     ///
     /// When the evidence has built its sorted endpoint array ([`Evidence::endpoints`]), one
-    /// sweep over it. Otherwise, from 4,096 counted claims whose ends take at most 2¹⁵
+    /// sweep over it. Otherwise, from 256 counted claims whose ends take at most 2¹⁵
     /// distinct values, the places where origins start and stop covering are found origin
     /// by origin and the ends are counted by distinct value, which costs less than sorting
     /// them all; with fewer claims or more values, the ends are sorted for this call (and the
@@ -203,7 +201,7 @@ impl Selection {
         if let Some(endpoints) = evidence.endpoints_if_built() {
             return self.run_on(evidence, endpoints);
         }
-        if evidence.counted() >= COUNT_DISTINCT_FROM
+        if evidence.counted() >= coverage::CHANGES_FROM
             && let Some(selected) =
                 coverage::changes(evidence).and_then(|p| self.run_on_profile(evidence, &p))
         {
@@ -382,6 +380,7 @@ const NOT_FOUND: ClaimId = ClaimId(u32::MAX);
 mod tests {
     use super::*;
     use crate::algorithm::coverage::tests::grouped_near_grid;
+    use crate::algorithm::endpoints::COUNT_DISTINCT_FROM;
     use proptest::prelude::*;
 
     #[test]
