@@ -53,7 +53,8 @@
 //!   ([`prepare`], [`PrepareOptions`]).
 //! - **Agreement as in clock synchronisation.** k-of-n agreement (Marzullo), NTP selection
 //!   with ntpd's or chrony's membership rule, weighted agreement and Brooks–Iyengar, each in
-//!   O(n log n) on one shared sorted endpoint array, with results that name their claims.
+//!   O(n log n) on one shared sorted endpoint array (or, on many claims with few distinct
+//!   ends, by counting them, with no sort of them all), with results that name their claims.
 //! - **A disagreement report.** A verdict per claim, the consensus, every conflicting pair
 //!   (output-sensitive), clusters, falsetickers, spread and cumulative-series breaks, as text,
 //!   Markdown, JSON and an SVG forest plot ([`Report`]).

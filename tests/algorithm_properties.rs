@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use sourced::{
-    Agreement, AgreementSummary, BrooksIyengar, ClaimId, Endpoints, Evidence, HullSummary,
-    Interval, Selection, SummaryClaim, UnionSummary, hull, intersection, union, union_on,
+    Agreement, AgreementSummary, BrooksIyengar, ClaimId, Evidence, HullSummary, Interval,
+    Selection, SummaryClaim, UnionSummary, hull, intersection, union,
 };
 
 fn interval() -> impl Strategy<Value = Interval> {
@@ -31,14 +31,6 @@ fn check_union_hull_intersection(claims: &[(Interval, u32)]) -> Result<(), TestC
     let claims = claims.to_vec();
     let e = Evidence::from_grouped(&claims);
     let pieces = union(&e);
-    // `union` sorted a copy of the ends (the evidence had no sorted array yet); the sweep
-    // over a sorted array given to it must give the same pieces, and so must `union` once
-    // the evidence has its own. (Counting by distinct ends, for larger inputs, is checked
-    // against the sweep in the `set_ops` unit tests.)
-    let sorted = Endpoints::new(&e);
-    prop_assert_eq!(&union_on(&e, &sorted), &pieces);
-    let _ = e.endpoints();
-    prop_assert_eq!(&union(&e), &pieces);
     let xs = candidates(&intervals_of(&claims));
     for &x in &xs {
         let covered = claims.iter().any(|(i, _)| i.contains(x));

@@ -334,16 +334,16 @@ fn regions_of_profile(evidence: &Evidence<'_>, profile: &[(Site, i64)]) -> Optio
             .map(|c| evidence.first_by_id(c.into_iter()))
             .collect(),
         None => {
-            let members: Vec<Members> = supporting
-                .iter()
-                .map(|list| Members::new(evidence, list))
-                .collect();
+            // Several regions: membership is looked up in each list (in claim order) for the
+            // few claims at the regions' ends, rather than kept as a set of bits per region.
             let ends: Vec<Site> = spans
                 .iter()
                 .flat_map(|&(first, last)| [first, last])
                 .collect();
             coverage::first_at(evidence, &ends, |index, id| {
-                members.get(index / 2).is_some_and(|m| m.contains(id))
+                supporting
+                    .get(index / 2)
+                    .is_some_and(|list| list.binary_search(&id).is_ok())
             })
         }
     };
@@ -352,7 +352,12 @@ fn regions_of_profile(evidence: &Evidence<'_>, profile: &[(Site, i64)]) -> Optio
         .zip(set_by.chunks_exact(2))
         .map(|(supporting, set_by)| match *set_by {
             [Some(low), Some(high)] => Some(finish_region(evidence, supporting, low, high)),
-            _ => None,
+            // A region's ends are where a supporting origin starts and stops covering, at an
+            // end of one of its claims: a bug if none is found (the caller then sorts).
+            _ => {
+                debug_assert!(false, "no supporting claim at a region's end");
+                None
+            }
         })
         .collect()
 }
@@ -532,6 +537,9 @@ mod tests {
             })
             .collect();
         let evidence = Evidence::from_grouped(&claims);
+        // The path `run` takes here, not a fallback to sorting.
+        let changes = coverage::changes(&evidence).expect("few distinct ends");
+        assert!(regions_of_profile(&evidence, &changes).is_some());
         let consensus = Agreement::new().run(&evidence);
         assert!(evidence.endpoints_if_built().is_none());
         assert_eq!(
@@ -539,6 +547,27 @@ mod tests {
             Agreement::new().run_on(&evidence, &Endpoints::new(&evidence))
         );
         assert!(consensus.support > 0);
+    }
+
+    #[test]
+    fn many_tied_regions_find_their_ends_by_one_pass() {
+        // 5,000 points on 500 values: 500 regions tie with support 10, and the claims that
+        // set their ends are found for all of them at once.
+        let points: Vec<Interval> = (0..5000)
+            .map(|i| Interval::point(f64::from(i % 500)).unwrap())
+            .collect();
+        let evidence = Evidence::from_intervals(&points);
+        let changes = coverage::changes(&evidence).expect("few distinct ends");
+        let regions = regions_of_profile(&evidence, &changes).expect("found");
+        assert_eq!(regions.len(), 500);
+        assert!(regions.iter().all(|r| r.support == 10));
+        // The first claim (by id) at each value sets both ends: #0 … #499.
+        assert_eq!(evidence.id(regions[7].low_set_by), "#7");
+        let consensus = Agreement::new().run(&evidence);
+        assert_eq!(
+            consensus,
+            Agreement::new().run_on(&evidence, &Endpoints::new(&evidence))
+        );
     }
 
     proptest! {

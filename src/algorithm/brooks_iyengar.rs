@@ -325,7 +325,12 @@ mod tests {
             .collect();
         let evidence = Evidence::from_grouped(&claims);
         let method = BrooksIyengar::new(300);
+        // The path `run` takes here, not a fallback to sorting.
+        let profile = coverage::profile(&evidence).expect("few distinct ends");
+        let threshold = method.threshold(&evidence) as u128;
+        let from_profile = method.fused(&evidence, atoms_of_profile(&profile, threshold));
         let fused = method.run(&evidence);
+        assert_eq!(fused, from_profile);
         assert!(evidence.endpoints_if_built().is_none());
         assert_eq!(fused, method.run_on(&evidence, &Endpoints::new(&evidence)));
         assert!(!fused.regions.is_empty());

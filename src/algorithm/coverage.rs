@@ -119,6 +119,7 @@ pub(crate) fn profile(evidence: &Evidence<'_>) -> Option<Vec<(Site, i64)>> {
         .collect();
     // Every crossing is the site of some end; one that was not met would be a bug, and the
     // caller then sorts instead.
+    debug_assert!(next.peek().is_none(), "a crossing at no end's site");
     next.peek().is_none().then_some(profile)
 }
 

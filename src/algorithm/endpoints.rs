@@ -47,8 +47,10 @@
 //! full values of inexact ends are kept in sweep order beside the array. The result is the
 //! same order a comparison sort of the full values gives, whatever the data.
 //!
-//! The array is built and sorted once per [`Evidence`] and shared by union, agreement,
-//! weighted agreement, NTP selection and Brooks–Iyengar (sort once, answer many).
+//! The array is built and sorted once per [`Evidence`] by [`Evidence::endpoints`] and shared
+//! by the algorithms run after it (sort once, answer many): union, agreement, weighted
+//! agreement, NTP selection and Brooks–Iyengar. Without it, on many claims with few distinct
+//! ends, all but weighted agreement count instead of sorting (see the `coverage` module).
 
 use crate::algorithm::key_counts::KeyCounts;
 use crate::algorithm::prepare::{Evidence, PreparedClaim};
@@ -472,8 +474,8 @@ impl PackedEnds {
     /// `own` is room to sort in.
     ///
     /// The claims are sorted by start, as plain integers (the start's order bits, with the
-    /// claim's place in the group below them), which the standard library sorts by a
-    /// branch-free network at the lengths one origin has; then a piece of the union runs
+    /// claim's place in the group below them; see [`sort_distinct`]); then a piece of the
+    /// union runs
     /// on while the next start comes before the furthest end so far. Only a group with an
     /// end whose value did not fit its key is sorted by full sites.
     pub(crate) fn union_sites(
@@ -539,7 +541,8 @@ impl PackedEnds {
     }
 
     /// The distinct sites of the ends in sweep order, each with how many ends sit there;
-    /// `None` when the ends take more than 2¹⁵ distinct values.
+    /// `None` when the ends whose value fits their key take more than 2¹⁵ distinct values,
+    /// or when more than ends/512 + 64 values do not fit (sort them instead).
     ///
     /// For the sweeps that need the order only up to ties (the union): each end is counted
     /// in a small table of distinct packed ends (see the `key_counts` module) and only the
@@ -550,6 +553,10 @@ impl PackedEnds {
         full_key: impl Fn(u32, bool) -> u64,
     ) -> Option<Vec<(Site, u64)>> {
         let layout = self.layout;
+        // Many ends whose value does not fit (measured reals) are sorted as well as counted.
+        if self.inexact > listed_inexact(self.items.len()) {
+            return None;
+        }
         let order_bits = !((1u64 << layout.order_shift()) - 1);
         let mut counts = KeyCounts::new(DISTINCT_ENDS_BITS);
         let mut apart: Vec<Site> = Vec::with_capacity(self.inexact);
@@ -571,9 +578,15 @@ impl PackedEnds {
         Some(merge_apart(exact, apart).collect())
     }
 
-    /// Per site of `sites`, the claims with an end there, in claim order. One pass: each
-    /// end's packed bits are looked up among the sites' packed bits, and only where a value
-    /// did not fit its key are the full keys, from `full_key(claim, is_end)`, compared.
+    /// Per site of `sites` (without repeats), the claims with an end there, in claim order.
+    /// One pass: each end's packed bits are looked up among the sites' packed bits, and only
+    /// where a value did not fit its key are the full keys, from `full_key(claim, is_end)`,
+    /// compared.
+    ///
+    /// An end whose value fits its key can sit only at a site whose key fits too (with the
+    /// same packed bits), and one whose value does not only at such a site (with the same
+    /// full key and tag): each is looked up by binary search among its own kind, so that
+    /// many sites a hair apart, which share packed bits, cost a logarithm and not a scan.
     pub(crate) fn claims_at(
         &self,
         sites: &[Site],
@@ -581,26 +594,28 @@ impl PackedEnds {
     ) -> Vec<Vec<u32>> {
         let layout = self.layout;
         let order_bits = !((1u64 << layout.order_shift()) - 1);
-        // Each site packed as its ends are (the truncated key and the tag), with its index
-        // and whether its key fits: a packed end matches only a site with the same packed
-        // bits. Sites a hair apart share truncated keys, so the packed order is sorted anew.
-        let mut packed: Vec<(u64, usize, bool)> = sites
-            .iter()
-            .enumerate()
-            .map(|(index, &(key, tag))| {
-                let item = layout.pack(key, tag, 0);
-                (item & order_bits, index, !layout.is_inexact(item))
-            })
-            .collect();
-        packed.sort_unstable();
+        // The sites whose key fits, by packed bits (the truncated key and the tag), and the
+        // others by full site; each with its index in `sites`.
+        let mut exact: Vec<(u64, usize)> = Vec::new();
+        let mut inexact: Vec<(Site, usize)> = Vec::new();
+        for (index, &(key, tag)) in sites.iter().enumerate() {
+            let item = layout.pack(key, tag, 0);
+            if layout.is_inexact(item) {
+                inexact.push(((key, tag), index));
+            } else {
+                exact.push((item & order_bits, index));
+            }
+        }
+        exact.sort_unstable();
+        inexact.sort_unstable();
         // Most ends sit at no site: a filter of one bit per slot of a hash of the packed
         // bits, 64 slots per site (at most 2¹⁶), sets them aside with one look-up.
-        let filter_bits = (packed.len().saturating_mul(64).next_power_of_two())
+        let filter_bits = (sites.len().saturating_mul(64).next_power_of_two())
             .trailing_zeros()
             .clamp(6, 16);
         let mut filter = vec![0u64; 1 << (filter_bits - 6)];
-        for &(p, ..) in &packed {
-            let slot = fibonacci_slot(p, filter_bits);
+        for &(key, tag) in sites {
+            let slot = fibonacci_slot(layout.pack(key, tag, 0) & order_bits, filter_bits);
             if let Some(word) = filter.get_mut(slot >> 6) {
                 *word |= 1 << (slot & 63);
             }
@@ -615,19 +630,23 @@ impl PackedEnds {
             {
                 continue;
             }
-            let first = packed.partition_point(|&(p, ..)| p < bits);
             let claim = layout.claim(x);
-            for &(p, index, exact) in packed.get(first..).unwrap_or_default() {
-                if p != bits {
-                    break;
-                }
-                let at = (exact && !layout.is_inexact(x))
-                    || sites
-                        .get(index)
-                        .is_some_and(|&(key, _)| full_key(claim, true_if_end(layout, x)) == key);
-                if at && let Some(claims) = found.get_mut(index) {
-                    claims.push(claim);
-                }
+            let index = if layout.is_inexact(x) {
+                let site = (full_key(claim, true_if_end(layout, x)), layout.tag(x));
+                inexact
+                    .binary_search_by(|&(s, _)| s.cmp(&site))
+                    .ok()
+                    .and_then(|i| inexact.get(i))
+                    .map(|&(_, index)| index)
+            } else {
+                exact
+                    .binary_search_by(|&(p, _)| p.cmp(&bits))
+                    .ok()
+                    .and_then(|i| exact.get(i))
+                    .map(|&(_, index)| index)
+            };
+            if let Some(claims) = index.and_then(|index| found.get_mut(index)) {
+                claims.push(claim);
             }
         }
         found
@@ -641,6 +660,8 @@ pub(crate) struct SiteCounts {
     layout: Layout,
     counts: KeyCounts,
     apart: Vec<Site>,
+    /// The most sites kept apart (more are refused, as too many distinct keys are).
+    most_apart: usize,
     complete: bool,
 }
 
@@ -651,6 +672,7 @@ impl SiteCounts {
             layout: packed.layout,
             counts: KeyCounts::new(DISTINCT_ENDS_BITS),
             apart: Vec::new(),
+            most_apart: listed_inexact(packed.items.len()),
             complete: true,
         }
     }
@@ -660,10 +682,14 @@ impl SiteCounts {
     pub(crate) fn add(&mut self, (key, tag): Site) {
         let layout = self.layout;
         let item = layout.pack(key, tag, 0);
+        if !self.complete {
+            return;
+        }
         if layout.is_inexact(item) {
+            self.complete = self.apart.len() < self.most_apart;
             self.apart.push((key, tag));
         } else {
-            self.complete &= self.counts.add(item);
+            self.complete = self.counts.add(item);
         }
     }
 
@@ -954,8 +980,10 @@ pub(crate) fn count_disjoint_pairs(intervals: &[Interval]) -> u64 {
     count_by_sorting(intervals)
 }
 
-/// Below this many intervals the ends are sorted without trying the table first (the
-/// table's set-up costs more than the sort of so few; the conflict count and the union).
+/// Below this many intervals (or counted claims) the ends are sorted without trying the
+/// table first: the table's set-up costs more than the sort of so few. For the conflict
+/// count, the union and Brooks–Iyengar; agreement and NTP selection, which need no table of
+/// all the ends, count from fewer (see the `coverage` module).
 pub(crate) const COUNT_DISTINCT_FROM: usize = 4096;
 
 /// The table of distinct ends has at most 2¹⁶ slots (768 KB), so at most 2¹⁵ distinct ends.

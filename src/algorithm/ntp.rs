@@ -279,6 +279,8 @@ impl Selection {
         let selected = self.select(evidence, best, (first, last), limits, set_by);
         match &selected {
             Selected::Majority(m) if m.low_set_by == NOT_FOUND || m.high_set_by == NOT_FOUND => {
+                // The region's ends are ends of truechimers: a bug (the caller then sorts).
+                debug_assert!(false, "no truechimer at an end of the region");
                 None
             }
             _ => Some(selected),
@@ -395,7 +397,15 @@ mod tests {
             })
             .collect();
         let evidence = Evidence::from_grouped(&claims);
+        let changes = coverage::changes(&evidence).expect("few distinct ends");
         for method in [Selection::ntp(), Selection::chrony()] {
+            // The path `run` takes here, not a fallback to sorting.
+            assert!(
+                method
+                    .max_falsetickers(600)
+                    .run_on_profile(&evidence, &changes)
+                    .is_some()
+            );
             let selected = method.max_falsetickers(600).run(&evidence);
             assert!(evidence.endpoints_if_built().is_none());
             let sorted = method

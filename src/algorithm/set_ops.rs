@@ -203,7 +203,11 @@ fn union_by_counting(evidence: &Evidence<'_>) -> Option<Vec<UnionPiece>> {
     pieces
         .into_iter()
         .map(|(low, high, claims)| {
-            let (low_set_by, high_set_by) = (set_by(low)?, set_by(high)?);
+            let (low_set_by, high_set_by) = (set_by(low), set_by(high));
+            // Each end of a piece is an end of one of its claims: a bug if none is found (the
+            // caller then sorts).
+            debug_assert!(low_set_by.is_some() && high_set_by.is_some());
+            let (low_set_by, high_set_by) = (low_set_by?, high_set_by?);
             let l = evidence.claim(low_set_by)?.interval().low();
             let h = evidence.claim(high_set_by)?.interval().high();
             Some(UnionPiece {
@@ -331,6 +335,27 @@ mod tests {
         assert_eq!(ids(&pieces[1]), ("#10".into(), "#10".into()));
         // The evidence's sorted array was not built for it.
         assert!(evidence.endpoints_if_built().is_none());
+    }
+
+    #[test]
+    fn many_ends_a_hair_apart_are_sorted_not_counted() {
+        // 5,000 disjoint intervals whose ends differ beyond the packed key: counting would
+        // set every end apart, so the union sorts instead, with the same result.
+        let tiny = 2f64.powi(-50);
+        let intervals: Vec<Interval> = (0..5000)
+            .map(|k| {
+                let low = 1.0 + f64::from(2 * k) * tiny;
+                Interval::closed(low, low + tiny).unwrap()
+            })
+            .collect();
+        let evidence = Evidence::from_intervals(&intervals);
+        let claims = evidence.claims();
+        let full = |claim: u32, end: bool| full_key(claims, claim, end);
+        assert!(evidence.packed_ends().distinct_sites(full).is_none());
+        assert!(union_by_counting(&evidence).is_none());
+        let pieces = union(&evidence);
+        assert_eq!(pieces.len(), 5000);
+        assert_eq!(pieces, union_on(&evidence, &Endpoints::new(&evidence)));
     }
 
     proptest! {
