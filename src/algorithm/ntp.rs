@@ -230,7 +230,8 @@ impl Selection {
             best,
             (site(first), site(last)),
             limits,
-            |members, _| {
+            |truechimers, _| {
+                let members = Members::new(evidence, truechimers);
                 [
                     Some(setter(evidence, endpoints, first, true, |id| {
                         members.contains(id)
@@ -267,11 +268,14 @@ impl Selection {
         };
         let packed = evidence.packed_ends();
         let limits = (packed.limit_at(first), packed.limit_at(last));
-        let set_by = |members: &Members, at_ends: Option<[Vec<ClaimId>; 2]>| {
+        let set_by = |truechimers: &[ClaimId], at_ends: Option<[Vec<ClaimId>; 2]>| {
             if let Some(candidates) = at_ends {
                 return candidates.map(|c| evidence.first_by_id(c.into_iter()));
             }
-            match coverage::first_at(evidence, &[first, last], |_, id| members.contains(id))[..] {
+            // The truechimers are in claim order; only the claims at the region's ends are
+            // looked up.
+            let member = |_, id| truechimers.binary_search(&id).is_ok();
+            match coverage::first_at(evidence, &[first, last], member)[..] {
                 [low, high] => [low, high],
                 _ => [None, None],
             }
@@ -312,7 +316,7 @@ impl Selection {
         best: u128,
         (first, last): (Site, Site),
         (from, to): (Limit, Limit),
-        set_by: impl FnOnce(&Members, Option<[Vec<ClaimId>; 2]>) -> [Option<ClaimId>; 2],
+        set_by: impl FnOnce(&[ClaimId], Option<[Vec<ClaimId>; 2]>) -> [Option<ClaimId>; 2],
     ) -> Selected {
         let n = evidence.counted_origins();
         let best_count = usize::try_from(best).unwrap_or(usize::MAX);
@@ -357,8 +361,7 @@ impl Selection {
             }
         }
         let (truechimers, falsetickers) = (truechimers.into_vec(), falsetickers.into_vec());
-        let members = Members::new(evidence, &truechimers);
-        let [low_set_by, high_set_by] = set_by(&members, at_ends);
+        let [low_set_by, high_set_by] = set_by(&truechimers, at_ends);
         Selected::Majority(Majority {
             low_set_by: low_set_by.unwrap_or(NOT_FOUND),
             high_set_by: high_set_by.unwrap_or(NOT_FOUND),
