@@ -521,22 +521,12 @@ impl Members {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::algorithm::coverage::tests::grouped_near_grid;
-    use crate::algorithm::endpoints::COUNT_DISTINCT_FROM;
+    use crate::algorithm::coverage::tests::{grouped_near_grid, many_grouped_claims};
     use proptest::prelude::*;
 
     #[test]
     fn large_evidence_agrees_without_sorting_its_ends() {
-        // Enough claims to take the profile: 700 origins of 5 to 6 claims each on round
-        // values, some consistent, some contradicting themselves.
-        let claims: Vec<(Interval, u32)> = (0..COUNT_DISTINCT_FROM as u32)
-            .map(|i| {
-                let low = f64::from(i % 13) * 10.0;
-                let interval = Interval::closed(low, low + f64::from(i % 7) * 10.0).unwrap();
-                (interval, i % 700)
-            })
-            .collect();
-        let evidence = Evidence::from_grouped(&claims);
+        let evidence = Evidence::from_grouped(&many_grouped_claims());
         // The path `run` takes here, not a fallback to sorting.
         let changes = coverage::changes(&evidence).expect("few distinct ends");
         assert!(regions_of_profile(&evidence, &changes).is_some());

@@ -309,21 +309,12 @@ fn merged(atoms: &[Atom]) -> Vec<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::algorithm::coverage::tests::grouped_near_grid;
+    use crate::algorithm::coverage::tests::{grouped_near_grid, many_grouped_claims};
     use proptest::prelude::*;
 
     #[test]
     fn large_evidence_is_fused_without_sorting_its_ends() {
-        // Enough claims to take the profile: 700 origins of 6 to 7 claims each on round
-        // values, some consistent, some contradicting themselves.
-        let claims: Vec<(Interval, u32)> = (0..COUNT_DISTINCT_FROM as u32)
-            .map(|i| {
-                let low = f64::from(i % 13) * 10.0;
-                let interval = Interval::closed(low, low + f64::from(i % 7) * 10.0).unwrap();
-                (interval, i % 700)
-            })
-            .collect();
-        let evidence = Evidence::from_grouped(&claims);
+        let evidence = Evidence::from_grouped(&many_grouped_claims());
         let method = BrooksIyengar::new(300);
         // The path `run` takes here, not a fallback to sorting.
         let profile = coverage::profile(&evidence).expect("few distinct ends");

@@ -219,8 +219,21 @@ pub(crate) fn first_at(
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use crate::algorithm::endpoints::COUNT_DISTINCT_FROM;
     use crate::interval::Interval;
     use proptest::prelude::*;
+
+    /// Enough claims to take the counting paths of every algorithm: 700 origins of 5 to 6
+    /// claims each on round values, some consistent, some contradicting themselves.
+    pub(crate) fn many_grouped_claims() -> Vec<(Interval, u32)> {
+        (0..COUNT_DISTINCT_FROM as u32)
+            .filter_map(|i| {
+                let low = f64::from(i % 13) * 10.0;
+                let interval = Interval::closed(low, low + f64::from(i % 7) * 10.0).ok()?;
+                Some((interval, i % 700))
+            })
+            .collect()
+    }
 
     /// Intervals of a few origins on a grid of a few values, some a hair apart (1 + k·2⁻⁵⁰
     /// does not fit the key of a small evidence), with open, closed and unbounded ends:
