@@ -204,31 +204,86 @@ impl Agreement {
     }
 }
 
+/// The largest level, the first end that reaches it and the last end that leaves it, as a
+/// sweep reports its ends (marked by `M`: a place in a sorted array, or a site).
+pub(crate) struct BestLevel<M> {
+    pub(crate) best: u128,
+    pub(crate) first: Option<M>,
+    pub(crate) last: Option<M>,
+}
+
+impl<M> BestLevel<M> {
+    pub(crate) fn new() -> Self {
+        BestLevel {
+            best: 0,
+            first: None,
+            last: None,
+        }
+    }
+
+    /// An end at `mark` (a start when `start`) moved the level from `before` to `after`.
+    #[inline]
+    pub(crate) fn see(&mut self, start: bool, before: u128, after: u128, mark: M) {
+        if start {
+            if after > self.best {
+                (self.best, self.first, self.last) = (after, Some(mark), None);
+            }
+        } else if before == self.best && after < self.best {
+            self.last = Some(mark);
+        }
+    }
+}
+
+/// The spans (first end that reaches it, end where it drops) of every maximal region at the
+/// largest level, as a sweep reports its ends: spans found so far are dropped whenever a
+/// higher level appears.
+struct BestSpans<M> {
+    best: u128,
+    spans: Vec<(M, M)>,
+    open: Option<M>,
+}
+
+impl<M> BestSpans<M> {
+    fn new() -> Self {
+        BestSpans {
+            best: 0,
+            spans: Vec::new(),
+            open: None,
+        }
+    }
+
+    /// An end at `mark` (a start when `start`) left the level at `level`.
+    #[inline]
+    fn see(&mut self, start: bool, level: u128, mark: M) {
+        if start {
+            if level > self.best {
+                self.best = level;
+                self.spans.clear();
+                self.open = Some(mark);
+            } else if level == self.best && self.open.is_none() {
+                self.open = Some(mark);
+            }
+        } else if level < self.best
+            && let Some(first) = self.open.take()
+        {
+            self.spans.push((first, mark));
+        }
+    }
+}
+
 /// The largest level, the first event that reaches it and the last event that leaves it.
 pub(crate) fn best_level<T: Tracker>(
     endpoints: &Endpoints,
     tracker: &mut T,
 ) -> (u128, Option<Sited>, Option<Sited>) {
     tracker.reset();
-    let mut best = 0u128;
-    let (mut first, mut last) = (None, None);
+    let mut best = BestLevel::new();
     for (index, (ev, key)) in keyed(endpoints, tracker).enumerate() {
-        if ev.start {
-            tracker.start(ev.claim, key);
-            if tracker.level() > best {
-                best = tracker.level();
-                first = Some((index, ev));
-                last = None;
-            }
-        } else {
-            let before = tracker.level();
-            tracker.end(ev.claim, key);
-            if before == best && tracker.level() < best {
-                last = Some((index, ev));
-            }
-        }
+        let before = tracker.level();
+        tracker.step(ev.claim, key, ev.start);
+        best.see(ev.start, before, tracker.level(), (index, ev));
     }
-    (best, first, last)
+    (best.best, best.first, best.last)
 }
 
 /// Every maximal region at the best level, with supporting lists; and the best level.
@@ -245,26 +300,12 @@ fn regions<T: Tracker>(
     tracker: &mut T,
 ) -> (Vec<Region>, Option<u128>) {
     tracker.reset();
-    let mut best = 0u128;
-    let mut spans: Vec<(Sited, Sited)> = Vec::new();
-    let mut open: Option<Sited> = None;
+    let mut found = BestSpans::new();
     for (index, (ev, key)) in keyed(endpoints, tracker).enumerate() {
         tracker.step(ev.claim, key, ev.start);
-        let level = tracker.level();
-        if ev.start {
-            if level > best {
-                best = level;
-                spans.clear();
-                open = Some((index, ev));
-            } else if level == best && open.is_none() {
-                open = Some((index, ev));
-            }
-        } else if level < best
-            && let Some(first) = open.take()
-        {
-            spans.push((first, (index, ev)));
-        }
+        found.see(ev.start, tracker.level(), (index, ev));
     }
+    let BestSpans { best, spans, .. } = found;
     if best == 0 {
         return (Vec::new(), None);
     }
@@ -294,27 +335,12 @@ fn regions<T: Tracker>(
 /// are found by one pass over the packed ends. `None` if one is not found (the caller then
 /// sorts).
 fn regions_of_profile(evidence: &Evidence<'_>, profile: &[(Site, i64)]) -> Option<Vec<Region>> {
-    let mut best = 0i128;
-    let mut level = 0i128;
-    let mut spans: Vec<(Site, Site)> = Vec::new();
-    let mut open: Option<Site> = None;
-    for &(site, change) in profile {
-        level += i128::from(change);
-        if site.1 & 1 == 0 {
-            if level > best {
-                best = level;
-                spans.clear();
-                open = Some(site);
-            } else if level == best && open.is_none() {
-                open = Some(site);
-            }
-        } else if level < best
-            && let Some(first) = open.take()
-        {
-            spans.push((first, site));
-        }
+    let mut found = BestSpans::new();
+    for (site, start, _, after) in coverage::levels(profile) {
+        found.see(start, after, site);
     }
-    if best <= 0 {
+    let BestSpans { best, spans, .. } = found;
+    if best == 0 {
         return Some(Vec::new());
     }
     let packed = evidence.packed_ends();

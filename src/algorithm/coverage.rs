@@ -148,6 +148,21 @@ pub(crate) fn changes(evidence: &Evidence<'_>) -> Option<Vec<(Site, i64)>> {
     )
 }
 
+/// Each site of a profile (see [`profile`] and [`changes`]) with whether starts sit there,
+/// and the level before and after it.
+pub(crate) fn levels(
+    profile: &[(Site, i64)],
+) -> impl Iterator<Item = (Site, bool, u128, u128)> + '_ {
+    let mut level = 0i128;
+    profile.iter().map(move |&(site, change)| {
+        let before = level;
+        level += i128::from(change);
+        // Never below zero: every end follows its start.
+        let as_level = |l: i128| u128::try_from(l).unwrap_or(0);
+        (site, site.1 & 1 == 0, as_level(before), as_level(level))
+    })
+}
+
 /// A count of ends at `site` as a change of the level: up at a start, down at an end.
 fn signed(site: Site, n: u64) -> i64 {
     let n = i64::try_from(n).unwrap_or(i64::MAX);

@@ -104,6 +104,13 @@ impl Layout {
         self.claim_bits + 1
     }
 
+    /// The bits that matter to the order: the key and the tag, without the inexact bit and
+    /// the claim.
+    #[inline]
+    fn order_bits(self) -> u64 {
+        !((1u64 << self.order_shift()) - 1)
+    }
+
     #[inline]
     fn pack(self, key: u64, tag: u8, claim: u32) -> u64 {
         let shift = self.key_shift();
@@ -486,7 +493,7 @@ impl PackedEnds {
         mut emit: impl FnMut(Site),
     ) {
         let layout = self.layout;
-        let order_bits = !((1u64 << layout.order_shift()) - 1);
+        let order_bits = layout.order_bits();
         if group.iter().any(|&x| layout.is_inexact(x)) {
             let mut sites: Vec<Site> = group.iter().map(|&x| self.site_of(x, &full_key)).collect();
             sites.sort_unstable();
@@ -552,12 +559,14 @@ impl PackedEnds {
         &self,
         full_key: impl Fn(u32, bool) -> u64,
     ) -> Option<Vec<(Site, u64)>> {
-        let layout = self.layout;
         // Many ends whose value does not fit (measured reals) are sorted as well as counted.
         if self.inexact > listed_inexact(self.items.len()) {
             return None;
         }
-        let order_bits = !((1u64 << layout.order_shift()) - 1);
+        // The ends are packed already: counted here by their order bits, in a loop kept as
+        // tight as the sort it replaces, and sorted and merged as counted sites are.
+        let layout = self.layout;
+        let order_bits = layout.order_bits();
         let mut counts = KeyCounts::new(DISTINCT_ENDS_BITS);
         let mut apart: Vec<Site> = Vec::with_capacity(self.inexact);
         for &x in &self.items {
@@ -570,12 +579,7 @@ impl PackedEnds {
                 return None;
             }
         }
-        apart.sort_unstable();
-        let exact = counts
-            .sorted()
-            .into_iter()
-            .map(|(item, n)| ((layout.truncated_key(item), layout.tag(item)), u64::from(n)));
-        Some(merge_apart(exact, apart).collect())
+        Some(counted_sites(layout, counts, apart))
     }
 
     /// Per site of `sites` (without repeats), the claims with an end there, in claim order.
@@ -593,7 +597,7 @@ impl PackedEnds {
         full_key: impl Fn(u32, bool) -> u64,
     ) -> Vec<Vec<u32>> {
         let layout = self.layout;
-        let order_bits = !((1u64 << layout.order_shift()) - 1);
+        let order_bits = layout.order_bits();
         // The sites whose key fits, by packed bits (the truncated key and the tag), and the
         // others by full site; each with its index in `sites`.
         let mut exact: Vec<(u64, usize)> = Vec::new();
@@ -682,32 +686,32 @@ impl SiteCounts {
     pub(crate) fn add(&mut self, (key, tag): Site) {
         let layout = self.layout;
         let item = layout.pack(key, tag, 0);
-        if !self.complete {
-            return;
-        }
-        if layout.is_inexact(item) {
+        // The table refuses every key once it has refused one (see `KeyCounts::add`).
+        if !layout.is_inexact(item) {
+            self.complete &= self.counts.add(item & layout.order_bits());
+        } else if self.complete {
             self.complete = self.apart.len() < self.most_apart;
             self.apart.push((key, tag));
-        } else {
-            self.complete = self.counts.add(item);
         }
     }
 
     /// The distinct sites in sweep order with their counts (a site kept apart comes once
     /// per time it was added, with count 1); `None` when the table refused a site.
-    pub(crate) fn sorted(mut self) -> Option<Vec<(Site, u64)>> {
-        if !self.complete {
-            return None;
-        }
-        let layout = self.layout;
-        self.apart.sort_unstable();
-        let exact = self
-            .counts
-            .sorted()
-            .into_iter()
-            .map(|(item, n)| ((layout.truncated_key(item), layout.tag(item)), u64::from(n)));
-        Some(merge_apart(exact, self.apart).collect())
+    pub(crate) fn sorted(self) -> Option<Vec<(Site, u64)>> {
+        self.complete
+            .then(|| counted_sites(self.layout, self.counts, self.apart))
     }
+}
+
+/// Sites counted in a table by their packed order bits, and the sites kept apart (whose key
+/// did not fit), merged into one list in sweep order with their counts.
+fn counted_sites(layout: Layout, counts: KeyCounts, mut apart: Vec<Site>) -> Vec<(Site, u64)> {
+    apart.sort_unstable();
+    let exact = counts
+        .sorted()
+        .into_iter()
+        .map(|(item, n)| ((layout.truncated_key(item), layout.tag(item)), u64::from(n)));
+    merge_apart(exact, apart).collect()
 }
 
 /// Sorts distinct integers. Up to 32 of them (what one origin usually has), each goes

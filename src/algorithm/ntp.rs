@@ -31,7 +31,7 @@
 //! References: RFC 5905 §11.2.1; `ntpsec/ntpsec` and `ntp-project/ntp` `ntpd/ntp_proto.c`;
 //! `mlichvar/chrony` `sources.c`; `pendulum-project/ntpd-rs` `select.rs`.
 
-use crate::algorithm::agreement::{Members, Sited, best_level, setter};
+use crate::algorithm::agreement::{BestLevel, Members, Sited, best_level, setter};
 use crate::algorithm::coverage;
 use crate::algorithm::endpoints::{Endpoints, Limit, Position, Site, position};
 use crate::algorithm::prepare::{ClaimId, Evidence};
@@ -232,37 +232,25 @@ impl Selection {
             limits,
             |truechimers, _| {
                 let members = Members::new(evidence, truechimers);
-                [
-                    Some(setter(evidence, endpoints, first, true, |id| {
-                        members.contains(id)
-                    })),
-                    Some(setter(evidence, endpoints, last, false, |id| {
-                        members.contains(id)
-                    })),
-                ]
+                Some([
+                    setter(evidence, endpoints, first, true, |id| members.contains(id)),
+                    setter(evidence, endpoints, last, false, |id| members.contains(id)),
+                ])
             },
         )
+        // Never `None`: on a sorted array `setter` always names a claim.
+        .unwrap_or_else(|| self.no_majority(evidence, best))
     }
 
     /// [`run_on`](Self::run_on) from the level's changes at every distinct end site (see the
     /// `coverage` module), with no sorted array: `None` if a claim setting an end of the
     /// region is not found (the caller then sorts).
     fn run_on_profile(&self, evidence: &Evidence<'_>, profile: &[(Site, i64)]) -> Option<Selected> {
-        // The largest level, the first site that reaches it and the last that leaves it.
-        let (mut best, mut level) = (0i128, 0i128);
-        let (mut first, mut last) = (None, None);
-        for &(site, change) in profile {
-            let before = level;
-            level += i128::from(change);
-            if site.1 & 1 == 0 {
-                if level > best {
-                    (best, first, last) = (level, Some(site), None);
-                }
-            } else if before == best && level < best {
-                last = Some(site);
-            }
+        let mut found = BestLevel::new();
+        for (site, start, before, after) in coverage::levels(profile) {
+            found.see(start, before, after, site);
         }
-        let best = u128::try_from(best).unwrap_or(0);
+        let BestLevel { best, first, last } = found;
         let (Some(first), Some(last)) = (first, last) else {
             return Some(self.no_majority(evidence, best));
         };
@@ -270,25 +258,22 @@ impl Selection {
         let limits = (packed.limit_at(first), packed.limit_at(last));
         let set_by = |truechimers: &[ClaimId], at_ends: Option<[Vec<ClaimId>; 2]>| {
             if let Some(candidates) = at_ends {
-                return candidates.map(|c| evidence.first_by_id(c.into_iter()));
+                let [low, high] = candidates.map(|c| evidence.first_by_id(c.into_iter()));
+                return Some([low?, high?]);
             }
             // The truechimers are in claim order; only the claims at the region's ends are
             // looked up.
             let member = |_, id| truechimers.binary_search(&id).is_ok();
             match coverage::first_at(evidence, &[first, last], member)[..] {
-                [low, high] => [low, high],
-                _ => [None, None],
+                [Some(low), Some(high)] => Some([low, high]),
+                _ => None,
             }
         };
         let selected = self.select(evidence, best, (first, last), limits, set_by);
-        match &selected {
-            Selected::Majority(m) if m.low_set_by == NOT_FOUND || m.high_set_by == NOT_FOUND => {
-                // The region's ends are ends of truechimers: a bug (the caller then sorts).
-                debug_assert!(false, "no truechimer at an end of the region");
-                None
-            }
-            _ => Some(selected),
-        }
+        // The region's ends are ends of truechimers: a bug if none is found (the caller then
+        // sorts).
+        debug_assert!(selected.is_some(), "no truechimer at an end of the region");
+        selected
     }
 
     fn no_majority(&self, evidence: &Evidence<'_>, best: u128) -> Selected {
@@ -308,20 +293,21 @@ impl Selection {
 
     /// The selection from the best level and the sites (and limits) of the first end that
     /// reaches it and the last that leaves it; `set_by(truechimers, candidates)` gives the
-    /// claims that set the region's ends (`NOT_FOUND` where it gives none), with, under the
-    /// overlap rule, the truechimers whose start and whose end sit at the region's ends.
+    /// claims that set the region's ends (`None` when it finds none: then so is the result),
+    /// with, under the overlap rule, the truechimers whose start and whose end sit at the
+    /// region's ends.
     fn select(
         &self,
         evidence: &Evidence<'_>,
         best: u128,
         (first, last): (Site, Site),
         (from, to): (Limit, Limit),
-        set_by: impl FnOnce(&[ClaimId], Option<[Vec<ClaimId>; 2]>) -> [Option<ClaimId>; 2],
-    ) -> Selected {
+        set_by: impl FnOnce(&[ClaimId], Option<[Vec<ClaimId>; 2]>) -> Option<[ClaimId; 2]>,
+    ) -> Option<Selected> {
         let n = evidence.counted_origins();
         let best_count = usize::try_from(best).unwrap_or(usize::MAX);
         if best == 0 || best_count < self.min_agreeing || n - best_count.min(n) > self.max_f(n) {
-            return self.no_majority(evidence, best);
+            return Some(self.no_majority(evidence, best));
         }
         let region = Interval::new(coverage::bound_at(first), coverage::bound_at(last))
             .unwrap_or_else(|_| Interval::everything());
@@ -361,10 +347,10 @@ impl Selection {
             }
         }
         let (truechimers, falsetickers) = (truechimers.into_vec(), falsetickers.into_vec());
-        let [low_set_by, high_set_by] = set_by(&truechimers, at_ends);
-        Selected::Majority(Majority {
-            low_set_by: low_set_by.unwrap_or(NOT_FOUND),
-            high_set_by: high_set_by.unwrap_or(NOT_FOUND),
+        let [low_set_by, high_set_by] = set_by(&truechimers, at_ends)?;
+        Some(Selected::Majority(Majority {
+            low_set_by,
+            high_set_by,
             region,
             agreeing: best_count,
             sources: n,
@@ -373,13 +359,9 @@ impl Selection {
             falsetickers,
             membership: self.membership,
             min_agreeing: self.min_agreeing,
-        })
+        }))
     }
 }
-
-/// Stands for a claim that sets an end of the region and was not found (never reported:
-/// the selection is then made again on sorted ends).
-const NOT_FOUND: ClaimId = ClaimId(u32::MAX);
 
 #[cfg(test)]
 mod tests {

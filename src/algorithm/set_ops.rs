@@ -9,6 +9,7 @@
 //! smallest id when several claims share that end), independent of the input order.
 
 use crate::algorithm::agreement::setter;
+use crate::algorithm::coverage;
 use crate::algorithm::endpoints::{COUNT_DISTINCT_FROM, Endpoints, Event, Site, full_key};
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::interval::Interval;
@@ -191,23 +192,19 @@ fn union_by_counting(evidence: &Evidence<'_>) -> Option<Vec<UnionPiece>> {
             _ => pieces.push((low, site, count)),
         }
     }
-    // Every site of a piece's end, sorted, with the claims at each.
-    let mut sites: Vec<Site> = pieces.iter().flat_map(|&(l, h, _)| [l, h]).collect();
-    sites.sort_unstable();
-    sites.dedup();
-    let at = packed.claims_at(&sites, full);
-    let set_by = |site: Site| {
-        let claims = at.get(sites.binary_search(&site).ok()?)?;
-        evidence.first_by_id(claims.iter().map(|&c| ClaimId(c)))
-    };
+    // The claims that set the pieces' ends, found by one pass over the packed ends.
+    let ends: Vec<Site> = pieces.iter().flat_map(|&(l, h, _)| [l, h]).collect();
+    let set_by = coverage::first_at(evidence, &ends, |_, _| true);
     pieces
         .into_iter()
-        .map(|(low, high, claims)| {
-            let (low_set_by, high_set_by) = (set_by(low), set_by(high));
+        .zip(set_by.chunks_exact(2))
+        .map(|((_, _, claims), set_by)| {
             // Each end of a piece is an end of one of its claims: a bug if none is found (the
             // caller then sorts).
-            debug_assert!(low_set_by.is_some() && high_set_by.is_some());
-            let (low_set_by, high_set_by) = (low_set_by?, high_set_by?);
+            let &[Some(low_set_by), Some(high_set_by)] = set_by else {
+                debug_assert!(false, "no claim at an end of a piece");
+                return None;
+            };
             let l = evidence.claim(low_set_by)?.interval().low();
             let h = evidence.claim(high_set_by)?.interval().high();
             Some(UnionPiece {
