@@ -1001,14 +1001,11 @@ const COUNTING: Layout = Layout { claim_bits: 0 };
 /// The count from per-end counts in a table of at most 2^`bits` slots; `None` when the ends
 /// take more distinct values than it holds.
 fn count_by_distinct_ends(intervals: &[Interval], bits: u32) -> Option<u64> {
-    let layout = COUNTING;
     let mut counts = KeyCounts::new(bits);
     let apart = split_ends(intervals, |item| counts.add(item))?;
-    let exact = counts
-        .sorted()
-        .into_iter()
-        .map(|(item, n)| ((layout.truncated_key(item), layout.tag(item)), u64::from(n)));
-    Some(count_from_sorted(merge_apart(exact, apart)))
+    Some(count_from_sorted(
+        counted_sites(COUNTING, counts, apart).into_iter(),
+    ))
 }
 
 /// The count from all the ends, sorted.
