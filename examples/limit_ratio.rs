@@ -366,7 +366,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         phases: &mut phases,
         setup: &mut setup,
     };
-    let algorithms_from = "from prepared Evidence; sort of its endpoints included";
     let tasks: Vec<Task<'_>> = vec![
         Task::new(
             "shared sort",
@@ -386,13 +385,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "from prepared Evidence; by origin and distinct ends, or sorting them",
             || Agreement::new().run(&evidence).support,
         ),
-        Task::new("weighted agreement", algorithms_from, || {
-            Agreement::new()
-                .weighted(true)
-                .run_on(&evidence, &Endpoints::new(&evidence))
-                .regions
-                .len()
-        }),
+        Task::new(
+            "weighted agreement",
+            "from prepared Evidence; by origin and distinct ends, or sorting them",
+            || Agreement::new().weighted(true).run(&evidence).regions.len(),
+        ),
         Task::new(
             "NTP selection",
             "from prepared Evidence; by origin and distinct ends, or sorting them",
@@ -403,9 +400,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .map_or(0, |m| m.agreeing)
             },
         ),
-        // Like `union`, `Agreement::run` (by count), `Selection::run` and
+        // Like `union`, `Agreement::run` (by count or weight), `Selection::run` and
         // `BrooksIyengar::run` sweep the evidence's sorted array only when one was built;
-        // otherwise they find where origins start and stop covering origin by origin, with
+        // otherwise they find where origins start and stop covering (or their weight
+        // changes) origin by origin, with
         // the ends counted by distinct value. (The k-of-n and NTP lines come first in the
         // file; the note is here, beside the last of them.)
         Task::new(

@@ -2,11 +2,11 @@
 //!
 //! One sweep over the shared [`Endpoints`] finds the largest support and every maximal
 //! region that has it — ties are all reported, in increasing order, never broken silently;
-//! the supporting lists are built for those regions only, by one pass over the claims. By
-//! count, on many claims with few distinct ends and no sorted array yet, the sweep runs
-//! instead over the places where origins start and stop covering, found origin by origin
-//! (see the `coverage` module), and the list's pass also finds the claims that set the
-//! region's ends.
+//! the supporting lists are built for those regions only, by one pass over the claims. On
+//! many claims with few distinct ends and no sorted array yet, the sweep runs instead over
+//! the places where origins start and stop covering (weighted: where their weight changes),
+//! found origin by origin (see the `coverage` module), and the list's pass also finds the
+//! claims that set the region's ends.
 //! A region ends where its support drops, so within a region the set of supporting origins
 //! is constant and, when every origin has one claim, the region is exactly the intersection
 //! of its supporting claims (Marzullo's "smallest interval consistent with the most
@@ -25,9 +25,11 @@
 use crate::algorithm::bits::Bits;
 use crate::algorithm::coverage;
 use crate::algorithm::endpoints::{Endpoints, Event, Limit, Position, Site, position};
-use crate::algorithm::few_weights::FewWeights;
+use crate::algorithm::few_weights::{FewWeights, WeightRanks};
 use crate::algorithm::prepare::{ClaimId, Evidence};
-use crate::algorithm::support::{ClaimWeights, Kept, Origins, Singles, Tracker, Weights, keyed};
+use crate::algorithm::support::{
+    ClaimWeights, Kept, Origins, ScaledWeights, Singles, Tracker, Weights, keyed,
+};
 use crate::interval::{Bound, Interval};
 
 /// k-of-n agreement, configured: by count of independent origins (the default) or by weight.
@@ -103,9 +105,12 @@ pub struct Region {
     pub supporting: Vec<ClaimId>,
     /// The supporting origins (see [`Evidence::origin_name`]), in increasing order.
     pub origins: Vec<u32>,
-    /// The claim whose start is the region's low end (the smallest id when several are).
+    /// The claim whose start is the region's low end: the smallest id among the supporting
+    /// claims starting there; when none does (weighted, a weightless claim of an origin whose
+    /// claims share a value bounds what the origin asserts), the smallest id among the
+    /// supporting origins' claims starting there.
     pub low_set_by: ClaimId,
-    /// The claim whose end is the region's high end (the smallest id when several are).
+    /// The claim whose end is the region's high end, chosen as `low_set_by` is.
     pub high_set_by: ClaimId,
 }
 
@@ -123,27 +128,37 @@ impl Agreement {
 
     /// Runs on the evidence.
     ///
-    /// When the evidence has built its sorted endpoint array ([`Evidence::endpoints`]), or
-    /// for weighted agreement, one sweep over that array (built on first use and kept).
-    /// Otherwise, by count, from 256 counted claims whose ends take at most 2¹⁵ distinct
-    /// values, the places where origins start and stop covering are found origin by origin
-    /// and the ends are counted by distinct value, which costs less than sorting them all;
-    /// with fewer claims or more values, the ends are sorted for this call (and the evidence
-    /// keeps no array). Every way gives the same consensus.
+    /// When the evidence has built its sorted endpoint array ([`Evidence::endpoints`]), one
+    /// sweep over that array. Otherwise, from 256 counted claims whose ends take at most 2¹⁵
+    /// distinct values, the places where origins start and stop covering (or, weighted,
+    /// where their weight changes) are found origin by origin and counted by distinct
+    /// value, which costs less than sorting all the ends; with fewer claims or more values,
+    /// the ends are sorted for this call (and the evidence keeps no array). Every way gives
+    /// the same consensus.
     pub fn run(&self, evidence: &Evidence<'_>) -> Consensus {
-        if self.weighted {
-            return self.run_on(evidence, evidence.endpoints());
-        }
         if let Some(endpoints) = evidence.endpoints_if_built() {
             return self.run_on(evidence, endpoints);
         }
         if evidence.counted() >= coverage::CHANGES_FROM
-            && let Some(regions) =
-                coverage::changes(evidence).and_then(|p| regions_of_profile(evidence, &p))
+            && let Some(consensus) = self.run_on_changes(evidence)
         {
-            return self.consensus(evidence, regions, None);
+            return consensus;
         }
         self.run_on(evidence, &Endpoints::new(evidence))
+    }
+
+    /// [`run`](Self::run) from the level's changes (see the `coverage` module); `None` when
+    /// the ends take too many distinct values (or a claim that sets a region's end is not
+    /// found, a bug): the caller sorts them instead.
+    fn run_on_changes(&self, evidence: &Evidence<'_>) -> Option<Consensus> {
+        if self.weighted {
+            let ranks = WeightRanks::new(evidence.weights_of_claims(), coverage::MOST_RANKS);
+            self.weighted_on_changes(evidence, ranks.as_ref())
+        } else {
+            let (regions, _) =
+                regions_of_profile(evidence, &coverage::changes(evidence)?, |_| true)?;
+            Some(self.consensus(evidence, regions, None))
+        }
     }
 
     /// Runs on an endpoint array built by [`Endpoints::new`] from this evidence.
@@ -174,6 +189,19 @@ impl Agreement {
             )
         };
         self.consensus(evidence, regions, weight)
+    }
+
+    /// Weighted [`run_on_changes`](Self::run_on_changes), with the weights' ranks or without.
+    fn weighted_on_changes(
+        &self,
+        evidence: &Evidence<'_>,
+        ranks: Option<&WeightRanks>,
+    ) -> Option<Consensus> {
+        let weights = ScaledWeights::new(evidence);
+        let changes = coverage::weighted_changes(evidence, &weights, ranks)?;
+        let (regions, best) =
+            regions_of_profile(evidence, &changes, |claim| weights.contributes(claim))?;
+        Some(self.consensus(evidence, regions, best.map(|b| weights.to_weight(b))))
     }
 
     /// The consensus from the regions and the best weight.
@@ -322,33 +350,48 @@ fn regions<T: Tracker>(
         .map(|((first, last), supporting)| {
             let supporting: Vec<ClaimId> = supporting.into_iter().map(ClaimId).collect();
             let members = Members::new(evidence, &supporting);
-            let low_set_by = setter(evidence, endpoints, first, true, |id| members.contains(id));
-            let high_set_by = setter(evidence, endpoints, last, false, |id| members.contains(id));
+            let set_by = |mark: Sited, start: bool| {
+                let id = setter(evidence, endpoints, mark, start, |id| members.contains(id));
+                if members.contains(id) {
+                    return id;
+                }
+                // A weightless claim sets where its origin's intersection ends.
+                let origins = distinct_origins(evidence, &supporting);
+                setter(evidence, endpoints, mark, start, |id| {
+                    in_origins(evidence, &origins, id)
+                })
+            };
+            let (low_set_by, high_set_by) = (set_by(first, true), set_by(last, false));
             finish_region(evidence, supporting, low_set_by, high_set_by)
         })
         .collect();
     (regions, Some(best))
 }
 
-/// [`regions`] by count of origins from the level's changes at every distinct end site
-/// (see the `coverage` module), with no sorted array: the claims that set the regions' ends
-/// are found by one pass over the packed ends. `None` if one is not found (the caller then
-/// sorts).
-fn regions_of_profile(evidence: &Evidence<'_>, profile: &[(Site, i64)]) -> Option<Vec<Region>> {
+/// [`regions`] from the level's changes at the distinct end sites where it changes (see the
+/// `coverage` module), with no sorted array, and the best level (`None` when it is 0): the
+/// claims that set the regions' ends are found by one pass over the packed ends. Only claims
+/// for which `contributes` (whose weight is not 0) are listed. `None` if a claim at a
+/// region's end is not found (the caller then sorts).
+fn regions_of_profile<C: Copy + Into<i128>>(
+    evidence: &Evidence<'_>,
+    profile: &[(Site, C)],
+    contributes: impl Fn(u32) -> bool,
+) -> Option<(Vec<Region>, Option<u128>)> {
     let mut found = BestSpans::new();
     for (site, start, _, after) in coverage::levels(profile) {
         found.see(start, after, site);
     }
     let BestSpans { best, spans, .. } = found;
     if best == 0 {
-        return Some(Vec::new());
+        return Some((Vec::new(), None));
     }
     let packed = evidence.packed_ends();
     let limits: Vec<(Limit, Limit)> = spans
         .iter()
         .map(|&(first, last)| (packed.limit_at(first), packed.limit_at(last)))
         .collect();
-    let (lists, at_ends) = supporting_lists(evidence, &limits, |_| true);
+    let (lists, at_ends) = supporting_lists(evidence, &limits, contributes);
     let supporting: Vec<Vec<ClaimId>> = lists
         .into_iter()
         .map(|list| list.into_iter().map(ClaimId).collect())
@@ -373,26 +416,52 @@ fn regions_of_profile(evidence: &Evidence<'_>, profile: &[(Site, i64)]) -> Optio
             })
         }
     };
-    supporting
+    let set_by = if set_by.iter().all(Option::is_some) {
+        set_by
+    } else {
+        // A weightless claim of an origin judged whole sets where its intersection ends:
+        // the claims of the supporting origins are looked at.
+        let ends: Vec<Site> = spans
+            .iter()
+            .flat_map(|&(first, last)| [first, last])
+            .collect();
+        let origins: Vec<Vec<u32>> = supporting
+            .iter()
+            .map(|list| distinct_origins(evidence, list))
+            .collect();
+        let of_origins = coverage::first_at(evidence, &ends, |index, id| {
+            origins
+                .get(index / 2)
+                .is_some_and(|origins| in_origins(evidence, origins, id))
+        });
+        set_by
+            .into_iter()
+            .zip(of_origins)
+            .map(|(listed, of_origin)| listed.or(of_origin))
+            .collect()
+    };
+    let regions = supporting
         .into_iter()
         .zip(set_by.chunks_exact(2))
         .map(|(supporting, set_by)| match *set_by {
             [Some(low), Some(high)] => Some(finish_region(evidence, supporting, low, high)),
-            // A region's ends are where a supporting origin starts and stops covering, at an
-            // end of one of its claims: a bug if none is found (the caller then sorts).
+            // A region's ends are where a supporting origin starts and stops covering (or
+            // its weight changes), at an end of one of its claims: a bug if none is found
+            // (the caller then sorts).
             _ => {
                 debug_assert!(false, "no supporting claim at a region's end");
                 None
             }
         })
-        .collect()
+        .collect::<Option<Vec<Region>>>()?;
+    Some((regions, Some(best)))
 }
 
 /// Per region (from the start limit to the end limit), the counted claims that support it,
 /// in claim order, among those for which `contributes`.
 ///
-/// A claim whose weight rounds to zero moves no level, so regions do not end where it does:
-/// it supports none of them. A claim supports a region when its origin covers it: judged by
+/// A claim whose weight rounds to zero supports no region: it adds no weight (though, in an
+/// origin whose claims share a value, it may bound the intersection the origin asserts). A claim supports a region when its origin covers it: judged by
 /// the origin's intersection for a consistent origin with several claims (see `Evidence`),
 /// so that a wide claim of an origin that asserts less is not listed.
 ///
@@ -491,6 +560,14 @@ fn distinct_origins(evidence: &Evidence<'_>, claims: &[ClaimId]) -> Vec<u32> {
     seen.ones().map(|o| o as u32).collect()
 }
 
+/// Whether claim `id`'s origin is among `origins` (sorted).
+fn in_origins(evidence: &Evidence<'_>, origins: &[u32], id: ClaimId) -> bool {
+    evidence
+        .origins_of_claims()
+        .get(id.index())
+        .is_some_and(|o| origins.binary_search(o).is_ok())
+}
+
 /// Among the claims whose ends sit next to the event's in the sorted array (see
 /// [`Endpoints::neighbours`]) and that pass `member`, the claim whose start (or end) lies at
 /// the event's position, the smallest id when several do: the claim that sets that end of a
@@ -547,7 +624,8 @@ impl Members {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::algorithm::coverage::tests::{grouped_near_grid, many_grouped_claims};
+    use crate::algorithm::coverage::tests::{grouped_on_grid, many_grouped_claims};
+    use crate::algorithm::summary::SummaryClaim;
     use proptest::prelude::*;
 
     #[test]
@@ -555,7 +633,7 @@ mod tests {
         let evidence = Evidence::from_grouped(&many_grouped_claims());
         // The path `run` takes here, not a fallback to sorting.
         let changes = coverage::changes(&evidence).expect("few distinct ends");
-        assert!(regions_of_profile(&evidence, &changes).is_some());
+        assert!(regions_of_profile(&evidence, &changes, |_| true).is_some());
         let consensus = Agreement::new().run(&evidence);
         assert!(evidence.endpoints_if_built().is_none());
         assert_eq!(
@@ -574,7 +652,7 @@ mod tests {
             .collect();
         let evidence = Evidence::from_intervals(&points);
         let changes = coverage::changes(&evidence).expect("few distinct ends");
-        let regions = regions_of_profile(&evidence, &changes).expect("found");
+        let (regions, _) = regions_of_profile(&evidence, &changes, |_| true).expect("found");
         assert_eq!(regions.len(), 500);
         assert!(regions.iter().all(|r| r.support == 10));
         // The first claim (by id) at each value sets both ends: #0 … #499.
@@ -590,20 +668,128 @@ mod tests {
         /// The regions found from where origins start and stop covering, with their lists
         /// and the claims that set their ends, are those of the sweep over the sorted ends.
         #[test]
-        fn the_profile_gives_the_sweeps_regions(claims in grouped_near_grid()) {
+        fn the_profile_gives_the_sweeps_regions(
+            claims in any::<bool>().prop_flat_map(grouped_on_grid),
+        ) {
             let evidence = Evidence::from_grouped(&claims);
             let method = Agreement::new();
             let sorted = method.run_on(&evidence, &Endpoints::new(&evidence));
             // From the changes only (what `run` uses), and from every site.
             for profile in [coverage::changes(&evidence), coverage::profile(&evidence)] {
                 prop_assert!(profile.is_some());
-                let regions = regions_of_profile(&evidence, &profile.unwrap_or_default());
+                let regions = regions_of_profile(&evidence, &profile.unwrap_or_default(), |_| true);
                 prop_assert!(regions.is_some());
-                prop_assert_eq!(
-                    &method.consensus(&evidence, regions.unwrap_or_default(), None),
-                    &sorted
-                );
+                let (regions, _) = regions.unwrap_or_default();
+                prop_assert_eq!(&method.consensus(&evidence, regions, None), &sorted);
             }
         }
+
+        /// Weighted: the regions found from where origins' weights change are those of the
+        /// sweep over the sorted ends (itself with the tracker for few weights, or with the
+        /// general one for more than 16 distinct weights).
+        #[test]
+        fn the_weighted_changes_give_the_sweeps_regions(
+            claims in any::<bool>().prop_flat_map(grouped_on_grid),
+            weights in prop::collection::vec(prop::sample::select(WEIGHTS.to_vec()), 30),
+            many in any::<bool>(),
+        ) {
+            let claims = weighted_summary(&claims, &weights, many);
+            let evidence = Evidence::from_summary(&claims);
+            let method = Agreement::new().weighted(true);
+            let sorted = method.run_on(&evidence, &Endpoints::new(&evidence));
+            // Layer by layer (the weights ranked) and by the sweep of each origin's ends.
+            let ranks = WeightRanks::new(evidence.weights_of_claims(), coverage::MOST_RANKS);
+            prop_assert!(ranks.is_some());
+            prop_assert_eq!(method.weighted_on_changes(&evidence, ranks.as_ref()), Some(sorted.clone()));
+            prop_assert_eq!(method.weighted_on_changes(&evidence, None), Some(sorted.clone()));
+            prop_assert_eq!(method.run_on_changes(&evidence), Some(sorted));
+        }
+    }
+
+    /// Weights to draw from: zero, equal ones, one that dwarfs the rest, and some that round
+    /// to the same integer weight.
+    const WEIGHTS: [f64; 7] = [0.0, 0.25, 1.0, 1.0, 3.5, 1e-17, 4.0];
+
+    /// Grouped intervals as summary claims with the given weights; with `many`, each weight
+    /// is also nudged by its claim's place, so that they take more than 16 distinct values.
+    fn weighted_summary(
+        claims: &[(Interval, u32)],
+        weights: &[f64],
+        many: bool,
+    ) -> Vec<SummaryClaim> {
+        claims
+            .iter()
+            .zip(weights.iter().cycle())
+            .enumerate()
+            .map(|(i, (&(interval, origin), &weight))| SummaryClaim {
+                id: format!("c{i}"),
+                origin: format!("o{origin}"),
+                interval,
+                weight: if many {
+                    weight * (1.0 + i as f64 / 64.0)
+                } else {
+                    weight
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_weightless_claim_sets_where_its_origin_asserts_less() {
+        // One origin whose claims share a value: it asserts their intersection (-∞, 1],
+        // with its largest weight, though the claim that ends at 1 weighs nothing. That
+        // claim supports nothing, yet sets the region's end (found by proptest).
+        let up_to_one = Interval::from_parts(None, true, Some(1.0), false).unwrap();
+        let claims: Vec<SummaryClaim> = [
+            (Interval::everything(), 0.0),
+            (Interval::everything(), 0.25),
+            (up_to_one, 0.0),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, (interval, weight))| SummaryClaim {
+            id: format!("c{i}"),
+            origin: "o".into(),
+            interval,
+            weight,
+        })
+        .collect();
+        let evidence = Evidence::from_summary(&claims);
+        let method = Agreement::new().weighted(true);
+        let sorted = method.run_on(&evidence, &Endpoints::new(&evidence));
+        let [region] = &sorted.regions[..] else {
+            panic!("one region: {sorted:?}");
+        };
+        assert_eq!(region.interval.to_string(), "(-∞, 1]");
+        assert_eq!(region.supporting, [ClaimId(1)]);
+        assert_eq!(
+            (region.low_set_by, region.high_set_by),
+            (ClaimId(1), ClaimId(2))
+        );
+        for ranks in [None, WeightRanks::new(evidence.weights_of_claims(), 64)] {
+            assert_eq!(
+                method.weighted_on_changes(&evidence, ranks.as_ref()),
+                Some(sorted.clone())
+            );
+        }
+    }
+
+    #[test]
+    fn large_weighted_evidence_agrees_without_sorting_its_ends() {
+        let grouped = many_grouped_claims();
+        let weights: Vec<f64> = (0..7).map(|w| f64::from(w) / 2.0).collect();
+        let claims = weighted_summary(&grouped, &weights, false);
+        let evidence = Evidence::from_summary(&claims);
+        let method = Agreement::new().weighted(true);
+        // The path `run` takes here, not a fallback to sorting.
+        let changed = method.run_on_changes(&evidence).expect("few distinct ends");
+        let consensus = method.run(&evidence);
+        assert_eq!(consensus, changed);
+        assert!(evidence.endpoints_if_built().is_none());
+        assert_eq!(
+            consensus,
+            method.run_on(&evidence, &Endpoints::new(&evidence))
+        );
+        assert!(consensus.weight.is_some_and(|w| w > 0.0));
     }
 }

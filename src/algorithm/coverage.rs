@@ -16,9 +16,17 @@
 //! which costs less than sorting them all when people say round numbers. The result, the
 //! [`profile`], is every distinct end site in sweep order with the change of the level
 //! there: the same levels, at the same places, as the tracker's sweep over the sorted ends.
+//!
+//! Weighted, an origin covers with one weight at each position (see the `support` module),
+//! and [`weighted_changes`] sums, per site, how much the origins' weights change there: a
+//! lone claim's and a consistent origin's weight are constant where they cover; for an
+//! origin that contradicts itself, the largest weight among its covering claims is followed
+//! through its own ends, layer by layer when the evidence's weights take few distinct values.
 
 use crate::algorithm::endpoints::{PackedEnds, Site, SiteCounts, from_ordered_bits, full_key};
+use crate::algorithm::few_weights::WeightRanks;
 use crate::algorithm::prepare::{ClaimId, Evidence};
+use crate::algorithm::support::ScaledWeights;
 use crate::interval::Bound;
 use crate::value::Finite;
 
@@ -75,6 +83,45 @@ impl OriginEnds {
         }
     }
 
+    /// A value per counted claim (`value(claim)`), placed as [`groups`](Self::groups)
+    /// places the claims: what [`with_values`](Self::with_values) hands out beside each
+    /// group. Read in claim order and written where each origin's claims go, which costs
+    /// less than reading a column by the claims of each group in turn (each a cache miss
+    /// when an origin's claims are spread over the evidence).
+    fn values_by_origin<T: Copy + Default>(
+        &self,
+        packed: &PackedEnds,
+        origin_of: &[u32],
+        value: impl Fn(u32) -> T,
+    ) -> Vec<T> {
+        let mut next: Vec<usize> = self.offsets.iter().map(|&at| at / 2).collect();
+        let mut values = vec![T::default(); self.items.len() / 2];
+        for &start in packed.items().iter().step_by(2) {
+            let claim = packed.claim_of(start);
+            let origin = origin_of.get(claim as usize).map_or(0, |&o| o as usize);
+            if let Some(at) = next.get_mut(origin) {
+                if let Some(slot) = values.get_mut(*at) {
+                    *slot = value(claim);
+                }
+                *at += 1;
+            }
+        }
+        values
+    }
+
+    /// [`groups`](Self::groups) with each group's values from
+    /// [`values_by_origin`](Self::values_by_origin), one per claim.
+    fn with_values<'v, T>(
+        &'v self,
+        values: &'v [T],
+    ) -> impl Iterator<Item = (u32, &'v [u64], &'v [T])> + 'v {
+        self.groups().map(move |(origin, group)| {
+            let at = self.offsets.get(origin as usize).map_or(0, |&at| at / 2);
+            let mine = values.get(at..at + group.len() / 2).unwrap_or_default();
+            (origin, group, mine)
+        })
+    }
+
     /// Each origin with the packed ends of its counted claims (empty for none).
     fn groups(&self) -> impl Iterator<Item = (u32, &[u64])> + '_ {
         self.offsets
@@ -112,7 +159,7 @@ pub(crate) fn profile(evidence: &Evidence<'_>) -> Option<Vec<(Site, i64)>> {
         .map(|(site, _)| {
             let mut n = 0;
             while let Some(&(_, m)) = next.next_if(|&&(c, _)| c == site) {
-                n += m;
+                n += u64::from(m);
             }
             (site, signed(site, n))
         })
@@ -143,20 +190,315 @@ pub(crate) fn changes(evidence: &Evidence<'_>) -> Option<Vec<(Site, i64)>> {
         crossings
             .sorted()?
             .into_iter()
-            .map(|(site, n)| (site, signed(site, n)))
+            .map(|(site, n)| (site, signed(site, u64::from(n))))
             .collect(),
     )
 }
 
-/// Each site of a profile (see [`profile`] and [`changes`]) with whether starts sit there,
-/// and the level before and after it.
-pub(crate) fn levels(
-    profile: &[(Site, i64)],
+/// Where the weight of the origins covering the sweep position changes, in sweep order, with
+/// the change: what [`changes`] gives for counts, for weighted agreement. At each position an
+/// origin covers with one integer weight (see the `support` module): a lone claim with its
+/// own; an origin whose claims share a value with the largest of theirs, where all of them
+/// cover; an origin that contradicts itself with the largest among its claims covering the
+/// position. `None` when the sites take too many distinct values to count them (sort the
+/// ends instead).
+///
+/// With the weights' `ranks` (few distinct weights, the usual case), an origin that
+/// contradicts itself is followed layer by layer: the largest weight among covering claims
+/// is the sum, over the origin's distinct weights w₁ > w₂ > … > w_d (w_{d+1} = 0), of
+/// w_k − w_{k+1} wherever some claim of weight at least w_k covers; each layer is a union of
+/// claims, whose pieces come from the claims sorted by start once, as for counts. Otherwise
+/// (or where a value did not fit its key) its ends are sorted and swept (`LargestCovering`).
+pub(crate) fn weighted_changes(
+    evidence: &Evidence<'_>,
+    weights: &ScaledWeights<'_>,
+    ranks: Option<&WeightRanks>,
+) -> Option<Vec<(Site, i128)>> {
+    let claims = evidence.claims();
+    let full = |claim: u32, end: bool| full_key(claims, claim, end);
+    let packed = evidence.packed_ends();
+    let site = |x: u64| packed.site_of(x, full);
+    let mut sums: SiteCounts<u128> = SiteCounts::new(packed);
+    let mut add = |site: Site, w: u64| {
+        if w > 0 {
+            sums.add_n(site, u128::from(w));
+        }
+    };
+    match evidence.origin_ends() {
+        // Each origin has one claim.
+        None => {
+            for pair in packed.items().chunks_exact(2) {
+                if let [start, end] = *pair {
+                    let w = weights.of(packed.claim_of(start));
+                    add(site(start), w);
+                    add(site(end), w);
+                }
+            }
+        }
+        Some(grouped) => {
+            // Per claim, its weight's rank when the weights are ranked, else its weight.
+            let raw = evidence.weights_of_claims();
+            let origin_of = evidence.origins_of_claims();
+            match ranks {
+                Some(ranks) => {
+                    let rank = |claim: u32| {
+                        ranks.rank(raw.get(claim as usize).copied().unwrap_or(f64::NAN))
+                    };
+                    let values = grouped.values_by_origin(packed, origin_of, rank);
+                    let weight = |rank: u8| ranks.by_rank.get(usize::from(rank)).copied();
+                    let weight = |rank: u8| weight(rank).unwrap_or(0);
+                    by_origin(evidence, grouped, &values, weight, Some(ranks), &mut add);
+                }
+                None => {
+                    let values = grouped.values_by_origin(packed, origin_of, |c| weights.of(c));
+                    by_origin(evidence, grouped, &values, |w| w, None, &mut add);
+                }
+            }
+        }
+    }
+    Some(
+        sums.sorted()?
+            .into_iter()
+            .map(|(site, w)| {
+                let w = i128::try_from(w).unwrap_or(i128::MAX);
+                (site, if site.1 & 1 == 0 { w } else { -w })
+            })
+            .collect(),
+    )
+}
+
+/// The weight each origin of `grouped` adds where it covers (see [`weighted_changes`]),
+/// handed to `add`; `values` are the claims' weight ranks (with `ranks`) or weights, placed
+/// by origin, and `weight` turns one into a weight.
+fn by_origin<T: Copy + Into<u64>>(
+    evidence: &Evidence<'_>,
+    grouped: &OriginEnds,
+    values: &[T],
+    weight: impl Fn(T) -> u64,
+    ranks: Option<&WeightRanks>,
+    add: &mut impl FnMut(Site, u64),
+) {
+    let claims = evidence.claims();
+    let full = |claim: u32, end: bool| full_key(claims, claim, end);
+    let packed = evidence.packed_ends();
+    let site = |x: u64| packed.site_of(x, full);
+    let mut room = LayerRoom::default();
+    let mut sweep = LargestCovering::default();
+    for (origin, group, values) in grouped.with_values(values) {
+        if let ([start, end], &[value]) = (group, values) {
+            add(site(*start), weight(value));
+            add(site(*end), weight(value));
+        } else if let Some((start, end)) = evidence.whole_positions(origin) {
+            let w = values.iter().map(|&v| weight(v)).max().unwrap_or(0);
+            add((start.0, start.1 << 1), w);
+            add((end.0, (end.1 << 1) | 1), w);
+        } else if let Some(ranks) = ranks
+            && !packed.any_inexact(group)
+        {
+            layers(packed, group, values, &ranks.by_rank, &mut room, &mut *add);
+        } else {
+            sweep.run(packed, group, values, &weight, full, &mut *add);
+        }
+    }
+}
+
+/// Hands `emit` the weight an origin that contradicts itself adds where it covers, layer by
+/// layer (see [`weighted_changes`]): for each of its distinct weight ranks r, the pieces of
+/// the union of its claims of rank r or less (weight at least that of r), with the weight
+/// of r less that of its next rank. `ranks` are its claims' ranks, by place; `by_rank` the
+/// weights of the ranks, largest first; every end of `group` fits its key. The layers are
+/// followed in one pass over the claims sorted by start, and the weights that several
+/// layers add at one site in a row are handed over once.
+fn layers<T: Copy + Into<u64>>(
+    packed: &PackedEnds,
+    group: &[u64],
+    ranks: &[T],
+    by_rank: &[u64],
+    room: &mut LayerRoom,
+    mut emit: impl FnMut(Site, u64),
+) {
+    packed.sort_starts(group, &mut room.starts);
+    // The origin's distinct ranks, as bits (at most 64 ranks: see `MOST_RANKS`); a claim is
+    // in the layers from that of its rank on.
+    let present = ranks.iter().fold(0u64, |bits, &r| {
+        let r: u64 = r.into();
+        bits | 1u64.checked_shl(r as u32).unwrap_or(0)
+    });
+    let weight = |r: u32| by_rank.get(r as usize).copied().unwrap_or(0);
+    room.step.clear();
+    let mut rest = present;
+    while rest != 0 {
+        let r = rest.trailing_zeros();
+        rest &= rest - 1;
+        let next = if rest == 0 {
+            0
+        } else {
+            weight(rest.trailing_zeros())
+        };
+        room.step.push(weight(r).saturating_sub(next));
+    }
+    let layer_of = |place: usize| {
+        let r: u64 = ranks.get(place).map_or(0, |&r| r.into());
+        (present & 1u64.checked_shl(r as u32).map_or(u64::MAX, |bit| bit - 1)).count_ones() as usize
+    };
+    room.pieces.clear();
+    room.pieces.resize(room.step.len(), None);
+    // What the layers add at the last low site and the last high site handed over.
+    let mut low_sum: Option<(Site, u64)> = None;
+    let mut high_sum: Option<(Site, u64)> = None;
+    let step = &room.step;
+    let mut pending = |sum: &mut Option<(Site, u64)>, site: Site, w: u64| match sum {
+        Some((s, total)) if *s == site => *total = total.saturating_add(w),
+        _ => {
+            if let Some((s, total)) = sum.replace((site, w)) {
+                emit(s, total);
+            }
+        }
+    };
+    packed.layered_pieces(
+        group,
+        &room.starts,
+        layer_of,
+        &mut room.pieces,
+        |layer, low, high| {
+            let w = step.get(layer).copied().unwrap_or(0);
+            pending(&mut low_sum, low, w);
+            pending(&mut high_sum, high, w);
+        },
+    );
+    for (site, total) in [low_sum, high_sum].into_iter().flatten() {
+        emit(site, total);
+    }
+}
+
+/// Room for [`layers`], kept from one origin to the next.
+#[derive(Default)]
+struct LayerRoom {
+    starts: Vec<u64>,
+    step: Vec<u64>,
+    pieces: Vec<Option<(u64, u64)>>,
+}
+
+/// The most distinct weights [`weighted_changes`] ranks (one bit each in a word).
+pub(crate) const MOST_RANKS: usize = 64;
+
+/// The sweep over the ends of one origin that contradicts itself, with room kept from one
+/// origin to the next.
+#[derive(Default)]
+struct LargestCovering {
+    /// Room to sort the packed ends in.
+    own: Vec<u64>,
+    /// Each claim's weight, by place.
+    weight: Vec<u64>,
+    /// The origin's ends in sweep order, each with its claim's place in the group.
+    ends: Vec<(Site, u32)>,
+    /// Each claim's rank by weight (0 the largest; equal weights by place), by place.
+    rank: Vec<u32>,
+    /// The weights by rank.
+    by_rank: Vec<u64>,
+    /// One bit per rank, set while that claim covers the position.
+    covering: Vec<u64>,
+}
+
+impl LargestCovering {
+    /// Hands `emit` each site where the largest weight among the group's claims covering
+    /// the position changes, with the size of the change (up at starts, down at ends).
+    ///
+    /// The claims are ranked by weight once, so that the largest covering weight is that of
+    /// the lowest set bit of `covering` (one word for up to 64 claims, the usual case).
+    fn run<T: Copy>(
+        &mut self,
+        packed: &PackedEnds,
+        group: &[u64],
+        values: &[T],
+        weight: impl Fn(T) -> u64,
+        full_key: impl Fn(u32, bool) -> u64,
+        mut emit: impl FnMut(Site, u64),
+    ) {
+        packed.ends_in_order(group, &mut self.own, &mut self.ends, full_key);
+        self.weight.clear();
+        self.weight.extend(values.iter().map(|&v| weight(v)));
+        let weights = std::mem::take(&mut self.weight);
+        self.rank_by_weight(&weights);
+        let words = weights.len().div_ceil(64);
+        self.covering.clear();
+        self.covering.resize(words, 0);
+        let mut largest = 0u64;
+        let mut rest = &self.ends[..];
+        while let Some(&(here, _)) = rest.first() {
+            let count = rest.iter().take_while(|&&(s, _)| s == here).count();
+            let (at, after) = rest.split_at(count);
+            rest = after;
+            let start = here.1 & 1 == 0;
+            for &(_, place) in at {
+                let r = self.rank.get(place as usize).copied().unwrap_or(0) as usize;
+                if let Some(word) = self.covering.get_mut(r / 64) {
+                    let bit = 1u64 << (r % 64);
+                    *word = if start { *word | bit } else { *word & !bit };
+                }
+            }
+            let now = self
+                .covering
+                .iter()
+                .enumerate()
+                .find(|&(_, &w)| w != 0)
+                .map_or(0, |(k, &w)| {
+                    let r = 64 * k + w.trailing_zeros() as usize;
+                    self.by_rank.get(r).copied().unwrap_or(0)
+                });
+            if now != largest {
+                emit(here, now.abs_diff(largest));
+                largest = now;
+            }
+        }
+        self.weight = weights;
+    }
+
+    /// Fills `rank` and `by_rank` from the claims' weights (by place): the largest weight
+    /// first, equal weights by place. Up to 32 claims, each is ranked by counting the claims
+    /// before it, with no branch (as `sort_distinct` does).
+    fn rank_by_weight(&mut self, weight: &[u64]) {
+        let m = weight.len();
+        self.rank.clear();
+        self.by_rank.clear();
+        self.by_rank.resize(m, 0);
+        if m <= 32 {
+            for (p, &w) in weight.iter().enumerate() {
+                let before: usize = weight
+                    .iter()
+                    .enumerate()
+                    .map(|(q, &v)| usize::from((v > w) | ((v == w) & (q < p))))
+                    .sum();
+                self.rank.push(before as u32);
+            }
+        } else {
+            let mut order: Vec<u32> = (0..m as u32).collect();
+            order
+                .sort_unstable_by_key(|&p| (std::cmp::Reverse(weight.get(p as usize).copied()), p));
+            self.rank.resize(m, 0);
+            for (r, &p) in order.iter().enumerate() {
+                if let Some(slot) = self.rank.get_mut(p as usize) {
+                    *slot = r as u32;
+                }
+            }
+        }
+        for (&r, &w) in self.rank.iter().zip(weight) {
+            if let Some(slot) = self.by_rank.get_mut(r as usize) {
+                *slot = w;
+            }
+        }
+    }
+}
+
+/// Each site of a profile (see [`profile`], [`changes`] and [`weighted_changes`]) with
+/// whether starts sit there, and the level before and after it.
+pub(crate) fn levels<C: Copy + Into<i128>>(
+    profile: &[(Site, C)],
 ) -> impl Iterator<Item = (Site, bool, u128, u128)> + '_ {
     let mut level = 0i128;
     profile.iter().map(move |&(site, change)| {
         let before = level;
-        level += i128::from(change);
+        level = level.saturating_add(change.into());
         // Never below zero: every end follows its start.
         let as_level = |l: i128| u128::try_from(l).unwrap_or(0);
         (site, site.1 & 1 == 0, as_level(before), as_level(level))
@@ -254,8 +596,15 @@ pub(crate) mod tests {
     /// does not fit the key of a small evidence), with open, closed and unbounded ends:
     /// origins whose claims agree, contradict each other, or stand alone.
     pub(crate) fn grouped_near_grid() -> impl Strategy<Value = Vec<(Interval, u32)>> {
-        let value =
-            (0u8..4, 0u8..3).prop_map(|(j, k)| 1.0 + f64::from(j) + f64::from(k) * 2f64.powi(-50));
+        grouped_on_grid(true)
+    }
+
+    /// As [`grouped_near_grid`], all values on the grid when not `hair_apart`: every end
+    /// then fits its key, and an origin's ends are sorted as integers.
+    pub(crate) fn grouped_on_grid(hair_apart: bool) -> impl Strategy<Value = Vec<(Interval, u32)>> {
+        let hairs = if hair_apart { 3 } else { 1 };
+        let value = (0u8..4, 0u8..hairs)
+            .prop_map(|(j, k)| 1.0 + f64::from(j) + f64::from(k) * 2f64.powi(-50));
         let end = (prop::option::weighted(0.9, value), any::<bool>());
         prop::collection::vec((end.clone(), end, 0u32..6), 0..30).prop_map(|claims| {
             claims

@@ -50,9 +50,9 @@
 //! The array is built and sorted once per [`Evidence`] by [`Evidence::endpoints`] and shared
 //! by the algorithms run after it (sort once, answer many): union, agreement, weighted
 //! agreement, NTP selection and Brooks–Iyengar. Without it, on many claims with few distinct
-//! ends, all but weighted agreement count instead of sorting (see the `coverage` module).
+//! ends, they count instead of sorting (see the `coverage` module).
 
-use crate::algorithm::key_counts::KeyCounts;
+use crate::algorithm::key_counts::{KeyCounts, Tally};
 use crate::algorithm::prepare::{Evidence, PreparedClaim};
 use crate::hash::fibonacci_slot;
 use crate::interval::{Edge, Interval};
@@ -476,6 +476,65 @@ impl PackedEnds {
         (key, layout.tag(item))
     }
 
+    /// The ends of `group` (packed ends, each claim's start then its end) in sweep order,
+    /// each as its site and its claim's place in the group, into `out`; `own` is room to
+    /// sort in. As in [`union_sites`](Self::union_sites), the ends are sorted as plain
+    /// integers (order bits, with the place below them), and only a group with an end whose
+    /// value did not fit its key by full sites.
+    pub(crate) fn ends_in_order(
+        &self,
+        group: &[u64],
+        own: &mut Vec<u64>,
+        out: &mut Vec<(Site, u32)>,
+        full_key: impl Fn(u32, bool) -> u64,
+    ) {
+        let layout = self.layout;
+        let order_bits = layout.order_bits();
+        out.clear();
+        if self.any_inexact(group) {
+            out.extend(
+                group
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &x)| (self.site_of(x, &full_key), (i / 2) as u32)),
+            );
+            out.sort_unstable();
+            return;
+        }
+        // The starts and the ends are sorted apart (half as many comparisons as sorting
+        // them together, each half small enough for `sort_distinct`), then merged. A
+        // claim's start and end differ in their tags, so the integers are distinct.
+        let m = group.len() / 2;
+        own.clear();
+        own.resize(2 * m, 0);
+        let (starts, ends) = own.split_at_mut(m);
+        for (k, &x) in group.iter().enumerate() {
+            let half = if k % 2 == 0 { &mut *starts } else { &mut *ends };
+            if let Some(slot) = half.get_mut(k / 2) {
+                *slot = (x & order_bits) | (k / 2) as u64;
+            }
+        }
+        sort_distinct(starts);
+        sort_distinct(ends);
+        let site = |x: u64| {
+            (
+                (layout.truncated_key(x), layout.tag(x)),
+                (x & !order_bits) as u32,
+            )
+        };
+        let (mut s, mut e) = (starts.iter().peekable(), ends.iter().peekable());
+        while let (Some(&&a), Some(&&b)) = (s.peek(), e.peek()) {
+            out.push(site(if a < b {
+                s.next();
+                a
+            } else {
+                e.next();
+                b
+            }));
+        }
+        out.extend(s.chain(e).map(|&x| site(x)));
+    }
+
     /// The sites where the union of the claims of `group` (packed ends, each claim's start
     /// then its end) begins and ceases to cover a value, in sweep order, handed to `emit`;
     /// `own` is room to sort in.
@@ -492,9 +551,7 @@ impl PackedEnds {
         full_key: impl Fn(u32, bool) -> u64,
         mut emit: impl FnMut(Site),
     ) {
-        let layout = self.layout;
-        let order_bits = layout.order_bits();
-        if group.iter().any(|&x| layout.is_inexact(x)) {
+        if self.any_inexact(group) {
             let mut sites: Vec<Site> = group.iter().map(|&x| self.site_of(x, &full_key)).collect();
             sites.sort_unstable();
             let mut covering = 0u32;
@@ -512,6 +569,23 @@ impl PackedEnds {
             }
             return;
         }
+        self.sort_starts(group, own);
+        self.pieces(group, own, |low, high| {
+            emit(low);
+            emit(high);
+        });
+    }
+
+    /// Whether some of the packed ends `items` has a value that did not fit its key.
+    pub(crate) fn any_inexact(&self, items: &[u64]) -> bool {
+        items.iter().any(|&x| self.layout.is_inexact(x))
+    }
+
+    /// The starts of the claims of `group` (packed ends, each claim's start then its end,
+    /// with every value fitting its key) into `own`, sorted as plain integers: the start's
+    /// order bits, with the claim's place in the group below them (see [`sort_distinct`]).
+    pub(crate) fn sort_starts(&self, group: &[u64], own: &mut Vec<u64>) {
+        let order_bits = self.layout.order_bits();
         // The claim's place in the group fits below the order bits: a group holds at most
         // all the claims, whose indices fit there.
         own.clear();
@@ -523,28 +597,65 @@ impl PackedEnds {
                 .map(|(place, &start)| (start & order_bits) | place as u64),
         );
         sort_distinct(own);
+    }
+
+    /// The pieces of the union of the claims of `group`, each handed to `emit` as the
+    /// sites where it begins and ceases to cover, in sweep order, from the starts sorted by
+    /// [`sort_starts`](Self::sort_starts).
+    pub(crate) fn pieces(&self, group: &[u64], starts: &[u64], mut emit: impl FnMut(Site, Site)) {
+        self.layered_pieces(
+            group,
+            starts,
+            |_| 0,
+            &mut [None],
+            |_, low, high| emit(low, high),
+        );
+    }
+
+    /// The pieces of the unions of nested layers of the claims of `group`: layer j holds
+    /// the claims whose `layer_of(place in the group)` is at most j, for each j below the
+    /// length of `room`, which keeps each layer's piece under way (start and furthest end;
+    /// `None` on entry). Each piece is handed to `emit` with its layer and the sites where it
+    /// begins and ceases to cover, from the starts sorted by
+    /// [`sort_starts`](Self::sort_starts), in one pass: in each layer, a piece runs on while
+    /// the next start comes before the furthest end so far.
+    pub(crate) fn layered_pieces(
+        &self,
+        group: &[u64],
+        starts: &[u64],
+        layer_of: impl Fn(usize) -> usize,
+        room: &mut [Option<(u64, u64)>],
+        mut emit: impl FnMut(usize, Site, Site),
+    ) {
+        let layout = self.layout;
+        let order_bits = layout.order_bits();
         let site = |bits: u64| (layout.truncated_key(bits), layout.tag(bits));
+        let place = |x: u64| (x & !order_bits) as usize;
         let end_of = |x: u64| {
-            let place = (x & !order_bits) as usize;
-            group.get(2 * place + 1).map_or(0, |&end| end & order_bits)
+            group
+                .get(2 * place(x) + 1)
+                .map_or(0, |&end| end & order_bits)
         };
-        let Some((&first, rest)) = own.split_first() else {
-            return;
-        };
-        let (mut low, mut furthest) = (first & order_bits, end_of(first));
-        for &x in rest {
-            let start = x & order_bits;
-            // Starts and ends never share order bits (their tags differ): a start after
-            // the furthest end leaves a gap, where the piece ends.
-            if start > furthest {
-                emit(site(low));
-                emit(site(furthest));
-                low = start;
+        for &x in starts {
+            let (start, end) = (x & order_bits, end_of(x));
+            for (j, piece) in room.iter_mut().enumerate().skip(layer_of(place(x))) {
+                match piece {
+                    // Starts and ends never share order bits (their tags differ): a start
+                    // after the furthest end leaves a gap, where the piece ends.
+                    Some((low, furthest)) if start > *furthest => {
+                        emit(j, site(*low), site(*furthest));
+                        *piece = Some((start, end));
+                    }
+                    Some((_, furthest)) => *furthest = (*furthest).max(end),
+                    None => *piece = Some((start, end)),
+                }
             }
-            furthest = furthest.max(end_of(x));
         }
-        emit(site(low));
-        emit(site(furthest));
+        for (j, piece) in room.iter_mut().enumerate() {
+            if let Some((low, furthest)) = piece.take() {
+                emit(j, site(low), site(furthest));
+            }
+        }
     }
 
     /// The distinct sites of the ends in sweep order, each with how many ends sit there;
@@ -568,18 +679,26 @@ impl PackedEnds {
         let layout = self.layout;
         let order_bits = layout.order_bits();
         let mut counts = KeyCounts::new(DISTINCT_ENDS_BITS);
-        let mut apart: Vec<Site> = Vec::with_capacity(self.inexact);
+        let mut apart: Vec<(Site, u32)> = Vec::with_capacity(self.inexact);
         for &x in &self.items {
             if layout.is_inexact(x) {
                 apart.push((
-                    full_key(layout.claim(x), true_if_end(layout, x)),
-                    layout.tag(x),
+                    (
+                        full_key(layout.claim(x), true_if_end(layout, x)),
+                        layout.tag(x),
+                    ),
+                    1,
                 ));
             } else if !counts.add(x & order_bits) {
                 return None;
             }
         }
-        Some(counted_sites(layout, counts, apart))
+        Some(
+            counted_sites(layout, counts, apart)
+                .into_iter()
+                .map(|(site, n)| (site, u64::from(n)))
+                .collect(),
+        )
     }
 
     /// Per site of `sites` (without repeats), the claims with an end there, in claim order.
@@ -657,21 +776,29 @@ impl PackedEnds {
     }
 }
 
-/// How many times each site occurs, for sites handed over one by one (not packed ends):
-/// those whose key fits are counted in a small table by their packed bits, the others
-/// (rare) kept apart.
-pub(crate) struct SiteCounts {
+/// How many times each site occurs (or, with `u128` tallies, the weights added at each
+/// site), for sites handed over one by one (not packed ends): those whose key fits are
+/// counted in a small table by their packed bits, the others (rare) kept apart.
+pub(crate) struct SiteCounts<C: Tally = u32> {
     layout: Layout,
-    counts: KeyCounts,
-    apart: Vec<Site>,
+    counts: KeyCounts<C>,
+    apart: Vec<(Site, C)>,
     /// The most sites kept apart (more are refused, as too many distinct keys are).
     most_apart: usize,
     complete: bool,
 }
 
-impl SiteCounts {
+impl SiteCounts<u32> {
+    /// Counts one more `site`.
+    #[inline]
+    pub(crate) fn add(&mut self, site: Site) {
+        self.add_n(site, 1);
+    }
+}
+
+impl<C: Tally> SiteCounts<C> {
     /// No sites yet, packed as the ends of `packed` are.
-    pub(crate) fn new(packed: &PackedEnds) -> SiteCounts {
+    pub(crate) fn new(packed: &PackedEnds) -> SiteCounts<C> {
         SiteCounts {
             layout: packed.layout,
             counts: KeyCounts::new(DISTINCT_ENDS_BITS),
@@ -681,36 +808,41 @@ impl SiteCounts {
         }
     }
 
-    /// Counts one more `site`.
+    /// Adds `n` at `site`.
     #[inline]
-    pub(crate) fn add(&mut self, (key, tag): Site) {
+    pub(crate) fn add_n(&mut self, (key, tag): Site, n: C) {
         let layout = self.layout;
         let item = layout.pack(key, tag, 0);
         // The table refuses every key once it has refused one (see `KeyCounts::add`).
         if !layout.is_inexact(item) {
-            self.complete &= self.counts.add(item & layout.order_bits());
+            self.complete &= self.counts.add_n(item & layout.order_bits(), n);
         } else if self.complete {
             self.complete = self.apart.len() < self.most_apart;
-            self.apart.push((key, tag));
+            self.apart.push(((key, tag), n));
         }
     }
 
-    /// The distinct sites in sweep order with their counts (a site kept apart comes once
-    /// per time it was added, with count 1); `None` when the table refused a site.
-    pub(crate) fn sorted(self) -> Option<Vec<(Site, u64)>> {
+    /// The distinct sites in sweep order with their tallies (a site kept apart comes once
+    /// per time it was added, with what was added then); `None` when the table refused a
+    /// site.
+    pub(crate) fn sorted(self) -> Option<Vec<(Site, C)>> {
         self.complete
             .then(|| counted_sites(self.layout, self.counts, self.apart))
     }
 }
 
 /// Sites counted in a table by their packed order bits, and the sites kept apart (whose key
-/// did not fit), merged into one list in sweep order with their counts.
-fn counted_sites(layout: Layout, counts: KeyCounts, mut apart: Vec<Site>) -> Vec<(Site, u64)> {
-    apart.sort_unstable();
+/// did not fit), merged into one list in sweep order with their tallies.
+fn counted_sites<C: Tally>(
+    layout: Layout,
+    counts: KeyCounts<C>,
+    mut apart: Vec<(Site, C)>,
+) -> Vec<(Site, C)> {
+    apart.sort_unstable_by_key(|&(site, _)| site);
     let exact = counts
         .sorted()
         .into_iter()
-        .map(|(item, n)| ((layout.truncated_key(item), layout.tag(item)), u64::from(n)));
+        .map(|(item, n)| ((layout.truncated_key(item), layout.tag(item)), n));
     merge_apart(exact, apart).collect()
 }
 
@@ -1003,8 +1135,11 @@ const COUNTING: Layout = Layout { claim_bits: 0 };
 fn count_by_distinct_ends(intervals: &[Interval], bits: u32) -> Option<u64> {
     let mut counts = KeyCounts::new(bits);
     let apart = split_ends(intervals, |item| counts.add(item))?;
+    let apart = apart.into_iter().map(|site| (site, 1)).collect();
     Some(count_from_sorted(
-        counted_sites(COUNTING, counts, apart).into_iter(),
+        counted_sites(COUNTING, counts, apart)
+            .into_iter()
+            .map(|(site, n)| (site, u64::from(n))),
     ))
 }
 
@@ -1023,6 +1158,7 @@ fn count_by_sorting(intervals: &[Interval]) -> u64 {
     let exact = items
         .iter()
         .map(|&x| ((layout.truncated_key(x), layout.tag(x)), 1));
+    let apart = apart.into_iter().map(|site| (site, 1)).collect();
     count_from_sorted(merge_apart(exact, apart))
 }
 
@@ -1048,18 +1184,18 @@ fn split_ends(
     Some(apart)
 }
 
-/// Sorted (key, tag) ends with their multiplicities, and the sorted ends that did not fit
-/// their key (full key, tag), merged into one sorted sequence.
-fn merge_apart(
-    exact: impl Iterator<Item = ((u64, u8), u64)>,
-    apart: Vec<(u64, u8)>,
-) -> impl Iterator<Item = ((u64, u8), u64)> {
+/// Sorted (key, tag) ends with their tallies, and the sorted ends that did not fit their
+/// key (full key, tag) with theirs, merged into one sorted sequence.
+fn merge_apart<C>(
+    exact: impl Iterator<Item = (Site, C)>,
+    apart: Vec<(Site, C)>,
+) -> impl Iterator<Item = (Site, C)> {
     let mut exact = exact.peekable();
     let mut rest = apart.into_iter().peekable();
     std::iter::from_fn(move || match (exact.peek(), rest.peek()) {
-        (Some((a, _)), Some(b)) if b < a => rest.next().map(|b| (b, 1)),
+        (Some((a, _)), Some((b, _))) if b < a => rest.next(),
         (Some(_), _) => exact.next(),
-        (None, _) => rest.next().map(|b| (b, 1)),
+        (None, _) => rest.next(),
     })
 }
 

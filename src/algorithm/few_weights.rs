@@ -96,69 +96,10 @@ impl FewWeights {
     /// distinct raw weight is rounded once.
     pub(crate) fn new(evidence: &Evidence<'_>) -> Option<FewWeights> {
         let raw = evidence.weights_of_claims();
-        // The distinct raw weights (as bits; `NaN` marks a claim that does not count), and
-        // the largest. A weight already met is usually found in one slot of a small table
-        // (a test that is almost always true, where the weights come in no order).
-        let mut distinct: Vec<u64> = Vec::new();
-        let mut met = [f64::NAN.to_bits(); MEMO_SLOTS];
-        let mut max = 0.0f64;
-        for &w in raw {
-            let bits = w.to_bits();
-            let slot = met.get_mut(memo_slot(bits));
-            if w.is_nan() || slot.as_deref() == Some(&bits) {
-                continue;
-            }
-            if let Some(slot) = slot {
-                *slot = bits;
-            }
-            if !distinct.contains(&bits) {
-                if distinct.len() == MOST_WEIGHTS {
-                    return None;
-                }
-                distinct.push(bits);
-                max = max.max(w);
-            }
-        }
-        distinct.sort_unstable();
-        // The rounded weights, largest first; two raw weights may round to one.
-        let rounded: Vec<u64> = distinct
-            .iter()
-            .map(|&bits| quantize(f64::from_bits(bits), max))
-            .collect();
-        let mut by_rank = rounded.clone();
-        by_rank.sort_unstable_by(|a, b| b.cmp(a));
-        by_rank.dedup();
-        let rank_of_distinct: Vec<u8> = rounded
-            .iter()
-            .map(|w| by_rank.binary_search_by(|x| w.cmp(x)).unwrap_or(0) as u8)
-            .collect();
-        let search = |bits: u64| -> u8 {
-            distinct
-                .binary_search(&bits)
-                .ok()
-                .and_then(|k| rank_of_distinct.get(k).copied())
-                .unwrap_or(NOT_COUNTED)
-        };
-        // Each distinct weight's rank in the slot of the table above (the first to claim a
-        // slot keeps it; the others are searched for).
-        let mut ranks = [(f64::NAN.to_bits(), NOT_COUNTED); MEMO_SLOTS];
-        for &bits in &distinct {
-            if let Some(slot) = ranks.get_mut(memo_slot(bits))
-                && f64::from_bits(slot.0).is_nan()
-            {
-                *slot = (bits, search(bits));
-            }
-        }
-        let rank_of = |w: f64| -> u8 {
-            let bits = w.to_bits();
-            match ranks.get(memo_slot(bits)) {
-                Some(&(known, rank)) if known == bits => rank,
-                _ => search(bits),
-            }
-        };
+        let ranks = WeightRanks::new(raw, MOST_WEIGHTS)?;
         let origins = evidence.origin_count();
         let origin_of = evidence.origins_of_claims();
-        let block = by_rank.len().max(1) + 1;
+        let block = ranks.by_rank.len().max(1) + 1;
         let members = |o: usize| evidence.counted_in(o as u32);
         let shared = (0..origins).filter(|&o| members(o) > 1).count();
         if shared.saturating_mul(block) > raw.len().saturating_mul(8)
@@ -201,7 +142,7 @@ impl FewWeights {
             } else {
                 Key {
                     at: at.get(o).copied().unwrap_or(0),
-                    rank: rank_of(w),
+                    rank: ranks.rank(w),
                     how: how.get(o).copied().unwrap_or_default(),
                 }
             };
@@ -215,11 +156,11 @@ impl FewWeights {
         }
         Some(FewWeights {
             keys,
-            by_rank,
             initial: state.clone(),
             state,
             level: 0,
-            max,
+            max: ranks.max,
+            by_rank: ranks.by_rank,
         })
     }
 
@@ -232,6 +173,102 @@ impl FewWeights {
     #[inline]
     fn weight(&self, rank: u8) -> u64 {
         rank_weight(&self.by_rank, rank)
+    }
+}
+
+/// The distinct weights of the counted claims, rounded (see `quantize`) and ranked, the
+/// largest first, and each raw weight's rank, found again in one slot of a small table.
+pub(crate) struct WeightRanks {
+    /// The distinct raw weights, as bits, in increasing order of the bits.
+    distinct: Vec<u64>,
+    /// The rank of each of `distinct`.
+    rank_of_distinct: Vec<u8>,
+    /// A raw weight's bits and its rank, in the weight's slot (the first to claim a slot
+    /// keeps it; the others are searched for).
+    memo: [(u64, u8); MEMO_SLOTS],
+    /// The rounded weights, largest first (two raw weights may round to one).
+    pub(crate) by_rank: Vec<u64>,
+    /// The largest raw weight, which the weights are scaled by.
+    pub(crate) max: f64,
+}
+
+impl WeightRanks {
+    /// The ranks of the weights in `raw` (`NaN` marks a claim that is not counted); `None`
+    /// when they take more than `most` distinct values.
+    ///
+    /// It reads the column once and makes no per-claim array: each distinct raw weight is
+    /// rounded once.
+    pub(crate) fn new(raw: &[f64], most: usize) -> Option<WeightRanks> {
+        // The distinct raw weights and the largest. A weight already met is usually found
+        // in one slot of a small table (a test that is almost always true, where the
+        // weights come in no order).
+        let mut distinct: Vec<u64> = Vec::new();
+        let mut met = [f64::NAN.to_bits(); MEMO_SLOTS];
+        let mut max = 0.0f64;
+        for &w in raw {
+            let bits = w.to_bits();
+            let slot = met.get_mut(memo_slot(bits));
+            if w.is_nan() || slot.as_deref() == Some(&bits) {
+                continue;
+            }
+            if let Some(slot) = slot {
+                *slot = bits;
+            }
+            if !distinct.contains(&bits) {
+                if distinct.len() == most {
+                    return None;
+                }
+                distinct.push(bits);
+                max = max.max(w);
+            }
+        }
+        distinct.sort_unstable();
+        let rounded: Vec<u64> = distinct
+            .iter()
+            .map(|&bits| quantize(f64::from_bits(bits), max))
+            .collect();
+        let mut by_rank = rounded.clone();
+        by_rank.sort_unstable_by(|a, b| b.cmp(a));
+        by_rank.dedup();
+        let rank_of_distinct: Vec<u8> = rounded
+            .iter()
+            .map(|w| by_rank.binary_search_by(|x| w.cmp(x)).unwrap_or(0) as u8)
+            .collect();
+        let mut ranks = WeightRanks {
+            distinct,
+            rank_of_distinct,
+            memo: [(f64::NAN.to_bits(), NOT_COUNTED); MEMO_SLOTS],
+            by_rank,
+            max,
+        };
+        for k in 0..ranks.distinct.len() {
+            let bits = ranks.distinct.get(k).copied().unwrap_or(0);
+            let rank = ranks.search(bits);
+            if let Some(slot) = ranks.memo.get_mut(memo_slot(bits))
+                && f64::from_bits(slot.0).is_nan()
+            {
+                *slot = (bits, rank);
+            }
+        }
+        Some(ranks)
+    }
+
+    /// The rank of a raw weight (`NOT_COUNTED` for one not met, `NaN` among them).
+    #[inline]
+    pub(crate) fn rank(&self, w: f64) -> u8 {
+        let bits = w.to_bits();
+        match self.memo.get(memo_slot(bits)) {
+            Some(&(known, rank)) if known == bits => rank,
+            _ => self.search(bits),
+        }
+    }
+
+    fn search(&self, bits: u64) -> u8 {
+        self.distinct
+            .binary_search(&bits)
+            .ok()
+            .and_then(|k| self.rank_of_distinct.get(k).copied())
+            .unwrap_or(NOT_COUNTED)
     }
 }
 

@@ -13,11 +13,36 @@ use crate::hash::fibonacci_slot;
 /// The empty slot. A key equal to it is refused (the caller sorts instead).
 const EMPTY: u64 = u64::MAX;
 
-/// Counts of distinct `u64` keys, by open addressing with linear probing (see the module
-/// docs).
-pub(crate) struct KeyCounts {
+/// What a table adds up per key: a count of occurrences (`u32`, the usual case) or a sum of
+/// integer weights (`u128`).
+pub(crate) trait Tally: Copy {
+    /// Nothing yet.
+    const ZERO: Self;
+    /// `self + more`, `None` on overflow.
+    fn plus(self, more: Self) -> Option<Self>;
+}
+
+impl Tally for u32 {
+    const ZERO: u32 = 0;
+    #[inline]
+    fn plus(self, more: u32) -> Option<u32> {
+        self.checked_add(more)
+    }
+}
+
+impl Tally for u128 {
+    const ZERO: u128 = 0;
+    #[inline]
+    fn plus(self, more: u128) -> Option<u128> {
+        self.checked_add(more)
+    }
+}
+
+/// Counts (or sums, see [`Tally`]) of distinct `u64` keys, by open addressing with linear
+/// probing (see the module docs).
+pub(crate) struct KeyCounts<C: Tally = u32> {
     keys: Vec<u64>,
-    counts: Vec<u32>,
+    counts: Vec<C>,
     /// How many distinct keys it holds.
     distinct: usize,
     /// log₂ of the number of slots, now and at most.
@@ -27,14 +52,24 @@ pub(crate) struct KeyCounts {
     refused: bool,
 }
 
-impl KeyCounts {
+impl KeyCounts<u32> {
+    /// Counts one more `key`. `false` when the table is full (more than its limit of
+    /// distinct keys), a count would overflow, or the key is `u64::MAX`: the counts are then
+    /// incomplete, the caller must not use them, and every later call is `false` too.
+    #[inline]
+    pub(crate) fn add(&mut self, key: u64) -> bool {
+        self.add_n(key, 1)
+    }
+}
+
+impl<C: Tally> KeyCounts<C> {
     /// An empty table that holds at most 2^(`max_bits` − 1) distinct keys.
-    pub(crate) fn new(max_bits: u32) -> KeyCounts {
+    pub(crate) fn new(max_bits: u32) -> KeyCounts<C> {
         let max_bits = max_bits.clamp(1, 30);
         let bits = max_bits.min(10);
         KeyCounts {
             keys: vec![EMPTY; 1 << bits],
-            counts: vec![0; 1 << bits],
+            counts: vec![C::ZERO; 1 << bits],
             distinct: 0,
             bits,
             max_bits,
@@ -42,11 +77,9 @@ impl KeyCounts {
         }
     }
 
-    /// Counts one more `key`. `false` when the table is full (more than its limit of
-    /// distinct keys), a count would overflow, or the key is `u64::MAX`: the counts are then
-    /// incomplete, the caller must not use them, and every later call is `false` too.
+    /// Adds `n` to `key`'s tally; `false` as [`add`](KeyCounts::add) is.
     #[inline]
-    pub(crate) fn add(&mut self, key: u64) -> bool {
+    pub(crate) fn add_n(&mut self, key: u64, n: C) -> bool {
         // The common case first: the key sits in its own slot (most keys have been met, and
         // at most half the slots are taken), with no loop to mispredict.
         let slot = fibonacci_slot(key, self.bits);
@@ -54,20 +87,20 @@ impl KeyCounts {
             && here == key
             && key != EMPTY
             && !self.refused
-            && let Some(more) = count.checked_add(1)
+            && let Some(more) = count.plus(n)
         {
             *count = more;
             return true;
         }
-        let counted = !self.refused && key != EMPTY && self.count(key);
+        let counted = !self.refused && key != EMPTY && self.count(key, n);
         self.refused |= !counted;
         counted
     }
 
-    /// The rest of [`add`](Self::add): probing, a new key, growing, refusing. Kept out of
+    /// The rest of [`add_n`](Self::add_n): probing, a new key, growing, refusing. Kept out of
     /// line so that the common case stays a few instructions.
     #[inline(never)]
-    fn count(&mut self, key: u64) -> bool {
+    fn count(&mut self, key: u64, n: C) -> bool {
         let mask = self.keys.len() - 1;
         let mut slot = fibonacci_slot(key, self.bits);
         loop {
@@ -76,13 +109,13 @@ impl KeyCounts {
             };
             if here == key {
                 return match self.counts.get_mut(slot) {
-                    Some(count) => count.checked_add(1).map(|c| *count = c).is_some(),
+                    Some(count) => count.plus(n).map(|c| *count = c).is_some(),
                     None => false,
                 };
             }
             if here == EMPTY {
                 if let (Some(k), Some(c)) = (self.keys.get_mut(slot), self.counts.get_mut(slot)) {
-                    (*k, *c) = (key, 1);
+                    (*k, *c) = (key, n);
                 }
                 self.distinct += 1;
                 // At most half full, so that probes stay short.
@@ -99,7 +132,7 @@ impl KeyCounts {
         }
         self.bits += 1;
         let keys = std::mem::replace(&mut self.keys, vec![EMPTY; 1 << self.bits]);
-        let counts = std::mem::replace(&mut self.counts, vec![0; 1 << self.bits]);
+        let counts = std::mem::replace(&mut self.counts, vec![C::ZERO; 1 << self.bits]);
         let mask = self.keys.len() - 1;
         for (key, count) in keys.into_iter().zip(counts).filter(|&(k, _)| k != EMPTY) {
             let mut slot = fibonacci_slot(key, self.bits);
@@ -114,14 +147,15 @@ impl KeyCounts {
     }
 
     /// The distinct keys with their counts, in increasing key order.
-    pub(crate) fn sorted(self) -> Vec<(u64, u32)> {
-        let mut pairs: Vec<(u64, u32)> = self
+    pub(crate) fn sorted(self) -> Vec<(u64, C)> {
+        let mut pairs: Vec<(u64, C)> = self
             .keys
             .into_iter()
             .zip(self.counts)
             .filter(|&(k, _)| k != EMPTY)
             .collect();
-        pairs.sort_unstable();
+        // The keys are distinct.
+        pairs.sort_unstable_by_key(|&(key, _)| key);
         pairs
     }
 }

@@ -9,7 +9,7 @@
 //! | `prepare` | [`prepare`]: supersession, restatements, origins, denials, floors, window → [`Evidence`] |
 //! | `columns` | the few bytes per claim the sweeps and the median read (origin, packed ends, origins judged whole, weight, median value), kept side by side in the [`Evidence`] |
 //! | `endpoints` | [`Endpoints`]: the 2n interval ends as compact integer-keyed records, sorted once and shared; the ends counted by distinct value |
-//! | `coverage` | where each origin starts and stops covering, found origin by origin: the level's changes without a sort of all the ends |
+//! | `coverage` | where each origin starts and stops covering (or its weight changes), found origin by origin: the level's changes without a sort of all the ends |
 //! | `few_weights` | weighted support when the weights take at most 16 distinct values: ranked once for all origins, 16-bit state |
 //! | `support` | support at a sweep position: independent origins counted once, or exact integer sums of weights |
 //! | `set_ops` | [`hull`], [`intersection`], [`union`] ([`union_on`]): envelope, common core, disjoint merged set |
@@ -41,8 +41,10 @@
 //!   different supporting origins are reported separately, each the common part of its
 //!   supporters (the seed article's U.S. claims "as many as 3,000" and "more than 3,000" split
 //!   the tie at 3,000 when both count).
-//! - Weighted sweeps read each claim's origin and weight by index; with claims in random order
-//!   of value, that is a cache miss per event at 10⁶ claims, the main cost beyond the sort.
+//! - Weighted sweeps over the sorted array read each claim's origin and weight by index; with
+//!   claims in random order of value, that is a cache miss per event at 10⁶ claims, the main
+//!   cost beyond the sort. Followed origin by origin, the weights are first placed beside
+//!   each origin's ends, in one pass in claim order.
 //!
 //! # Cost
 //!
@@ -50,10 +52,10 @@
 //! per [`Evidence`] by [`Evidence::endpoints`] and shared by all algorithms run after it:
 //! O(n log n) for the sort, then linear passes with no per-claim allocation. Without that
 //! array, on many claims whose ends take few distinct values (people say round numbers), the
-//! union, agreement by count, NTP selection and Brooks–Iyengar count the ends by distinct
-//! value and follow each origin's own few ends instead (the `coverage` module), which costs
-//! less than the sort; each `run` documents when. Lists of supporting claims are built only for the reported
-//! regions, from the packed ends kept in the evidence's columns (two integer comparisons per
+//! union, agreement (by count or weight), NTP selection and Brooks–Iyengar count the ends by
+//! distinct value and follow each origin's own few ends instead (the `coverage` module),
+//! which costs less than the sort; each `run` documents when. Lists of supporting claims are
+//! built only for the reported regions, from the packed ends kept in the evidence's columns (two integer comparisons per
 //! claim) rather than from the prepared claims. Each sweep looks up its claims' origins in a
 //! loop of its own before sweeping, so that those cache misses overlap.
 //!

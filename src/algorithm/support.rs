@@ -237,12 +237,7 @@ pub(crate) struct ClaimWeights {
 
 impl ClaimWeights {
     pub(crate) fn new(evidence: &Evidence<'_>) -> ClaimWeights {
-        // The weight column: `NaN` for a claim that is not counted.
-        let raw = evidence.weights_of_claims();
-        let max = raw
-            .iter()
-            .filter(|w| !w.is_nan())
-            .fold(0.0f64, |max, &w| max.max(w));
+        let ScaledWeights { raw, max } = ScaledWeights::new(evidence);
         let weight: Vec<Option<u64>> = raw
             .iter()
             .map(|&w| (!w.is_nan()).then(|| quantize(w, max)))
@@ -260,6 +255,52 @@ impl ClaimWeights {
             max,
             members,
         }
+    }
+}
+
+/// Each claim's integer weight, rounded from the evidence's weight column when asked for
+/// (no per-claim array): what the sweeps that follow the level's changes read.
+#[derive(Clone)]
+pub(crate) struct ScaledWeights<'e> {
+    /// The weight column: `NaN` for a claim that is not counted.
+    raw: &'e [f64],
+    /// The largest raw weight of a counted claim, which the weights are scaled by.
+    max: f64,
+}
+
+impl<'e> ScaledWeights<'e> {
+    pub(crate) fn new(evidence: &'e Evidence<'_>) -> ScaledWeights<'e> {
+        let raw = evidence.weights_of_claims();
+        let max = raw
+            .iter()
+            .filter(|w| !w.is_nan())
+            .fold(0.0f64, |max, &w| max.max(w));
+        ScaledWeights { raw, max }
+    }
+
+    /// The integer weight of `claim` (0 for a claim that is not counted), as
+    /// [`quantize`] gives it and every weighted tracker uses.
+    #[inline]
+    pub(crate) fn of(&self, claim: u32) -> u64 {
+        self.raw
+            .get(claim as usize)
+            .map_or(0, |&w| quantize(w, self.max))
+    }
+
+    /// Whether `claim`'s integer weight is not 0 (it counts, and its weight does not round
+    /// to 0): decided without rounding for all but weights below 2⁻⁵⁰ of the largest.
+    #[inline]
+    pub(crate) fn contributes(&self, claim: u32) -> bool {
+        let Some(&w) = self.raw.get(claim as usize) else {
+            return false;
+        };
+        // Above the cutoff w / max · 2⁵² > 4, so the rounded weight is at least 4.
+        w > self.max * 2f64.powi(-50) || quantize(w, self.max) > 0
+    }
+
+    /// A level (a sum of integer weights) as a weight.
+    pub(crate) fn to_weight(&self, level: u128) -> f64 {
+        level as f64 / WEIGHT_SCALE * self.max
     }
 }
 
