@@ -245,8 +245,7 @@ pub(crate) fn weighted_changes(
                         ranks.rank(raw.get(claim as usize).copied().unwrap_or(f64::NAN))
                     };
                     let values = grouped.values_by_origin(packed, origin_of, rank);
-                    let weight = |rank: u8| ranks.by_rank.get(usize::from(rank)).copied();
-                    let weight = |rank: u8| weight(rank).unwrap_or(0);
+                    let weight = |rank: u8| ranks.by_rank.get(usize::from(rank)).map_or(0, |&w| w);
                     by_origin(evidence, grouped, &values, weight, Some(ranks), &mut add);
                 }
                 None => {
