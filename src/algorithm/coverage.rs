@@ -29,6 +29,9 @@ use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::ScaledWeights;
 use crate::interval::Bound;
 use crate::value::Finite;
+use std::cell::Cell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// The packed ends of the counted claims grouped by origin, each claim's start and end side
 /// by side; built by assembly when an origin has several counted claims.
@@ -219,15 +222,20 @@ pub(crate) fn weighted_changes(
     let packed = evidence.packed_ends();
     let site = |x: u64| packed.site_of(x, full);
     let mut sums: SiteCounts<u128> = SiteCounts::new(packed);
+    // Set once the table refuses a site: the rest is not worth computing.
+    let going = Cell::new(true);
     let mut add = |site: Site, w: u64| {
-        if w > 0 {
-            sums.add_n(site, u128::from(w));
+        if w > 0 && !sums.add_n(site, u128::from(w)) {
+            going.set(false);
         }
     };
     match evidence.origin_ends() {
         // Each origin has one claim.
         None => {
             for pair in packed.items().chunks_exact(2) {
+                if !going.get() {
+                    break;
+                }
                 if let [start, end] = *pair {
                     let w = weights.of(packed.claim_of(start));
                     add(site(start), w);
@@ -246,11 +254,19 @@ pub(crate) fn weighted_changes(
                     };
                     let values = grouped.values_by_origin(packed, origin_of, rank);
                     let weight = |rank: u8| ranks.by_rank.get(usize::from(rank)).map_or(0, |&w| w);
-                    by_origin(evidence, grouped, &values, weight, Some(ranks), &mut add);
+                    by_origin(
+                        evidence,
+                        grouped,
+                        &values,
+                        weight,
+                        Some(ranks),
+                        &going,
+                        &mut add,
+                    );
                 }
                 None => {
                     let values = grouped.values_by_origin(packed, origin_of, |c| weights.of(c));
-                    by_origin(evidence, grouped, &values, |w| w, None, &mut add);
+                    by_origin(evidence, grouped, &values, |w| w, None, &going, &mut add);
                 }
             }
         }
@@ -267,14 +283,15 @@ pub(crate) fn weighted_changes(
 }
 
 /// The weight each origin of `grouped` adds where it covers (see [`weighted_changes`]),
-/// handed to `add`; `values` are the claims' weight ranks (with `ranks`) or weights, placed
-/// by origin, and `weight` turns one into a weight.
+/// handed to `add`, while `going` holds; `values` are the claims' weight ranks (with
+/// `ranks`) or weights, placed by origin, and `weight` turns one into a weight.
 fn by_origin<T: Copy + Into<u64>>(
     evidence: &Evidence<'_>,
     grouped: &OriginEnds,
     values: &[T],
     weight: impl Fn(T) -> u64,
     ranks: Option<&WeightRanks>,
+    going: &Cell<bool>,
     add: &mut impl FnMut(Site, u64),
 ) {
     let claims = evidence.claims();
@@ -284,6 +301,9 @@ fn by_origin<T: Copy + Into<u64>>(
     let mut room = LayerRoom::default();
     let mut sweep = LargestCovering::default();
     for (origin, group, values) in grouped.with_values(values) {
+        if !going.get() {
+            return;
+        }
         if let ([start, end], &[value]) = (group, values) {
             add(site(*start), weight(value));
             add(site(*end), weight(value));
@@ -296,7 +316,8 @@ fn by_origin<T: Copy + Into<u64>>(
         {
             layers(packed, group, values, &ranks.by_rank, &mut room, &mut *add);
         } else {
-            sweep.run(packed, group, values, &weight, full, &mut *add);
+            let weights = values.iter().map(|&v| weight(v));
+            sweep.run(packed, group, weights, full, going, &mut *add);
         }
     }
 }
@@ -395,56 +416,74 @@ struct LargestCovering {
     rank: Vec<u32>,
     /// The weights by rank.
     by_rank: Vec<u64>,
-    /// One bit per rank, set while that claim covers the position.
-    covering: Vec<u64>,
+    /// Whether the claim of each rank covers the position (origins of more than 64 claims).
+    covering: Vec<bool>,
+    /// The ranks of the claims that have started, smallest on top; one that has ended is
+    /// dropped only when it comes to the top (origins of more than 64 claims).
+    started: BinaryHeap<Reverse<u32>>,
 }
 
 impl LargestCovering {
-    /// Hands `emit` each site where the largest weight among the group's claims covering
-    /// the position changes, with the size of the change (up at starts, down at ends).
+    /// Hands `emit` each site where the largest weight among the group's claims (their
+    /// `weights`, in the group's order) covering the position changes, with the size of the
+    /// change (up at starts, down at ends), while `going` holds.
     ///
     /// The claims are ranked by weight once, so that the largest covering weight is that of
-    /// the lowest set bit of `covering` (one word for up to 64 claims, the usual case).
-    fn run<T: Copy>(
+    /// the smallest covering rank: the lowest set bit of one word for up to 64 claims (the
+    /// usual case), the top of a heap of ranks for more (O(log m) per end).
+    fn run(
         &mut self,
         packed: &PackedEnds,
         group: &[u64],
-        values: &[T],
-        weight: impl Fn(T) -> u64,
+        weights: impl Iterator<Item = u64>,
         full_key: impl Fn(u32, bool) -> u64,
+        going: &Cell<bool>,
         mut emit: impl FnMut(Site, u64),
     ) {
         packed.ends_in_order(group, &mut self.own, &mut self.ends, full_key);
         self.weight.clear();
-        self.weight.extend(values.iter().map(|&v| weight(v)));
+        self.weight.extend(weights);
         let weights = std::mem::take(&mut self.weight);
         self.rank_by_weight(&weights);
-        let words = weights.len().div_ceil(64);
+        let one_word = weights.len() <= 64;
+        let mut word = 0u64;
         self.covering.clear();
-        self.covering.resize(words, 0);
+        self.started.clear();
+        if !one_word {
+            self.covering.resize(weights.len(), false);
+        }
         let mut largest = 0u64;
         let mut rest = &self.ends[..];
-        while let Some(&(here, _)) = rest.first() {
+        while going.get()
+            && let Some(&(here, _)) = rest.first()
+        {
             let count = rest.iter().take_while(|&&(s, _)| s == here).count();
             let (at, after) = rest.split_at(count);
             rest = after;
             let start = here.1 & 1 == 0;
             for &(_, place) in at {
-                let r = self.rank.get(place as usize).copied().unwrap_or(0) as usize;
-                if let Some(word) = self.covering.get_mut(r / 64) {
+                let r = self.rank.get(place as usize).copied().unwrap_or(0);
+                if one_word {
                     let bit = 1u64 << (r % 64);
-                    *word = if start { *word | bit } else { *word & !bit };
+                    word = if start { word | bit } else { word & !bit };
+                } else if let Some(covers) = self.covering.get_mut(r as usize) {
+                    *covers = start;
+                    if start {
+                        self.started.push(Reverse(r));
+                    }
                 }
             }
-            let now = self
-                .covering
-                .iter()
-                .enumerate()
-                .find(|&(_, &w)| w != 0)
-                .map_or(0, |(k, &w)| {
-                    let r = 64 * k + w.trailing_zeros() as usize;
-                    self.by_rank.get(r).copied().unwrap_or(0)
-                });
+            let top = if one_word {
+                (word != 0).then(|| word.trailing_zeros())
+            } else {
+                while let Some(&Reverse(r)) = self.started.peek()
+                    && !self.covering.get(r as usize).copied().unwrap_or(false)
+                {
+                    self.started.pop();
+                }
+                self.started.peek().map(|&Reverse(r)| r)
+            };
+            let now = top.map_or(0, |r| self.by_rank.get(r as usize).copied().unwrap_or(0));
             if now != largest {
                 emit(here, now.abs_diff(largest));
                 largest = now;
@@ -511,14 +550,28 @@ fn signed(site: Site, n: u64) -> i64 {
 }
 
 /// Hands `emit` each site where an origin starts or stops covering, once per origin and
-/// place, origin by origin.
-fn each_crossing(evidence: &Evidence<'_>, grouped: &OriginEnds, mut emit: impl FnMut(Site)) {
+/// place, origin by origin; stops after the origin where `emit` first returns `false` (the
+/// table counting the sites refused one: the caller sorts instead).
+fn each_crossing(
+    evidence: &Evidence<'_>,
+    grouped: &OriginEnds,
+    mut emit: impl FnMut(Site) -> bool,
+) {
     let claims = evidence.claims();
     let full = |claim: u32, end: bool| full_key(claims, claim, end);
     let packed = evidence.packed_ends();
     let site = |x: u64| packed.site_of(x, full);
     let mut own: Vec<u64> = Vec::new();
+    let going = Cell::new(true);
+    let mut emit = |site: Site| {
+        if !emit(site) {
+            going.set(false);
+        }
+    };
     for (origin, group) in grouped.groups() {
+        if !going.get() {
+            return;
+        }
         if let [start, end] = *group {
             emit(site(start));
             emit(site(end));

@@ -789,10 +789,11 @@ pub(crate) struct SiteCounts<C: Tally = u32> {
 }
 
 impl SiteCounts<u32> {
-    /// Counts one more `site`.
+    /// Counts one more `site`; `false` once a site has been refused (see
+    /// [`add_n`](Self::add_n)).
     #[inline]
-    pub(crate) fn add(&mut self, site: Site) {
-        self.add_n(site, 1);
+    pub(crate) fn add(&mut self, site: Site) -> bool {
+        self.add_n(site, 1)
     }
 }
 
@@ -808,9 +809,11 @@ impl<C: Tally> SiteCounts<C> {
         }
     }
 
-    /// Adds `n` at `site`.
+    /// Adds `n` at `site`; `false` once a site has been refused (too many distinct sites,
+    /// or a tally would overflow): the tallies are then incomplete for good, and
+    /// [`sorted`](Self::sorted) gives `None`.
     #[inline]
-    pub(crate) fn add_n(&mut self, (key, tag): Site, n: C) {
+    pub(crate) fn add_n(&mut self, (key, tag): Site, n: C) -> bool {
         let layout = self.layout;
         let item = layout.pack(key, tag, 0);
         // The table refuses every key once it has refused one (see `KeyCounts::add`).
@@ -820,6 +823,7 @@ impl<C: Tally> SiteCounts<C> {
             self.complete = self.apart.len() < self.most_apart;
             self.apart.push(((key, tag), n));
         }
+        self.complete
     }
 
     /// The distinct sites in sweep order with their tallies (a site kept apart comes once

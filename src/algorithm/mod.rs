@@ -10,7 +10,7 @@
 //! | `columns` | the few bytes per claim the sweeps and the median read (origin, packed ends, origins judged whole, weight, median value), kept side by side in the [`Evidence`] |
 //! | `endpoints` | [`Endpoints`]: the 2n interval ends as compact integer-keyed records, sorted once and shared; the ends counted by distinct value |
 //! | `coverage` | where each origin starts and stops covering (or its weight changes), found origin by origin: the level's changes without a sort of all the ends |
-//! | `few_weights` | weighted support when the weights take at most 16 distinct values: ranked once for all origins, 16-bit state |
+//! | `few_weights` | weighted support when the weights take at most 16 distinct values: ranked once for all origins, 16-bit state; the ranking of few distinct weights (`WeightRanks`, also used with up to 64 by the `coverage` module) |
 //! | `support` | support at a sweep position: independent origins counted once, or exact integer sums of weights |
 //! | `set_ops` | [`hull`], [`intersection`], [`union`] ([`union_on`]): envelope, common core, disjoint merged set |
 //! | `agreement` | [`Agreement`]: k-of-n agreement (Marzullo), by count of independent origins or by weight |
