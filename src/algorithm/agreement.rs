@@ -775,6 +775,20 @@ mod tests {
             .collect()
     }
 
+    /// Weighted agreement by the sweep over sorted ends, after checking that the level's
+    /// changes give the same, layer by layer and by each origin's sorted ends.
+    fn weighted_on_both_paths(evidence: &Evidence<'_>) -> Consensus {
+        let method = Agreement::new().weighted(true);
+        let sorted = method.run_on(evidence, &Endpoints::new(evidence));
+        for ranks in [None, WeightRanks::new(evidence.weights_of_claims(), 64)] {
+            assert_eq!(
+                method.weighted_on_changes(evidence, ranks.as_ref()),
+                Some(sorted.clone())
+            );
+        }
+        sorted
+    }
+
     #[test]
     fn a_weightless_claim_sets_where_its_origin_asserts_less() {
         // One origin whose claims share a value: it asserts their intersection (-∞, 1],
@@ -796,8 +810,7 @@ mod tests {
         })
         .collect();
         let evidence = Evidence::from_summary(&claims);
-        let method = Agreement::new().weighted(true);
-        let sorted = method.run_on(&evidence, &Endpoints::new(&evidence));
+        let sorted = weighted_on_both_paths(&evidence);
         let [region] = &sorted.regions[..] else {
             panic!("one region: {sorted:?}");
         };
@@ -807,12 +820,6 @@ mod tests {
             (region.low_set_by, region.high_set_by),
             (ClaimId(1), ClaimId(2))
         );
-        for ranks in [None, WeightRanks::new(evidence.weights_of_claims(), 64)] {
-            assert_eq!(
-                method.weighted_on_changes(&evidence, ranks.as_ref()),
-                Some(sorted.clone())
-            );
-        }
     }
 
     #[test]
@@ -834,8 +841,7 @@ mod tests {
             claim("c4", "B", 20.0, 30.0, 1.0),
         ];
         let evidence = Evidence::from_summary(&claims);
-        let method = Agreement::new().weighted(true);
-        let sorted = method.run_on(&evidence, &Endpoints::new(&evidence));
+        let sorted = weighted_on_both_paths(&evidence);
         let [region] = &sorted.regions[..] else {
             panic!("one region: {sorted:?}");
         };
@@ -845,12 +851,6 @@ mod tests {
             (id(region.low_set_by), id(region.high_set_by)),
             ("c2".into(), "c1".into())
         );
-        for ranks in [None, WeightRanks::new(evidence.weights_of_claims(), 64)] {
-            assert_eq!(
-                method.weighted_on_changes(&evidence, ranks.as_ref()),
-                Some(sorted.clone())
-            );
-        }
     }
 
     #[test]
