@@ -167,6 +167,23 @@ fn algorithms(c: &mut Criterion) {
                 })
             },
         );
+        // Without a sorted array built, `run` follows where origins start and stop covering
+        // (or their weight changes) origin by origin, counting the ends by distinct value.
+        group.bench_with_input(
+            BenchmarkId::new("agreement_grouped_run", n),
+            &grouped,
+            |b, e| b.iter(|| black_box(Agreement::new().run(e))),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("weighted_agreement_run", n),
+            &weighted,
+            |b, e| b.iter(|| black_box(Agreement::new().weighted(true).run(e))),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("ntp_selection_grouped_run", n),
+            &grouped,
+            |b, e| b.iter(|| black_box(Selection::ntp().run(e))),
+        );
         group.bench_with_input(BenchmarkId::new("ntp_selection", n), &evidence, |b, e| {
             b.iter(|| black_box(Selection::ntp().run_on(e, &Endpoints::new(e))))
         });

@@ -129,8 +129,8 @@ impl Agreement {
     /// Runs on the evidence.
     ///
     /// When the evidence has built its sorted endpoint array ([`Evidence::endpoints`]), one
-    /// sweep over that array. Otherwise, from 256 counted claims whose ends take at most 2¹⁵
-    /// distinct values, the places where origins start and stop covering (or, weighted,
+    /// sweep over that array. Otherwise, from 256 counted claims (4,096 when every origin has
+    /// one) whose ends take at most 2¹⁵ distinct values, the places where origins start and stop covering (or, weighted,
     /// where their weight changes) are found origin by origin and counted by distinct
     /// value, which costs less than sorting all the ends; with fewer claims or more values,
     /// the ends are sorted for this call (and the evidence keeps no array). Every way gives
@@ -139,7 +139,7 @@ impl Agreement {
         if let Some(endpoints) = evidence.endpoints_if_built() {
             return self.run_on(evidence, endpoints);
         }
-        if evidence.counted() >= coverage::CHANGES_FROM
+        if coverage::counts_from(evidence)
             && let Some(consensus) = self.run_on_changes(evidence)
         {
             return consensus;

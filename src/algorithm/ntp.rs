@@ -192,8 +192,8 @@ impl Selection {
     /// Runs on the evidence.
     ///
     /// When the evidence has built its sorted endpoint array ([`Evidence::endpoints`]), one
-    /// sweep over it. Otherwise, from 256 counted claims whose ends take at most 2¹⁵
-    /// distinct values, the places where origins start and stop covering are found origin
+    /// sweep over it. Otherwise, from 256 counted claims (4,096 when every origin has one)
+    /// whose ends take at most 2¹⁵ distinct values, the places where origins start and stop covering are found origin
     /// by origin and the ends are counted by distinct value, which costs less than sorting
     /// them all; with fewer claims or more values, the ends are sorted for this call (and the
     /// evidence keeps no array). Every way gives the same selection.
@@ -201,7 +201,7 @@ impl Selection {
         if let Some(endpoints) = evidence.endpoints_if_built() {
             return self.run_on(evidence, endpoints);
         }
-        if evidence.counted() >= coverage::CHANGES_FROM
+        if coverage::counts_from(evidence)
             && let Some(selected) =
                 coverage::changes(evidence).and_then(|p| self.run_on_profile(evidence, &p))
         {
