@@ -197,7 +197,8 @@ impl Agreement {
         evidence: &Evidence<'_>,
         ranks: Option<&WeightRanks>,
     ) -> Option<Consensus> {
-        let weights = ScaledWeights::new(evidence);
+        // The ranks found the largest weight already.
+        let weights = ScaledWeights::new(evidence, ranks.map(|r| r.max));
         let changes = coverage::weighted_changes(evidence, &weights, ranks)?;
         let (regions, best) =
             regions_of_profile(evidence, &changes, |claim| weights.contributes(claim))?;

@@ -68,20 +68,12 @@ impl OriginEnds {
                 *here += before;
             }
         }
-        let mut next = offsets.clone();
         let mut grouped = vec![0u64; items.len()];
-        for pair in items.chunks_exact(2) {
-            let &[start, end] = pair else {
-                continue;
-            };
-            let Some(at) = next.get_mut(origin(start)) else {
-                continue;
-            };
-            if let Some(slot) = grouped.get_mut(*at..*at + 2) {
-                slot.copy_from_slice(&[start, end]);
+        each_by_origin(packed, origin_of, &offsets, |slot, start, end| {
+            if let Some(pair) = grouped.get_mut(2 * slot..2 * slot + 2) {
+                pair.copy_from_slice(&[start, end]);
             }
-            *at += 2;
-        }
+        });
         OriginEnds {
             items: grouped,
             offsets,
@@ -99,18 +91,12 @@ impl OriginEnds {
         origin_of: &[u32],
         value: impl Fn(u32) -> T,
     ) -> Vec<T> {
-        let mut next: Vec<usize> = self.offsets.iter().map(|&at| at / 2).collect();
         let mut values = vec![T::default(); self.items.len() / 2];
-        for &start in packed.items().iter().step_by(2) {
-            let claim = packed.claim_of(start);
-            let origin = origin_of.get(claim as usize).map_or(0, |&o| o as usize);
-            if let Some(at) = next.get_mut(origin) {
-                if let Some(slot) = values.get_mut(*at) {
-                    *slot = value(claim);
-                }
-                *at += 1;
+        each_by_origin(packed, origin_of, &self.offsets, |slot, start, _| {
+            if let Some(here) = values.get_mut(slot) {
+                *here = value(packed.claim_of(start));
             }
-        }
+        });
         values
     }
 
@@ -136,6 +122,28 @@ impl OriginEnds {
                 [from, to] => (origin as u32, self.items.get(from..to).unwrap_or_default()),
                 _ => (origin as u32, &[][..]),
             })
+    }
+}
+
+/// Hands `put` each counted claim of `packed`, in claim order, with its slot among the claims
+/// grouped by origin (`offsets`, in ends, as [`OriginEnds`] keeps them: each origin's claims
+/// in claim order) and its packed start and end: the scatter of a counting sort.
+fn each_by_origin(
+    packed: &PackedEnds,
+    origin_of: &[u32],
+    offsets: &[usize],
+    mut put: impl FnMut(usize, u64, u64),
+) {
+    let mut next: Vec<usize> = offsets.iter().map(|&at| at / 2).collect();
+    for pair in packed.items().chunks_exact(2) {
+        let &[start, end] = pair else {
+            continue;
+        };
+        let origin = origin_of.get(packed.claim_of(start) as usize);
+        if let Some(slot) = next.get_mut(origin.map_or(0, |&o| o as usize)) {
+            put(*slot, start, end);
+            *slot += 1;
+        }
     }
 }
 
@@ -434,6 +442,8 @@ struct LargestCovering {
     rank: Vec<u32>,
     /// The weights by rank.
     by_rank: Vec<u64>,
+    /// Room to rank more than 32 claims in: their places, by weight.
+    order: Vec<u32>,
     /// Whether the claim of each rank covers the position (origins of more than 64 claims).
     covering: Vec<bool>,
     /// The ranks of the claims that have started, smallest on top; one that has ended is
@@ -528,9 +538,10 @@ impl LargestCovering {
                 self.rank.push(before as u32);
             }
         } else {
-            let mut order: Vec<u32> = (0..m as u32).collect();
-            order
-                .sort_unstable_by_key(|&p| (std::cmp::Reverse(weight.get(p as usize).copied()), p));
+            let order = &mut self.order;
+            order.clear();
+            order.extend(0..m as u32);
+            order.sort_unstable_by_key(|&p| (Reverse(weight.get(p as usize).copied()), p));
             self.rank.resize(m, 0);
             for (r, &p) in order.iter().enumerate() {
                 if let Some(slot) = self.rank.get_mut(p as usize) {
@@ -579,7 +590,7 @@ fn each_crossing(
     let full = |claim: u32, end: bool| full_key(claims, claim, end);
     let packed = evidence.packed_ends();
     let site = |x: u64| packed.site_of(x, full);
-    let mut own: Vec<u64> = Vec::new();
+    let (mut own, mut ends) = (Vec::new(), Vec::new());
     let going = Cell::new(true);
     let mut emit = |site: Site| {
         if !emit(site) {
@@ -601,7 +612,7 @@ fn each_crossing(
         } else {
             // A contradictory origin covers what any of its claims does: the pieces of
             // their union, from its own ends in sweep order.
-            packed.union_sites(group, &mut own, full, &mut emit);
+            packed.union_sites(group, (&mut own, &mut ends), full, &mut emit);
         }
     }
 }

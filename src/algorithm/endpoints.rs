@@ -537,25 +537,24 @@ impl PackedEnds {
 
     /// The sites where the union of the claims of `group` (packed ends, each claim's start
     /// then its end) begins and ceases to cover a value, in sweep order, handed to `emit`;
-    /// `own` is room to sort in.
+    /// `own` and `ends` are room to sort in.
     ///
     /// The claims are sorted by start, as plain integers (the start's order bits, with the
     /// claim's place in the group below them; see [`sort_distinct`]); then a piece of the
-    /// union runs
-    /// on while the next start comes before the furthest end so far. Only a group with an
-    /// end whose value did not fit its key is sorted by full sites.
+    /// union runs on while the next start comes before the furthest end so far. Only a group
+    /// with an end whose value did not fit its key has its ends sorted by full sites (see
+    /// [`ends_in_order`](Self::ends_in_order)) and counted through.
     pub(crate) fn union_sites(
         &self,
         group: &[u64],
-        own: &mut Vec<u64>,
+        (own, ends): (&mut Vec<u64>, &mut Vec<(Site, u32)>),
         full_key: impl Fn(u32, bool) -> u64,
         mut emit: impl FnMut(Site),
     ) {
         if self.any_inexact(group) {
-            let mut sites: Vec<Site> = group.iter().map(|&x| self.site_of(x, &full_key)).collect();
-            sites.sort_unstable();
+            self.ends_in_order(group, own, ends, full_key);
             let mut covering = 0u32;
-            for site in sites {
+            for &(site, _) in ends.iter() {
                 let start = site.1 & 1 == 0;
                 // A start that makes one covering, an end that leaves none.
                 if covering == u32::from(!start) {

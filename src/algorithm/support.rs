@@ -237,7 +237,7 @@ pub(crate) struct ClaimWeights {
 
 impl ClaimWeights {
     pub(crate) fn new(evidence: &Evidence<'_>) -> ClaimWeights {
-        let ScaledWeights { raw, max } = ScaledWeights::new(evidence);
+        let ScaledWeights { raw, max } = ScaledWeights::new(evidence, None);
         let weight: Vec<Option<u64>> = raw
             .iter()
             .map(|&w| (!w.is_nan()).then(|| quantize(w, max)))
@@ -269,12 +269,16 @@ pub(crate) struct ScaledWeights<'e> {
 }
 
 impl<'e> ScaledWeights<'e> {
-    pub(crate) fn new(evidence: &'e Evidence<'_>) -> ScaledWeights<'e> {
+    /// The evidence's weights, scaled by the largest, which `max` gives when it is known
+    /// (from [`WeightRanks`](super::few_weights::WeightRanks), say) and one pass over the
+    /// weight column finds otherwise.
+    pub(crate) fn new(evidence: &'e Evidence<'_>, max: Option<f64>) -> ScaledWeights<'e> {
         let raw = evidence.weights_of_claims();
-        let max = raw
-            .iter()
-            .filter(|w| !w.is_nan())
-            .fold(0.0f64, |max, &w| max.max(w));
+        let max = max.unwrap_or_else(|| {
+            raw.iter()
+                .filter(|w| !w.is_nan())
+                .fold(0.0f64, |max, &w| max.max(w))
+        });
         ScaledWeights { raw, max }
     }
 
