@@ -28,7 +28,7 @@ use crate::algorithm::endpoints::{Endpoints, Event, Limit, Position, Site, posit
 use crate::algorithm::few_weights::{FewWeights, WeightRanks};
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{
-    ClaimWeights, Kept, Origins, ScaledWeights, Singles, Tracker, Weights, keyed,
+    ClaimWeights, Origins, ScaledWeights, Singles, Tracker, Weights, keyed,
 };
 use crate::interval::{Bound, Interval};
 
@@ -462,9 +462,10 @@ fn regions_of_profile<C: Copy + Into<i128>>(
 /// in claim order, among those for which `contributes`.
 ///
 /// A claim whose weight rounds to zero supports no region: it adds no weight (though, in an
-/// origin whose claims share a value, it may bound the intersection the origin asserts). A claim supports a region when its origin covers it: judged by
-/// the origin's intersection for a consistent origin with several claims (see `Evidence`),
-/// so that a wide claim of an origin that asserts less is not listed.
+/// origin whose claims share a value, it may bound the intersection the origin asserts). A
+/// claim supports a region when its origin covers it: judged by the origin's intersection for
+/// a consistent origin with several claims (see `Evidence`), so that a wide claim of an origin
+/// that asserts less is not listed.
 ///
 /// For one region, also the listed claims whose start sits at its start and those whose end
 /// sits at its end, found in the same pass: the candidates to set its ends.
@@ -473,48 +474,33 @@ fn supporting_lists(
     limits: &[(Limit, Limit)],
     contributes: impl Fn(u32) -> bool,
 ) -> (Vec<Vec<u32>>, Option<[Vec<ClaimId>; 2]>) {
-    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); limits.len()];
-    if let [(from, to)] = *limits {
+    if let [limits] = *limits {
         // One region, the usual case: decided on the packed ends.
-        let mut at_ends = [Vec::new(), Vec::new()];
-        if let Some(list) = lists.first_mut() {
-            // About half the claims are listed, in no predictable order.
-            let mut kept = Kept::with_room(evidence.counted(), 0);
-            evidence.judged_overlaps(
-                from,
-                to,
-                |id, listed| kept.offer(id.0, listed & contributes(id.0)),
-                |id, start| {
-                    if let (Some(at), true) =
-                        (at_ends.get_mut(usize::from(!start)), contributes(id.0))
-                    {
-                        at.push(id);
-                    }
-                },
-            );
-            *list = kept.into_vec();
-        }
-        return (lists, Some(at_ends));
-    } else {
-        // The regions from the first that ends at or after `start` to the last that starts
-        // at or before `end`.
-        let overlapped = |start: Position, end: Position| {
-            let first = limits.partition_point(|(_, last)| last.position() < start);
-            let past = first
-                + limits
-                    .get(first..)
-                    .unwrap_or_default()
-                    .iter()
-                    .take_while(|(first, _)| first.position() <= end)
-                    .count();
-            (first, past)
-        };
-        for (id, start, end) in evidence.judged_positions() {
-            let (first, past) = overlapped(start, end);
-            if first < past && contributes(id.0) {
-                for list in lists.get_mut(first..past).unwrap_or_default() {
-                    list.push(id.0);
-                }
+        let found = evidence.judged_overlaps(limits, contributes, false);
+        let at_ends = found
+            .at_ends
+            .map(|at| at.into_iter().map(ClaimId).collect());
+        return (vec![found.listed], Some(at_ends));
+    }
+    // The regions from the first that ends at or after `start` to the last that starts at or
+    // before `end`.
+    let overlapped = |start: Position, end: Position| {
+        let first = limits.partition_point(|(_, last)| last.position() < start);
+        let past = first
+            + limits
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|(first, _)| first.position() <= end)
+                .count();
+        (first, past)
+    };
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); limits.len()];
+    for (id, start, end) in evidence.judged_positions() {
+        let (first, past) = overlapped(start, end);
+        if first < past && contributes(id.0) {
+            for list in lists.get_mut(first..past).unwrap_or_default() {
+                list.push(id.0);
             }
         }
     }

@@ -33,7 +33,7 @@
 
 use crate::algorithm::agreement::{BestLevel, Members, Sited, best_level, setter};
 use crate::algorithm::coverage;
-use crate::algorithm::endpoints::{Endpoints, Limit, Position, Site, position};
+use crate::algorithm::endpoints::{Endpoints, Limit, Site, position};
 use crate::algorithm::prepare::{ClaimId, Evidence};
 use crate::algorithm::support::{Kept, Origins, Singles};
 use crate::interval::Interval;
@@ -311,42 +311,34 @@ impl Selection {
         }
         let region = Interval::new(coverage::bound_at(first), coverage::bound_at(last))
             .unwrap_or_else(|_| Interval::everything());
-        // Every counted claim is offered to both lists, and kept by the one it belongs to.
-        let mut truechimers = Kept::with_room(evidence.counted(), ClaimId(0));
-        let mut falsetickers = Kept::with_room(evidence.counted(), ClaimId(0));
-        let (region_start, region_end) = (position(region.start()), position(region.end()));
-        // A consistent origin with several claims is judged by what it asserts, their
-        // intersection: all its claims are members or none. Positions compare as the
-        // intervals' edges do (see `Interval::intersects` and `contains_interval`).
-        let member = |start: Position, end: Position| match self.membership {
-            Membership::Overlap => start <= region_end && region_start <= end,
-            Membership::ContainsOrWithin => {
-                (start <= region_start && region_end <= end)
-                    || (region_start <= start && end <= region_end)
-            }
-        };
-        let mut sort = |id: ClaimId, member: bool| {
-            truechimers.offer(id, member);
-            falsetickers.offer(id, !member);
-        };
-        // Under the overlap rule, the same pass finds the truechimers whose start (end) sits
-        // at the region's start (end): the candidates to set its ends.
-        let mut at_ends: Option<[Vec<ClaimId>; 2]> = None;
-        if self.membership == Membership::Overlap {
-            // Decided on the packed ends: the region runs from the first end to the last.
-            let mut candidates = [Vec::new(), Vec::new()];
-            evidence.judged_overlaps(from, to, &mut sort, |id, start| {
-                if let Some(list) = candidates.get_mut(usize::from(!start)) {
-                    list.push(id);
-                }
-            });
-            at_ends = Some(candidates);
+        let ids = |claims: Vec<u32>| claims.into_iter().map(ClaimId).collect::<Vec<_>>();
+        let (truechimers, falsetickers, at_ends) = if self.membership == Membership::Overlap {
+            // Decided on the packed ends: the region runs from the first end to the last. The
+            // same pass finds the truechimers whose start (end) sits at the region's start
+            // (end): the candidates to set its ends.
+            let found = evidence.judged_overlaps((from, to), |_| true, true);
+            let [starts, ends] = found.at_ends;
+            (
+                ids(found.listed),
+                ids(found.unlisted),
+                Some([ids(starts), ids(ends)]),
+            )
         } else {
+            // Every counted claim is offered to both lists, and kept by the one it belongs
+            // to. A consistent origin with several claims is judged by what it asserts, their
+            // intersection: all its claims are members or none. Positions compare as the
+            // intervals' edges do (see `Interval::contains_interval`).
+            let (region_start, region_end) = (position(region.start()), position(region.end()));
+            let mut truechimers = Kept::with_room(evidence.counted(), ClaimId(0));
+            let mut falsetickers = Kept::with_room(evidence.counted(), ClaimId(0));
             for (id, start, end) in evidence.judged_positions() {
-                sort(id, member(start, end));
+                let member = (start <= region_start && region_end <= end)
+                    || (region_start <= start && end <= region_end);
+                truechimers.offer(id, member);
+                falsetickers.offer(id, !member);
             }
-        }
-        let (truechimers, falsetickers) = (truechimers.into_vec(), falsetickers.into_vec());
+            (truechimers.into_vec(), falsetickers.into_vec(), None)
+        };
         let [low_set_by, high_set_by] = set_by(&truechimers, at_ends)?;
         Some(Selected::Majority(Majority {
             low_set_by,

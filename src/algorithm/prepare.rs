@@ -42,7 +42,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::algorithm::columns::{Columns, ValuedClaims};
 use crate::algorithm::coverage::OriginEnds;
-use crate::algorithm::endpoints::{Endpoints, Limit, PackedEnds, Position, Tie, position};
+use crate::algorithm::endpoints::{Endpoints, Limit, Overlapping, PackedEnds, Position, position};
 use crate::algorithm::median::median_value;
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
@@ -748,54 +748,34 @@ impl<'a> Evidence<'a> {
             })
     }
 
-    /// Calls `each` with every counted claim, in claim order, and whether the interval it is
-    /// judged by shares a value with the region from the start `from` to the end `to` of an
-    /// endpoint array of this evidence. A claim judged by its own interval is decided on the
-    /// packed ends (see [`PackedEnds::overlaps`]); an origin judged as a whole is decided
-    /// once, for all its claims.
-    ///
-    /// `at_ends` is called besides with each listed claim whose start sits exactly at `from`
-    /// (with `true`) or whose end sits exactly at `to` (with `false`): the candidates to set
-    /// the region's ends.
+    /// The counted claims whose judged interval shares a value with the region from the
+    /// start `from` to the end `to` of an endpoint array of this evidence, among those for
+    /// which `eligible`; with `unlisted`, the other counted claims too (eligible or not); and
+    /// the listed claims at the region's ends (see [`PackedEnds::overlapping`]). A claim
+    /// judged by its own interval is decided on the packed ends; a claim of an origin judged
+    /// as a whole, by what the origin asserts.
     pub(crate) fn judged_overlaps(
         &self,
-        from: Limit,
-        to: Limit,
-        mut each: impl FnMut(ClaimId, bool),
-        mut at_ends: impl FnMut(ClaimId, bool),
-    ) {
+        (from, to): (Limit, Limit),
+        eligible: impl Fn(u32) -> bool,
+        unlisted: bool,
+    ) -> Overlapping {
         let (low, high) = (from.position(), to.position());
         let whole = self.per_whole_origin(|start, end| start <= high && end >= low);
-        self.columns.ends.overlaps(
-            from,
-            to,
+        self.columns.ends.overlapping(
+            (from, to),
             |claim| self.own_positions(claim),
-            |claim, listed, ties| {
-                let listed = if self.columns.judged_whole(claim) {
+            |claim, own| {
+                let judged = if self.columns.judged_whole(claim) {
                     let origin = self.columns.origin.get(claim as usize).copied();
-                    origin.and_then(&whole).unwrap_or(listed)
+                    origin.and_then(&whole).unwrap_or(own)
                 } else {
-                    listed
+                    own
                 };
-                each(ClaimId(claim), listed);
-                // Rare, and tested without a branch on `listed` (true for about every other
-                // claim, in no predictable order).
-                if listed & (ties != [Tie::No, Tie::No]) {
-                    let own = || self.own_positions(claim);
-                    let [at_low, at_high] = ties;
-                    if at_low == Tie::Yes
-                        || (at_low == Tie::Maybe && own().is_some_and(|(start, _)| start == low))
-                    {
-                        at_ends(ClaimId(claim), true);
-                    }
-                    if at_high == Tie::Yes
-                        || (at_high == Tie::Maybe && own().is_some_and(|(_, end)| end == high))
-                    {
-                        at_ends(ClaimId(claim), false);
-                    }
-                }
+                judged & eligible(claim)
             },
-        );
+            unlisted,
+        )
     }
 
     /// The name of an origin: the independence group, or `#g` for plain intervals.
