@@ -54,7 +54,6 @@
 
 use crate::algorithm::key_counts::{KeyCounts, Tally};
 use crate::algorithm::prepare::{Evidence, PreparedClaim};
-use crate::algorithm::support::Kept;
 use crate::hash::fibonacci_slot;
 use crate::interval::{Edge, Interval};
 
@@ -420,9 +419,13 @@ impl PackedEnds {
         let layout = self.layout;
         let order = layout.order_shift();
         let (from_bits, to_bits) = (from.item >> order, to.item >> order);
+        // Each claim is written at the end of both lists, which grow past it only when it is
+        // kept (see `Kept`); each has room for every claim, and the lengths are locals, which
+        // stay in registers.
         let claims = self.items.len() / 2;
-        let mut listed = Kept::with_room(claims, 0);
-        let mut others = Kept::with_room(if unlisted { claims } else { 0 }, 0);
+        let mut listed = vec![0u32; claims];
+        let mut others = vec![0u32; if unlisted { claims } else { 0 }];
+        let (mut listed_len, mut others_len) = (0, 0);
         let mut at_ends: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
         // Whether a comparison with a limit is decided on the packed bits: unless a value
         // did not fit its key and the truncated keys tie.
@@ -442,10 +445,14 @@ impl PackedEnds {
                     .is_some_and(|(start, end)| start <= to.position && end >= from.position)
             };
             let kept = judge(claim, own);
-            listed.offer(claim, kept);
-            if unlisted {
-                others.offer(claim, !kept);
+            if let Some(slot) = listed.get_mut(listed_len) {
+                *slot = claim;
             }
+            listed_len += usize::from(kept);
+            if let Some(slot) = others.get_mut(others_len) {
+                *slot = claim;
+            }
+            others_len += usize::from(!kept);
             // At an end of the region: the same packed bits, and exactly so unless a value
             // did not fit its key.
             let (mut at_start, mut at_end) = (start >> order == from_bits, end >> order == to_bits);
@@ -465,9 +472,14 @@ impl PackedEnds {
                 }
             }
         }
+        let keep = |mut list: Vec<u32>, len: usize| {
+            list.truncate(len);
+            list.shrink_to_fit();
+            list
+        };
         Overlapping {
-            listed: listed.into_vec(),
-            unlisted: others.into_vec(),
+            listed: keep(listed, listed_len),
+            unlisted: keep(others, others_len),
             at_ends,
         }
     }
@@ -602,9 +614,11 @@ impl PackedEnds {
         });
     }
 
-    /// Whether some of the packed ends `items` has a value that did not fit its key.
+    /// Whether some of the packed ends `items` (some of these) has a value that did not fit
+    /// its key. Without looking at them when none of these does (the usual case): asked
+    /// once per origin, looking would be a pass over all the ends.
     pub(crate) fn any_inexact(&self, items: &[u64]) -> bool {
-        items.iter().any(|&x| self.layout.is_inexact(x))
+        self.inexact > 0 && items.iter().any(|&x| self.layout.is_inexact(x))
     }
 
     /// The starts of the claims of `group` (packed ends, each claim's start then its end,
