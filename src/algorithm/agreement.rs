@@ -349,7 +349,6 @@ fn regions<T: Tracker>(
         .into_iter()
         .zip(lists)
         .map(|((first, last), supporting)| {
-            let supporting: Vec<ClaimId> = supporting.into_iter().map(ClaimId).collect();
             let members = Members::new(evidence, &supporting);
             let set_by = |mark: Sited, start: bool| {
                 let id = setter(evidence, endpoints, mark, start, |id| members.contains(id));
@@ -392,11 +391,7 @@ fn regions_of_profile<C: Copy + Into<i128>>(
         .iter()
         .map(|&(first, last)| (packed.limit_at(first), packed.limit_at(last)))
         .collect();
-    let (lists, at_ends) = supporting_lists(evidence, &limits, contributes);
-    let supporting: Vec<Vec<ClaimId>> = lists
-        .into_iter()
-        .map(|list| list.into_iter().map(ClaimId).collect())
-        .collect();
+    let (supporting, at_ends) = supporting_lists(evidence, &limits, contributes);
     let set_by = match at_ends {
         // One region: its list's pass found the candidates.
         Some(candidates) => candidates
@@ -473,14 +468,11 @@ fn supporting_lists(
     evidence: &Evidence<'_>,
     limits: &[(Limit, Limit)],
     contributes: impl Fn(u32) -> bool,
-) -> (Vec<Vec<u32>>, Option<[Vec<ClaimId>; 2]>) {
+) -> (Vec<Vec<ClaimId>>, Option<[Vec<ClaimId>; 2]>) {
     if let [limits] = *limits {
         // One region, the usual case: decided on the packed ends.
         let found = evidence.judged_overlaps(limits, contributes, false);
-        let at_ends = found
-            .at_ends
-            .map(|at| at.into_iter().map(ClaimId).collect());
-        return (vec![found.listed], Some(at_ends));
+        return (vec![found.listed], Some(found.at_ends));
     }
     // The regions from the first that ends at or after `start` to the last that starts at or
     // before `end`.
@@ -495,12 +487,12 @@ fn supporting_lists(
                 .count();
         (first, past)
     };
-    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); limits.len()];
+    let mut lists: Vec<Vec<ClaimId>> = vec![Vec::new(); limits.len()];
     for (id, start, end) in evidence.judged_positions() {
         let (first, past) = overlapped(start, end);
         if first < past && contributes(id.0) {
             for list in lists.get_mut(first..past).unwrap_or_default() {
-                list.push(id.0);
+                list.push(id);
             }
         }
     }

@@ -53,7 +53,7 @@
 //! ends, they count instead of sorting (see the `coverage` module).
 
 use crate::algorithm::key_counts::{KeyCounts, Tally};
-use crate::algorithm::prepare::{Evidence, PreparedClaim};
+use crate::algorithm::prepare::{ClaimId, Evidence, PreparedClaim};
 use crate::hash::fibonacci_slot;
 use crate::interval::{Edge, Interval};
 
@@ -384,12 +384,12 @@ impl PackedEnds {
 #[derive(Debug, Default)]
 pub(crate) struct Overlapping {
     /// The claims listed.
-    pub(crate) listed: Vec<u32>,
+    pub(crate) listed: Vec<ClaimId>,
     /// The others, when asked for.
-    pub(crate) unlisted: Vec<u32>,
+    pub(crate) unlisted: Vec<ClaimId>,
     /// The listed claims whose start sits at the region's start, and those whose end sits
     /// at its end: the candidates to set the region's ends.
-    pub(crate) at_ends: [Vec<u32>; 2],
+    pub(crate) at_ends: [Vec<ClaimId>; 2],
 }
 
 impl PackedEnds {
@@ -423,10 +423,10 @@ impl PackedEnds {
         // kept (see `Kept`); each has room for every claim, and the lengths are locals, which
         // stay in registers.
         let claims = self.items.len() / 2;
-        let mut listed = vec![0u32; claims];
-        let mut others = vec![0u32; if unlisted { claims } else { 0 }];
+        let mut listed = vec![ClaimId(0); claims];
+        let mut others = vec![ClaimId(0); if unlisted { claims } else { 0 }];
         let (mut listed_len, mut others_len) = (0, 0);
-        let mut at_ends: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
+        let mut at_ends: [Vec<ClaimId>; 2] = [Vec::new(), Vec::new()];
         // Whether a comparison with a limit is decided on the packed bits: unless a value
         // did not fit its key and the truncated keys tie.
         let decided = |x: u64, limit: u64| {
@@ -446,11 +446,11 @@ impl PackedEnds {
             };
             let kept = judge(claim, own);
             if let Some(slot) = listed.get_mut(listed_len) {
-                *slot = claim;
+                *slot = ClaimId(claim);
             }
             listed_len += usize::from(kept);
             if let Some(slot) = others.get_mut(others_len) {
-                *slot = claim;
+                *slot = ClaimId(claim);
             }
             others_len += usize::from(!kept);
             // At an end of the region: the same packed bits, and exactly so unless a value
@@ -465,14 +465,14 @@ impl PackedEnds {
             if kept & (at_start | at_end) {
                 let [starts, ends] = &mut at_ends;
                 if at_start {
-                    starts.push(claim);
+                    starts.push(ClaimId(claim));
                 }
                 if at_end {
-                    ends.push(claim);
+                    ends.push(ClaimId(claim));
                 }
             }
         }
-        let keep = |mut list: Vec<u32>, len: usize| {
+        let keep = |mut list: Vec<ClaimId>, len: usize| {
             list.truncate(len);
             list.shrink_to_fit();
             list
@@ -1534,16 +1534,17 @@ mod tests {
                         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
                     for claim in 0..intervals.len() as u32 {
                         let (start, end) = full(claim).unwrap();
+                        let id = ClaimId(claim);
                         if start <= to.position() && end >= from.position() && claim % 3 != 0 {
-                            listed.push(claim);
+                            listed.push(id);
                             if start == from.position() {
-                                at_start.push(claim);
+                                at_start.push(id);
                             }
                             if end == to.position() {
-                                at_end.push(claim);
+                                at_end.push(id);
                             }
                         } else {
-                            unlisted.push(claim);
+                            unlisted.push(id);
                         }
                     }
                     proptest::prop_assert_eq!(&found.listed, &listed, "from {:?} to {:?}", from, to);

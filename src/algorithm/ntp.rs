@@ -311,18 +311,12 @@ impl Selection {
         }
         let region = Interval::new(coverage::bound_at(first), coverage::bound_at(last))
             .unwrap_or_else(|_| Interval::everything());
-        let ids = |claims: Vec<u32>| claims.into_iter().map(ClaimId).collect::<Vec<_>>();
         let (truechimers, falsetickers, at_ends) = if self.membership == Membership::Overlap {
             // Decided on the packed ends: the region runs from the first end to the last. The
             // same pass finds the truechimers whose start (end) sits at the region's start
             // (end): the candidates to set its ends.
             let found = evidence.judged_overlaps((from, to), |_| true, true);
-            let [starts, ends] = found.at_ends;
-            (
-                ids(found.listed),
-                ids(found.unlisted),
-                Some([ids(starts), ids(ends)]),
-            )
+            (found.listed, found.unlisted, Some(found.at_ends))
         } else {
             // Every counted claim is offered to both lists, and kept by the one it belongs
             // to. A consistent origin with several claims is judged by what it asserts, their
