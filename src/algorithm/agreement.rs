@@ -469,9 +469,9 @@ fn supporting_lists(
     limits: &[(Limit, Limit)],
     contributes: impl Fn(u32) -> bool,
 ) -> (Vec<Vec<ClaimId>>, Option<[Vec<ClaimId>; 2]>) {
-    if let [limits] = *limits {
+    if let [only] = *limits {
         // One region, the usual case: decided on the packed ends.
-        let found = evidence.judged_overlaps(limits, contributes, false);
+        let found = evidence.judged_overlaps(only, contributes, false);
         return (vec![found.listed], Some(found.at_ends));
     }
     // The regions from the first that ends at or after `start` to the last that starts at or
@@ -623,6 +623,29 @@ mod tests {
             Agreement::new().run_on(&evidence, &Endpoints::new(&evidence))
         );
         assert!(consensus.support > 0);
+    }
+
+    #[test]
+    fn one_inexact_end_is_enough_to_compare_full_values() {
+        // Origin 0 contradicts itself: [0, 1] and [1 + 2⁻⁵⁰, 3], whose start alone does not
+        // fit its packed key; origin 1 covers [0.5, 2]. The two regions stay apart (found by
+        // the review of session 8: skipping the full comparison merged them).
+        let h = 1.0 + 2f64.powi(-50);
+        let claims = vec![
+            (Interval::closed(0.0, 1.0).unwrap(), 0),
+            (Interval::closed(h, 3.0).unwrap(), 0),
+            (Interval::closed(0.5, 2.0).unwrap(), 1),
+        ];
+        let evidence = Evidence::from_grouped(&claims);
+        let method = Agreement::new();
+        let sorted = method.run_on(&evidence, &Endpoints::new(&evidence));
+        let spans: Vec<(f64, f64)> = sorted
+            .regions
+            .iter()
+            .map(|r| (r.interval.start().value(), r.interval.end().value()))
+            .collect();
+        assert_eq!(spans, [(0.5, 1.0), (h, 2.0)]);
+        assert_eq!(method.run_on_changes(&evidence), Some(sorted));
     }
 
     #[test]

@@ -379,16 +379,17 @@ impl PackedEnds {
     }
 }
 
-/// The claims whose intervals share a value with a region, found by
-/// [`PackedEnds::overlapping`]; each list in claim order.
+/// The claims listed for a region by [`PackedEnds::overlapping`] (as its `judge` rules),
+/// each list in claim order.
 #[derive(Debug, Default)]
 pub(crate) struct Overlapping {
     /// The claims listed.
     pub(crate) listed: Vec<ClaimId>,
     /// The others, when asked for.
     pub(crate) unlisted: Vec<ClaimId>,
-    /// The listed claims whose start sits at the region's start, and those whose end sits
-    /// at its end: the candidates to set the region's ends.
+    /// The listed claims whose own start sits at the region's start, and those whose own end
+    /// sits at its end (a claim's own ends, also where the judge lists it for its origin):
+    /// the candidates to set the region's ends.
     pub(crate) at_ends: [Vec<ClaimId>; 2],
 }
 
@@ -419,9 +420,10 @@ impl PackedEnds {
         let layout = self.layout;
         let order = layout.order_shift();
         let (from_bits, to_bits) = (from.item >> order, to.item >> order);
-        // Each claim is written at the end of both lists, which grow past it only when it is
-        // kept (see `Kept`); each has room for every claim, and the lengths are locals, which
-        // stay in registers.
+        // Each claim is written at the end of both lists (of the listed, and of the others
+        // when they are kept at all), and the list it belongs to grows past it: no branch on
+        // which. Each has room for every claim, and the lengths are locals, which stay in
+        // registers.
         let claims = self.items.len() / 2;
         let mut listed = vec![ClaimId(0); claims];
         let mut others = vec![ClaimId(0); if unlisted { claims } else { 0 }];
@@ -456,8 +458,8 @@ impl PackedEnds {
             // At an end of the region: the same packed bits, and exactly so unless a value
             // did not fit its key.
             let (mut at_start, mut at_end) = (start >> order == from_bits, end >> order == to_bits);
-            if kept & ((at_start & !decided(start, from.item)) | (at_end & !decided(end, to.item)))
-            {
+            let inexact = |x: u64, limit: u64| layout.is_inexact(x) | layout.is_inexact(limit);
+            if kept & ((at_start & inexact(start, from.item)) | (at_end & inexact(end, to.item))) {
                 let full = positions(claim);
                 at_start &= full.is_some_and(|(start, _)| start == from.position);
                 at_end &= full.is_some_and(|(_, end)| end == to.position);
@@ -614,9 +616,10 @@ impl PackedEnds {
         });
     }
 
-    /// Whether some of the packed ends `items` (some of these) has a value that did not fit
-    /// its key. Without looking at them when none of these does (the usual case): asked
-    /// once per origin, looking would be a pass over all the ends.
+    /// Whether some of `items`, which must be ends of this array (an origin's group, say),
+    /// has a value that did not fit its key. Answered without looking at them when no end
+    /// of the array is inexact (the usual case): asked once per origin, looking would be a
+    /// pass over all the ends.
     pub(crate) fn any_inexact(&self, items: &[u64]) -> bool {
         self.inexact > 0 && items.iter().any(|&x| self.layout.is_inexact(x))
     }
@@ -1528,14 +1531,17 @@ mod tests {
             for &(i, from) in events.iter().filter(|(_, e)| e.start) {
                 for &(j, to) in events.iter().filter(|(_, e)| !e.start) {
                     let (a, b) = (sorted.limit(i, from), sorted.limit(j, to));
-                    // Every third claim is not eligible (the judge refuses it).
-                    let found = packed.overlapping((a, b), full, |claim, own| own & (claim % 3 != 0), true);
+                    // Every third claim is not eligible (the judge refuses it), and every fifth
+                    // is listed whether its own interval shares a value or not (as for an
+                    // origin judged as a whole).
+                    let judge = |claim: u32, own: bool| (own | claim.is_multiple_of(5)) & !claim.is_multiple_of(3);
+                    let found = packed.overlapping((a, b), full, judge, true);
                     let (mut listed, mut unlisted, mut at_start, mut at_end) =
                         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
                     for claim in 0..intervals.len() as u32 {
                         let (start, end) = full(claim).unwrap();
                         let id = ClaimId(claim);
-                        if start <= to.position() && end >= from.position() && claim % 3 != 0 {
+                        if judge(claim, start <= to.position() && end >= from.position()) {
                             listed.push(id);
                             if start == from.position() {
                                 at_start.push(id);

@@ -311,27 +311,30 @@ impl Selection {
         }
         let region = Interval::new(coverage::bound_at(first), coverage::bound_at(last))
             .unwrap_or_else(|_| Interval::everything());
-        let (truechimers, falsetickers, at_ends) = if self.membership == Membership::Overlap {
-            // Decided on the packed ends: the region runs from the first end to the last. The
-            // same pass finds the truechimers whose start (end) sits at the region's start
-            // (end): the candidates to set its ends.
-            let found = evidence.judged_overlaps((from, to), |_| true, true);
-            (found.listed, found.unlisted, Some(found.at_ends))
-        } else {
-            // Every counted claim is offered to both lists, and kept by the one it belongs
-            // to. A consistent origin with several claims is judged by what it asserts, their
-            // intersection: all its claims are members or none. Positions compare as the
-            // intervals' edges do (see `Interval::contains_interval`).
-            let (region_start, region_end) = (position(region.start()), position(region.end()));
-            let mut truechimers = Kept::with_room(evidence.counted(), ClaimId(0));
-            let mut falsetickers = Kept::with_room(evidence.counted(), ClaimId(0));
-            for (id, start, end) in evidence.judged_positions() {
-                let member = (start <= region_start && region_end <= end)
-                    || (region_start <= start && end <= region_end);
-                truechimers.offer(id, member);
-                falsetickers.offer(id, !member);
+        let (truechimers, falsetickers, at_ends) = match self.membership {
+            Membership::Overlap => {
+                // Decided on the packed ends: the region runs from the first end to the last.
+                // The same pass finds the truechimers whose start (end) sits at the region's
+                // start (end): the candidates to set its ends.
+                let found = evidence.judged_overlaps((from, to), |_| true, true);
+                (found.listed, found.unlisted, Some(found.at_ends))
             }
-            (truechimers.into_vec(), falsetickers.into_vec(), None)
+            Membership::ContainsOrWithin => {
+                // Every counted claim is offered to both lists, and kept by the one it
+                // belongs to. A consistent origin with several claims is judged by what it
+                // asserts, their intersection: all its claims are members or none. Positions
+                // compare as the intervals' edges do (see `Interval::contains_interval`).
+                let (region_start, region_end) = (position(region.start()), position(region.end()));
+                let mut truechimers = Kept::with_room(evidence.counted(), ClaimId(0));
+                let mut falsetickers = Kept::with_room(evidence.counted(), ClaimId(0));
+                for (id, start, end) in evidence.judged_positions() {
+                    let member = (start <= region_start && region_end <= end)
+                        || (region_start <= start && end <= region_end);
+                    truechimers.offer(id, member);
+                    falsetickers.offer(id, !member);
+                }
+                (truechimers.into_vec(), falsetickers.into_vec(), None)
+            }
         };
         let [low_set_by, high_set_by] = set_by(&truechimers, at_ends)?;
         Some(Selected::Majority(Majority {
