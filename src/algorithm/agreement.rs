@@ -130,11 +130,11 @@ impl Agreement {
     ///
     /// When the evidence has built its sorted endpoint array ([`Evidence::endpoints`]), one
     /// sweep over that array. Otherwise, from 256 counted claims (4,096 when every origin has
-    /// one) whose ends take at most 2¹⁵ distinct values, the places where origins start and stop covering (or, weighted,
-    /// where their weight changes) are found origin by origin and counted by distinct
-    /// value, which costs less than sorting all the ends; with fewer claims or more values,
-    /// the ends are sorted for this call (and the evidence keeps no array). Every way gives
-    /// the same consensus.
+    /// one) whose ends take at most 2¹⁵ distinct values, the places where origins start and
+    /// stop covering (or, weighted, where their weight changes) are found origin by origin
+    /// and counted by distinct value, which costs less than sorting all the ends; with fewer
+    /// claims or more values, the ends are sorted for this call (and the evidence keeps no
+    /// array). Every way gives the same consensus.
     pub fn run(&self, evidence: &Evidence<'_>) -> Consensus {
         if let Some(endpoints) = evidence.endpoints_if_built() {
             return self.run_on(evidence, endpoints);
@@ -349,6 +349,7 @@ fn regions<T: Tracker>(
         .into_iter()
         .zip(lists)
         .map(|((first, last), supporting)| {
+            let origins = distinct_origins(evidence, &supporting);
             let members = Members::new(evidence, &supporting);
             let set_by = |mark: Sited, start: bool| {
                 let id = setter(evidence, endpoints, mark, start, |id| members.contains(id));
@@ -356,13 +357,12 @@ fn regions<T: Tracker>(
                     return id;
                 }
                 // A weightless claim sets where its origin's intersection ends.
-                let origins = distinct_origins(evidence, &supporting);
                 setter(evidence, endpoints, mark, start, |id| {
                     in_whole_origins(evidence, &origins, id)
                 })
             };
             let (low_set_by, high_set_by) = (set_by(first, true), set_by(last, false));
-            finish_region(evidence, supporting, low_set_by, high_set_by)
+            finish_region(evidence, (supporting, origins), low_set_by, high_set_by)
         })
         .collect();
     (regions, Some(best))
@@ -392,6 +392,14 @@ fn regions_of_profile<C: Copy + Into<i128>>(
         .map(|&(first, last)| (packed.limit_at(first), packed.limit_at(last)))
         .collect();
     let (supporting, at_ends) = supporting_lists(evidence, &limits, contributes);
+    let origins: Vec<Vec<u32>> = supporting
+        .iter()
+        .map(|list| distinct_origins(evidence, list))
+        .collect();
+    let ends: Vec<Site> = spans
+        .iter()
+        .flat_map(|&(first, last)| [first, last])
+        .collect();
     let set_by = match at_ends {
         // One region: its list's pass found the candidates.
         Some(candidates) => candidates
@@ -401,10 +409,6 @@ fn regions_of_profile<C: Copy + Into<i128>>(
         None => {
             // Several regions: membership is looked up in each list (in claim order) for the
             // few claims at the regions' ends, rather than kept as a set of bits per region.
-            let ends: Vec<Site> = spans
-                .iter()
-                .flat_map(|&(first, last)| [first, last])
-                .collect();
             coverage::first_at(evidence, &ends, |index, id| {
                 supporting
                     .get(index / 2)
@@ -417,14 +421,6 @@ fn regions_of_profile<C: Copy + Into<i128>>(
     } else {
         // A weightless claim of an origin judged whole sets where its intersection ends:
         // the claims of the supporting origins judged whole are looked at.
-        let ends: Vec<Site> = spans
-            .iter()
-            .flat_map(|&(first, last)| [first, last])
-            .collect();
-        let origins: Vec<Vec<u32>> = supporting
-            .iter()
-            .map(|list| distinct_origins(evidence, list))
-            .collect();
         let of_origins = coverage::first_at(evidence, &ends, |index, id| {
             origins
                 .get(index / 2)
@@ -438,9 +434,10 @@ fn regions_of_profile<C: Copy + Into<i128>>(
     };
     let regions = supporting
         .into_iter()
+        .zip(origins)
         .zip(set_by.chunks_exact(2))
-        .map(|(supporting, set_by)| match *set_by {
-            [Some(low), Some(high)] => Some(finish_region(evidence, supporting, low, high)),
+        .map(|(supporters, set_by)| match *set_by {
+            [Some(low), Some(high)] => Some(finish_region(evidence, supporters, low, high)),
             // A region's ends are where a supporting origin starts and stops covering (or
             // its weight changes), at an end of one of its claims: a bug if none is found
             // (the caller then sorts).
@@ -502,11 +499,11 @@ fn supporting_lists(
 /// An event with its index in the sorted array.
 pub(crate) type Sited = (usize, Event);
 
-/// Builds a reported region: its supporting claims, their origins, and the claims that set
-/// its ends.
+/// Builds a reported region from its supporting claims, their origins (see
+/// [`distinct_origins`]) and the claims that set its ends.
 fn finish_region(
     evidence: &Evidence<'_>,
-    supporting: Vec<ClaimId>,
+    (supporting, origins): (Vec<ClaimId>, Vec<u32>),
     low_set_by: ClaimId,
     high_set_by: ClaimId,
 ) -> Region {
@@ -516,7 +513,6 @@ fn finish_region(
     let high = evidence
         .claim(high_set_by)
         .map_or(Bound::Unbounded, |c| c.interval().high());
-    let origins = distinct_origins(evidence, &supporting);
     Region {
         interval: Interval::new(low, high).unwrap_or_else(|_| Interval::everything()),
         support: origins.len(),

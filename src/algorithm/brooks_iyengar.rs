@@ -204,7 +204,7 @@ fn atoms<T: Tracker>(endpoints: &Endpoints, mut tracker: T, threshold: u128) -> 
 
 /// The kept pieces from the level's changes at every distinct end site (see
 /// [`coverage::profile`]): the same pieces as [`atoms`] finds from the sorted ends.
-fn atoms_of_profile(profile: &[(Site, i64)], threshold: u128) -> Vec<Atom> {
+fn atoms_of_profile(profile: &[(Site, i128)], threshold: u128) -> Vec<Atom> {
     let mut out = Vec::new();
     let mut previous: Option<Finite> = None;
     let mut level: i128 = 0;
@@ -234,7 +234,7 @@ fn atoms_of_profile(profile: &[(Site, i64)], threshold: u128) -> Vec<Atom> {
                 point_done = true;
                 push_point(&mut out, value, level_of(level), threshold);
             }
-            level += i128::from(change);
+            level += change;
         }
         if !point_done {
             push_point(&mut out, value, level_of(level), threshold);

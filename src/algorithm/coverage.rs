@@ -154,27 +154,32 @@ fn each_by_origin(
 ///
 /// An inexact end (one whose value did not fit its packed key) may appear more than once,
 /// each time as the same site; its change is given the first time.
-pub(crate) fn profile(evidence: &Evidence<'_>) -> Option<Vec<(Site, i64)>> {
+pub(crate) fn profile(evidence: &Evidence<'_>) -> Option<Vec<(Site, i128)>> {
     let claims = evidence.claims();
     let full = |claim: u32, end: bool| full_key(claims, claim, end);
     let packed = evidence.packed_ends();
     let sites = packed.distinct_sites(full)?;
     let Some(grouped) = evidence.origin_ends() else {
         // Each origin has one claim: it covers where its claim does.
-        return Some(sites.into_iter().map(|(s, n)| (s, signed(s, n))).collect());
+        return Some(
+            sites
+                .into_iter()
+                .map(|(s, n)| (s, signed(s, n.into())))
+                .collect(),
+        );
     };
     let mut crossings = SiteCounts::new(packed);
     each_crossing(evidence, grouped, |site| crossings.add(site));
     let crossings = crossings.sorted()?;
     let mut next = crossings.iter().peekable();
-    let profile: Vec<(Site, i64)> = sites
+    let profile: Vec<(Site, i128)> = sites
         .into_iter()
         .map(|(site, _)| {
             let mut n = 0;
             while let Some(&(_, m)) = next.next_if(|&&(c, _)| c == site) {
                 n += u64::from(m);
             }
-            (site, signed(site, n))
+            (site, signed(site, n.into()))
         })
         .collect();
     // Every crossing is the site of some end; one that was not met would be a bug, and the
@@ -209,7 +214,7 @@ pub(crate) fn counts_from(evidence: &Evidence<'_>) -> bool {
 /// order, with the change: what [`profile`] gives without the sites where it does not change.
 /// Enough for the sweeps that look at the level only (the best level and where it is held),
 /// and cheaper: with origins of several claims, no pass over all the ends counts them.
-pub(crate) fn changes(evidence: &Evidence<'_>) -> Option<Vec<(Site, i64)>> {
+pub(crate) fn changes(evidence: &Evidence<'_>) -> Option<Vec<(Site, i128)>> {
     let Some(grouped) = evidence.origin_ends() else {
         return profile(evidence);
     };
@@ -219,7 +224,7 @@ pub(crate) fn changes(evidence: &Evidence<'_>) -> Option<Vec<(Site, i64)>> {
         crossings
             .sorted()?
             .into_iter()
-            .map(|(site, n)| (site, signed(site, u64::from(n))))
+            .map(|(site, n)| (site, signed(site, n.into())))
             .collect(),
     )
 }
@@ -300,10 +305,7 @@ pub(crate) fn weighted_changes(
     Some(
         sums.sorted()?
             .into_iter()
-            .map(|(site, w)| {
-                let w = i128::try_from(w).unwrap_or(i128::MAX);
-                (site, if site.1 & 1 == 0 { w } else { -w })
-            })
+            .map(|(site, w)| (site, signed(site, w)))
             .collect(),
     )
 }
@@ -333,10 +335,10 @@ fn by_origin<T: Copy + Into<u64>>(
         if let ([start, end], &[value]) = (group, values) {
             add(site(*start), weight(value));
             add(site(*end), weight(value));
-        } else if let Some((start, end)) = evidence.whole_positions(origin) {
+        } else if let Some((start, end)) = whole_sites(evidence, origin) {
             let w = values.iter().map(|&v| weight(v)).max().unwrap_or(0);
-            add((start.0, start.1 << 1), w);
-            add((end.0, (end.1 << 1) | 1), w);
+            add(start, w);
+            add(end, w);
         } else if let Some(ranks) = ranks
             && !packed.any_inexact(group)
         {
@@ -572,9 +574,17 @@ pub(crate) fn levels<C: Copy + Into<i128>>(
     })
 }
 
-/// A count of ends at `site` as a change of the level: up at a start, down at an end.
-fn signed(site: Site, n: u64) -> i64 {
-    let n = i64::try_from(n).unwrap_or(i64::MAX);
+/// The sites of the start and the end of what origin `origin` asserts, when it is judged as
+/// a whole (a consistent origin: see [`Evidence::whole_positions`]).
+fn whole_sites(evidence: &Evidence<'_>, origin: u32) -> Option<(Site, Site)> {
+    let (start, end) = evidence.whole_positions(origin)?;
+    Some(((start.0, start.1 << 1), (end.0, (end.1 << 1) | 1)))
+}
+
+/// A count of ends (or a sum of weights) at `site` as a change of the level: up at a start,
+/// down at an end.
+fn signed(site: Site, n: u128) -> i128 {
+    let n = i128::try_from(n).unwrap_or(i128::MAX);
     if site.1 & 1 == 0 { n } else { -n }
 }
 
@@ -604,11 +614,11 @@ fn each_crossing(
         if let [start, end] = *group {
             emit(site(start));
             emit(site(end));
-        } else if let Some((start, end)) = evidence.whole_positions(origin) {
+        } else if let Some((start, end)) = whole_sites(evidence, origin) {
             // A consistent origin covers what all its claims do: from its latest start to
             // its earliest end.
-            emit((start.0, start.1 << 1));
-            emit((end.0, (end.1 << 1) | 1));
+            emit(start);
+            emit(end);
         } else {
             // A contradictory origin covers what any of its claims does: the pieces of
             // their union, from its own ends in sweep order.

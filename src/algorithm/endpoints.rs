@@ -148,6 +148,12 @@ impl Layout {
         ((item >> self.order_shift()) & 7) as u8
     }
 
+    /// The site of a packed end whose value fits its key.
+    #[inline]
+    fn site(self, item: u64) -> Site {
+        (self.truncated_key(item), self.tag(item))
+    }
+
     #[inline]
     fn claim(self, item: u64) -> u32 {
         (item & ((1u64 << self.claim_bits) - 1)) as u32
@@ -429,11 +435,11 @@ impl PackedEnds {
         let mut others = vec![ClaimId(0); if unlisted { claims } else { 0 }];
         let (mut listed_len, mut others_len) = (0, 0);
         let mut at_ends: [Vec<ClaimId>; 2] = [Vec::new(), Vec::new()];
-        // Whether a comparison with a limit is decided on the packed bits: unless a value
-        // did not fit its key and the truncated keys tie.
+        // Whether an end or the limit it is compared with did not fit its key; the
+        // comparison is then decided on the packed bits only if the truncated keys differ.
+        let inexact = |x: u64, limit: u64| layout.is_inexact(x) | layout.is_inexact(limit);
         let decided = |x: u64, limit: u64| {
-            (layout.truncated_key(x) != layout.truncated_key(limit))
-                | !(layout.is_inexact(x) | layout.is_inexact(limit))
+            (layout.truncated_key(x) != layout.truncated_key(limit)) | !inexact(x, limit)
         };
         for pair in self.items.chunks_exact(2) {
             let [start, end] = *pair else {
@@ -458,7 +464,6 @@ impl PackedEnds {
             // At an end of the region: the same packed bits, and exactly so unless a value
             // did not fit its key.
             let (mut at_start, mut at_end) = (start >> order == from_bits, end >> order == to_bits);
-            let inexact = |x: u64, limit: u64| layout.is_inexact(x) | layout.is_inexact(limit);
             if kept & ((at_start & inexact(start, from.item)) | (at_end & inexact(end, to.item))) {
                 let full = positions(claim);
                 at_start &= full.is_some_and(|(start, _)| start == from.position);
@@ -509,12 +514,14 @@ impl PackedEnds {
     #[inline]
     pub(crate) fn site_of(&self, item: u64, full_key: impl Fn(u32, bool) -> u64) -> Site {
         let layout = self.layout;
-        let key = if layout.is_inexact(item) {
-            full_key(layout.claim(item), true_if_end(layout, item))
+        if layout.is_inexact(item) {
+            (
+                full_key(layout.claim(item), true_if_end(layout, item)),
+                layout.tag(item),
+            )
         } else {
-            layout.truncated_key(item)
-        };
-        (key, layout.tag(item))
+            layout.site(item)
+        }
     }
 
     /// The ends of `group` (packed ends, each claim's start then its end) in sweep order,
@@ -557,12 +564,7 @@ impl PackedEnds {
         }
         sort_distinct(starts);
         sort_distinct(ends);
-        let site = |x: u64| {
-            (
-                (layout.truncated_key(x), layout.tag(x)),
-                (x & !order_bits) as u32,
-            )
-        };
+        let site = |x: u64| (layout.site(x), (x & !order_bits) as u32);
         let (mut s, mut e) = (starts.iter().peekable(), ends.iter().peekable());
         while let (Some(&&a), Some(&&b)) = (s.peek(), e.peek()) {
             out.push(site(if a < b {
@@ -672,7 +674,6 @@ impl PackedEnds {
     ) {
         let layout = self.layout;
         let order_bits = layout.order_bits();
-        let site = |bits: u64| (layout.truncated_key(bits), layout.tag(bits));
         let place = |x: u64| (x & !order_bits) as usize;
         let end_of = |x: u64| {
             group
@@ -686,7 +687,7 @@ impl PackedEnds {
                     // Starts and ends never share order bits (their tags differ): a start
                     // after the furthest end leaves a gap, where the piece ends.
                     Some((low, furthest)) if start > *furthest => {
-                        emit(j, site(*low), site(*furthest));
+                        emit(j, layout.site(*low), layout.site(*furthest));
                         *piece = Some((start, end));
                     }
                     Some((_, furthest)) => *furthest = (*furthest).max(end),
@@ -696,7 +697,7 @@ impl PackedEnds {
         }
         for (j, piece) in room.iter_mut().enumerate() {
             if let Some((low, furthest)) = piece.take() {
-                emit(j, site(low), site(furthest));
+                emit(j, layout.site(low), layout.site(furthest));
             }
         }
     }
@@ -712,7 +713,7 @@ impl PackedEnds {
     pub(crate) fn distinct_sites(
         &self,
         full_key: impl Fn(u32, bool) -> u64,
-    ) -> Option<Vec<(Site, u64)>> {
+    ) -> Option<Vec<(Site, u32)>> {
         // Many ends whose value does not fit (measured reals) are sorted as well as counted.
         if self.inexact > listed_inexact(self.items.len()) {
             return None;
@@ -736,12 +737,7 @@ impl PackedEnds {
                 return None;
             }
         }
-        Some(
-            counted_sites(layout, counts, apart)
-                .into_iter()
-                .map(|(site, n)| (site, u64::from(n)))
-                .collect(),
-        )
+        Some(counted_sites(layout, counts, apart))
     }
 
     /// Per site of `sites` (without repeats), the claims with an end there, in claim order.
@@ -889,7 +885,7 @@ fn counted_sites<C: Tally>(
     let exact = counts
         .sorted()
         .into_iter()
-        .map(|(item, n)| ((layout.truncated_key(item), layout.tag(item)), n));
+        .map(|(item, n)| (layout.site(item), n));
     merge_apart(exact, apart).collect()
 }
 
@@ -1182,11 +1178,8 @@ const COUNTING: Layout = Layout { claim_bits: 0 };
 fn count_by_distinct_ends(intervals: &[Interval], bits: u32) -> Option<u64> {
     let mut counts = KeyCounts::new(bits);
     let apart = split_ends(intervals, |item| counts.add(item))?;
-    let apart = apart.into_iter().map(|site| (site, 1)).collect();
     Some(count_from_sorted(
-        counted_sites(COUNTING, counts, apart)
-            .into_iter()
-            .map(|(site, n)| (site, u64::from(n))),
+        counted_sites(COUNTING, counts, apart).into_iter(),
     ))
 }
 
@@ -1202,26 +1195,23 @@ fn count_by_sorting(intervals: &[Interval]) -> u64 {
     // Equal ends are equal integers, which the sort settles as fast as the floor's repeated
     // values.
     items.sort_unstable();
-    let exact = items
-        .iter()
-        .map(|&x| ((layout.truncated_key(x), layout.tag(x)), 1));
-    let apart = apart.into_iter().map(|site| (site, 1)).collect();
+    let exact = items.iter().map(|&x| (layout.site(x), 1));
     count_from_sorted(merge_apart(exact, apart))
 }
 
 /// The ends of `intervals` packed for counting: each exact one is handed to `exact`, and
-/// the ones whose value does not fit the key are returned apart as (full key, tag), sorted.
-/// `None` as soon as `exact` refuses an end.
+/// the ones whose value does not fit the key are returned apart as (full key, tag), each
+/// with a count of 1, sorted. `None` as soon as `exact` refuses an end.
 fn split_ends(
     intervals: &[Interval],
     mut exact: impl FnMut(u64) -> bool,
-) -> Option<Vec<(u64, u8)>> {
+) -> Option<Vec<(Site, u32)>> {
     let layout = COUNTING;
-    let mut apart: Vec<(u64, u8)> = Vec::new();
+    let mut apart: Vec<(Site, u32)> = Vec::new();
     for interval in intervals {
         for (key, item) in layout.pack_ends(interval, 0) {
             if layout.is_inexact(item) {
-                apart.push((key, layout.tag(item)));
+                apart.push(((key, layout.tag(item)), 1));
             } else if !exact(item) {
                 return None;
             }
@@ -1247,10 +1237,11 @@ fn merge_apart<C>(
 }
 
 /// The disjoint pairs from the sorted ends, each (key, tag) with its multiplicity.
-fn count_from_sorted(ends: impl Iterator<Item = ((u64, u8), u64)>) -> u64 {
+fn count_from_sorted(ends: impl Iterator<Item = (Site, u32)>) -> u64 {
     let mut ended = 0u64;
     let mut pairs = 0u64;
     for ((_, tag), n) in ends {
+        let n = u64::from(n);
         if tag & 1 == 1 {
             ended = ended.saturating_add(n);
         } else {

@@ -23,7 +23,7 @@
 //! claims.
 
 use crate::algorithm::prepare::Evidence;
-use crate::algorithm::support::{Tracker, WEIGHT_SCALE, quantize};
+use crate::algorithm::support::{Tracker, level_to_weight, quantize};
 use crate::hash::fibonacci_slot;
 
 /// The most distinct weights this tracker follows (one bit each in a 16-bit cell).
@@ -166,7 +166,7 @@ impl FewWeights {
 
     /// A level as a weight.
     pub(crate) fn to_weight(&self, level: u128) -> f64 {
-        level as f64 / WEIGHT_SCALE * self.max
+        level_to_weight(level, self.max)
     }
 
     /// The weight of rank `rank` (0 for `NOT_COUNTED`).

@@ -55,8 +55,8 @@
 //! union, agreement (by count or weight), NTP selection and Brooks–Iyengar count the ends by
 //! distinct value and follow each origin's own few ends instead (the `coverage` module),
 //! which costs less than the sort; each `run` documents when. Lists of supporting claims are
-//! built only for the reported regions, from the packed ends kept in the evidence's columns (two integer comparisons per
-//! claim) rather than from the prepared claims. Each sweep looks up its claims' origins in a
+//! built only for the reported regions, from the packed ends kept in the evidence's columns
+//! (two integer comparisons per claim) rather than from the prepared claims. Each sweep looks up its claims' origins in a
 //! loop of its own before sweeping, so that those cache misses overlap.
 //!
 //! References: K. Marzullo, *Maintaining the time in a distributed system* (1984) and the

@@ -193,10 +193,11 @@ impl Selection {
     ///
     /// When the evidence has built its sorted endpoint array ([`Evidence::endpoints`]), one
     /// sweep over it. Otherwise, from 256 counted claims (4,096 when every origin has one)
-    /// whose ends take at most 2¹⁵ distinct values, the places where origins start and stop covering are found origin
-    /// by origin and the ends are counted by distinct value, which costs less than sorting
-    /// them all; with fewer claims or more values, the ends are sorted for this call (and the
-    /// evidence keeps no array). Every way gives the same selection.
+    /// whose ends take at most 2¹⁵ distinct values, the places where origins start and stop
+    /// covering are found origin by origin and the ends are counted by distinct value, which
+    /// costs less than sorting them all; with fewer claims or more values, the ends are
+    /// sorted for this call (and the evidence keeps no array). Every way gives the same
+    /// selection.
     pub fn run(&self, evidence: &Evidence<'_>) -> Selected {
         if let Some(endpoints) = evidence.endpoints_if_built() {
             return self.run_on(evidence, endpoints);
@@ -245,7 +246,11 @@ impl Selection {
     /// [`run_on`](Self::run_on) from the level's changes at every distinct end site (see the
     /// `coverage` module), with no sorted array: `None` if a claim setting an end of the
     /// region is not found (the caller then sorts).
-    fn run_on_profile(&self, evidence: &Evidence<'_>, profile: &[(Site, i64)]) -> Option<Selected> {
+    fn run_on_profile(
+        &self,
+        evidence: &Evidence<'_>,
+        profile: &[(Site, i128)],
+    ) -> Option<Selected> {
         let mut found = BestLevel::new();
         for (site, start, before, after) in coverage::levels(profile) {
             found.see(start, before, after, site);

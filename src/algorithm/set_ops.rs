@@ -168,6 +168,7 @@ fn union_by_counting(evidence: &Evidence<'_>) -> Option<Vec<UnionPiece>> {
     let (mut depth, mut members) = (0u64, 0u64);
     let mut opened: Option<Site> = None;
     for (site, n) in packed.distinct_sites(full)? {
+        let n = u64::from(n);
         if site.1 & 1 == 0 {
             if depth == 0 {
                 opened = Some(site);

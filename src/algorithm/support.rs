@@ -304,7 +304,7 @@ impl<'e> ScaledWeights<'e> {
 
     /// A level (a sum of integer weights) as a weight.
     pub(crate) fn to_weight(&self, level: u128) -> f64 {
-        level as f64 / WEIGHT_SCALE * self.max
+        level_to_weight(level, self.max)
     }
 }
 
@@ -416,7 +416,7 @@ impl Weights {
 
     /// A level as a weight.
     pub(crate) fn to_weight(&self, level: u128) -> f64 {
-        level as f64 / WEIGHT_SCALE * self.max
+        level_to_weight(level, self.max)
     }
 
     /// The origin of `claim` when it shares its origin with other counted claims.
@@ -502,6 +502,11 @@ pub(crate) fn quantize(weight: f64, max: f64) -> u64 {
     } else {
         0
     }
+}
+
+/// A level (a sum of integer weights from [`quantize`] with the same `max`) as a weight.
+pub(crate) fn level_to_weight(level: u128, max: f64) -> f64 {
+    level as f64 / WEIGHT_SCALE * max
 }
 
 /// `y.round() as u64` for `0 ≤ y ≤ 2⁵²`, inline. On the baseline x86-64 target (no SSE4.1)
