@@ -7,6 +7,7 @@ use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Location, Problem, Problems};
 use crate::estimate::Estimate;
 use crate::quantity::Quantity;
+use crate::shared_str::SharedStr;
 use crate::source::{Source, identifier};
 
 /// What sort of statement a claim is.
@@ -84,9 +85,9 @@ pub(crate) struct Details {
 #[cfg_attr(feature = "serde", serde(try_from = "ClaimRepr", into = "ClaimRepr"))]
 pub struct Claim {
     // Kept compact (see the size test below): a claim set holds a million of these. The id is
-    // shared text (a report clones it rather than copying it), and the provenance and links,
-    // which most claims lack, live behind one pointer.
-    id: Arc<str>,
+    // shared text, in place when short (a report clones it rather than copying it), and the
+    // provenance and links, which most claims lack, live behind one pointer.
+    id: SharedStr,
     quantity: Arc<Quantity>,
     source: Arc<Source>,
     estimate: Estimate,
@@ -204,7 +205,7 @@ impl Claim {
     /// [`Claim::with_details`] with an id already checked to be an identifier: the loaders
     /// check it without allocating and make the shared text once.
     pub(crate) fn with_checked_id(
-        id: Arc<str>,
+        id: SharedStr,
         quantity: Arc<Quantity>,
         source: Arc<Source>,
         estimate: Estimate,
@@ -302,21 +303,27 @@ impl Claim {
 
     /// The id, unique within a claim set.
     pub fn id(&self) -> &str {
-        &self.id
+        self.id.as_str()
+    }
+
+    /// The id's bytes, without the UTF-8 check of a short id's text (see [`SharedStr`]).
+    pub(crate) fn id_bytes(&self) -> &[u8] {
+        self.id.as_bytes()
     }
 
     /// The id, shared: a report names the claim by cloning it, not by copying it.
-    pub(crate) fn shared_id(&self) -> crate::SharedStr {
-        self.id.clone().into()
+    pub(crate) fn shared_id(&self) -> SharedStr {
+        self.id.clone()
     }
 
-    /// Reads (plain loads, no atomic writes) the reference counts of the id and of the
-    /// source's shared texts, and returns their sum for `black_box`. A report row clones
-    /// those four `Arc`s; the sources of consecutive claims lie anywhere in memory, and each
-    /// clone is a locked instruction, which waits for its own cache miss before the next can
-    /// start. Warming a batch of claims first lets their misses overlap.
+    /// Reads (plain loads, no atomic writes) the id and the source's texts where a clone
+    /// would (see `SharedStr::warm`), and returns a sum of what it read for `black_box`. A
+    /// report row clones those four texts; the sources of consecutive claims lie anywhere in
+    /// memory, and the clone of shared text is a locked instruction, which waits for its own
+    /// cache miss before the next can start. Warming a batch of claims first lets their
+    /// misses overlap.
     pub(crate) fn warm(&self) -> usize {
-        Arc::strong_count(&self.id).wrapping_add(self.source.warm())
+        self.id.warm().wrapping_add(self.source.warm())
     }
 
     /// The quantity.
@@ -460,16 +467,17 @@ mod tests {
     use super::*;
 
     /// A claim set holds a million claims: keep the inline part small (it was 360 bytes
-    /// before the rarely set fields went behind pointers).
+    /// before the rarely set fields went behind pointers, 160 with the id behind one).
     #[test]
     fn claim_stays_compact() {
         assert!(
-            std::mem::size_of::<Claim>() <= 160,
+            std::mem::size_of::<Claim>() <= 152,
             "{}",
             std::mem::size_of::<Claim>()
         );
-        assert!(std::mem::size_of::<Estimate>() <= 56);
-        assert!(std::mem::size_of::<Option<Confidence>>() <= 40);
+        assert!(std::mem::size_of::<SharedStr>() <= 24);
+        assert!(std::mem::size_of::<Estimate>() <= 48);
+        assert!(std::mem::size_of::<Option<Confidence>>() <= 32);
     }
 
     #[test]

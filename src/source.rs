@@ -1,8 +1,8 @@
 //! Who made a claim, and which independent origin it belongs to.
 
 use crate::error::ValueError;
+use crate::shared_str::SharedStr;
 use crate::value::Finite;
-use std::sync::Arc;
 
 /// Checks an identifier: non-empty, no surrounding white space, no control characters.
 pub(crate) fn identifier(text: String) -> Result<String, ValueError> {
@@ -72,23 +72,23 @@ pub enum SourceKind {
 #[cfg_attr(feature = "serde", serde(try_from = "SourceRepr", into = "SourceRepr"))]
 pub struct Source {
     // Shared text: a report row names its source by cloning these, not by copying them.
-    id: Arc<str>,
-    name: Arc<str>,
+    id: SharedStr,
+    name: SharedStr,
     kind: SourceKind,
     affiliation: Option<String>,
-    group: Arc<str>,
+    group: SharedStr,
     weight: Finite,
 }
 
 impl Source {
     /// A source that is its own independence group, with weight 1.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Result<Self, ValueError> {
-        let id: Arc<str> = identifier(id.into())?.into();
+        let id: SharedStr = identifier(id.into())?.into();
         Source::checked(id.clone(), name.into().into(), id)
     }
 
     /// A source of kind `Other` with weight 1 from texts already checked.
-    fn checked(id: Arc<str>, name: Arc<str>, group: Arc<str>) -> Result<Self, ValueError> {
+    fn checked(id: SharedStr, name: SharedStr, group: SharedStr) -> Result<Self, ValueError> {
         Ok(Source {
             id,
             name,
@@ -104,8 +104,8 @@ impl Source {
     /// and here the id is allocated once (and shared as the name) instead of copied each step.
     #[cfg(any(feature = "json", feature = "csv"))]
     pub(crate) fn undeclared_checked(id: &str, group: Option<&str>) -> Result<Self, ValueError> {
-        let id: Arc<str> = Arc::from(id);
-        let group = group.map_or_else(|| id.clone(), Arc::from);
+        let id = SharedStr::from(id);
+        let group = group.map_or_else(|| id.clone(), SharedStr::from);
         Source::checked(id.clone(), id, group)
     }
 
@@ -148,35 +148,36 @@ impl Source {
 
     /// The id.
     pub fn id(&self) -> &str {
-        &self.id
+        self.id.as_str()
     }
 
     /// The name for people.
     pub fn name(&self) -> &str {
-        &self.name
+        self.name.as_str()
     }
 
     /// The id, shared.
-    pub(crate) fn shared_id(&self) -> crate::SharedStr {
-        self.id.clone().into()
+    pub(crate) fn shared_id(&self) -> SharedStr {
+        self.id.clone()
     }
 
     /// The name, shared.
-    pub(crate) fn shared_name(&self) -> crate::SharedStr {
-        self.name.clone().into()
+    pub(crate) fn shared_name(&self) -> SharedStr {
+        self.name.clone()
     }
 
     /// The group, shared.
-    pub(crate) fn shared_group(&self) -> crate::SharedStr {
-        self.group.clone().into()
+    pub(crate) fn shared_group(&self) -> SharedStr {
+        self.group.clone()
     }
 
-    /// Reads the reference counts of the id, name and group (plain loads), so that the
-    /// memory holding them is in cache before they are cloned: see `Claim::warm`.
+    /// Reads the id, name and group where a clone would (plain loads), so that the memory
+    /// holding them is in cache before they are cloned: see `Claim::warm`.
     pub(crate) fn warm(&self) -> usize {
-        Arc::strong_count(&self.id)
-            .wrapping_add(Arc::strong_count(&self.name))
-            .wrapping_add(Arc::strong_count(&self.group))
+        self.id
+            .warm()
+            .wrapping_add(self.name.warm())
+            .wrapping_add(self.group.warm())
     }
 
     /// The kind.
@@ -191,7 +192,7 @@ impl Source {
 
     /// The independence group.
     pub fn group(&self) -> &str {
-        &self.group
+        self.group.as_str()
     }
 
     /// The weight (default 1).

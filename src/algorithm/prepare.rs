@@ -374,7 +374,7 @@ impl<'a> Evidence<'a> {
         if id_prefixes.len() != claims.len() {
             id_prefixes = claims
                 .iter()
-                .map(|c| c.id_text().map_or(0, id_prefix))
+                .map(|c| c.id_text().map_or(0, |id| id_prefix(id.as_bytes())))
                 .collect();
         }
         let mut columns = Columns::with_capacity(claims.len(), origin_count, values, id_prefixes);
@@ -917,9 +917,9 @@ impl<'a> Evidence<'a> {
 /// The first eight bytes of `id`, big-endian and padded with zeros: if `a < b` as text then
 /// `id_prefix(a) ≤ id_prefix(b)`, so the least id is among those with the least prefix.
 #[inline]
-fn id_prefix(id: &str) -> u64 {
+fn id_prefix(id: &[u8]) -> u64 {
     let mut bytes = [0u8; 8];
-    for (b, &x) in bytes.iter_mut().zip(id.as_bytes()) {
+    for (b, &x) in bytes.iter_mut().zip(id) {
         *b = x;
     }
     u64::from_be_bytes(bytes)
@@ -1129,7 +1129,7 @@ fn prepare_claims<'a>(
             .best()
             .filter(|_| adjustment == Adjustment::None);
         values.push(median_value(best, &interval).unwrap_or(f64::NAN));
-        id_prefixes.push(id_prefix(c.id()));
+        id_prefixes.push(id_prefix(c.id_bytes()));
         let weight = c.confidence().map_or(1.0, |k| k.midpoint()) * source_weight;
         prepared.push(PreparedClaim {
             claim: Some(c),
@@ -1603,7 +1603,10 @@ mod tests {
         assert_eq!((&valued.members, &valued.heaviest), (&members, &heaviest));
         assert_eq!(valued.count, 4);
         // Each id's first eight bytes, big-endian: "c0" is 0x6330 followed by six zero bytes.
-        let prefixes: Vec<u64> = claims.iter().map(|c| id_prefix(c.id())).collect();
+        let prefixes: Vec<u64> = claims
+            .iter()
+            .map(|c| id_prefix(c.id().as_bytes()))
+            .collect();
         assert_eq!(evidence.columns.id_prefix, prefixes);
         assert_eq!(prefixes[0], 0x6330 << 48);
         assert_eq!(

@@ -13,6 +13,7 @@ use crate::interval::Interval;
 use crate::io::LoadOptions;
 use crate::io::finish::FastMap;
 use crate::quantity::Quantity;
+use crate::shared_str::SharedStr;
 use crate::source::Source;
 
 /// The problems of one record: (field, message), located once the id is known.
@@ -653,7 +654,13 @@ pub(crate) fn build_claim(
         supersedes,
     };
     // `id` passed `plain_identifier` above.
-    match Claim::with_checked_id(Arc::from(id.as_ref()), quantity, source, estimate, details) {
+    match Claim::with_checked_id(
+        SharedStr::from(id.as_ref()),
+        quantity,
+        source,
+        estimate,
+        details,
+    ) {
         Ok(c) => Some(c),
         Err(e) => {
             push_error(e, errors);
