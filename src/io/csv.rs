@@ -152,6 +152,30 @@ enum Col {
 }
 
 pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(text, options),
+        Err(_) => {
+            check_not_blank(bytes)?;
+            load_quoted(bytes, options, Scan::of(bytes))
+        }
+    }
+}
+
+/// [`load`] for text already known to be UTF-8.
+pub(crate) fn load_str(text: &str, options: &LoadOptions) -> Result<ClaimFile, Error> {
+    let bytes = text.as_bytes();
+    check_not_blank(bytes)?;
+    // The common file (no quotes, no carriage returns) is split in place: see `load_plain`.
+    // Anything else goes through the csv reader.
+    let scan = Scan::of(bytes);
+    if scan.plain {
+        load_plain(text, options, scan)
+    } else {
+        load_quoted(bytes, options, scan)
+    }
+}
+
+fn check_not_blank(bytes: &[u8]) -> Result<(), Error> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Invalid(Problems(vec![Problem::new(
             Location::File,
@@ -159,20 +183,49 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Err
             "the input is empty: a CSV claim file starts with a header row",
         )])));
     }
-    // The common file (UTF-8, no quotes, no carriage returns) is split in place: see
-    // `load_plain`. Anything else goes through the csv reader.
-    if let Ok(text) = std::str::from_utf8(bytes)
-        // `contains` on bytes is a vectorised search.
-        && !bytes.contains(&b'"')
-        && !bytes.contains(&b'\r')
-    {
-        return load_plain(text, options);
+    Ok(())
+}
+
+/// What one pass over the whole input finds: whether it can be split in place, and how many
+/// line breaks it has (for reserving the claims). One pass instead of three (a search for
+/// quotes, one for carriage returns, a count of line breaks): each read the whole file, a
+/// few per cent of a load between them.
+#[derive(Clone, Copy, Debug)]
+struct Scan {
+    /// No quote and no carriage return.
+    plain: bool,
+    /// Some carriage return.
+    carriage_returns: bool,
+    /// The number of line breaks ("\n").
+    lines: usize,
+}
+
+impl Scan {
+    fn of(bytes: &[u8]) -> Scan {
+        let (mut lines, mut quotes, mut carriage_returns) = (0usize, false, false);
+        // Chunks of at most 255 bytes, so that the per-chunk counts fit a byte: the loop then
+        // compiles to vector compares and byte sums.
+        for chunk in bytes.chunks(255) {
+            let (mut n, mut q, mut r) = (0u8, 0u8, 0u8);
+            for &b in chunk {
+                n += u8::from(b == b'\n');
+                q |= u8::from(b == b'"');
+                r |= u8::from(b == b'\r');
+            }
+            lines += usize::from(n);
+            quotes |= q != 0;
+            carriage_returns |= r != 0;
+        }
+        Scan {
+            plain: !quotes && !carriage_returns,
+            carriage_returns,
+            lines,
+        }
     }
-    load_quoted(bytes, options)
 }
 
 /// Loads any CSV through the csv reader.
-fn load_quoted(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Error> {
+fn load_quoted(bytes: &[u8], options: &LoadOptions, scan: Scan) -> Result<ClaimFile, Error> {
     let mut reader = ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -181,11 +234,11 @@ fn load_quoted(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Error> 
         Ok(h) => Layout::from_header(h)?,
         Err(e) => return Err(csv_error(&e)),
     };
-    let mut rows = Rows::new(layout, options, bytes);
+    let mut rows = Rows::new(layout, options, scan.lines);
     // The csv reader ends records at "\r" as well as "\n" but counts lines by "\n" only;
     // in a file with carriage returns, lines are counted here so that every record has its
     // own, right, line number.
-    let mut lines = has_cr(bytes).then_some(LineCounter {
+    let mut lines = scan.carriage_returns.then_some(LineCounter {
         bytes,
         at: 0,
         line: 1,
@@ -238,7 +291,7 @@ fn load_quoted(bytes: &[u8], options: &LoadOptions) -> Result<ClaimFile, Error> 
 /// (which also skips empty lines), and the cells borrow from the text, already known to be
 /// UTF-8. This is most files, and skipping the reader's copy and per-cell UTF-8 check is a
 /// good part of the load.
-fn load_plain(text: &str, options: &LoadOptions) -> Result<ClaimFile, Error> {
+fn load_plain(text: &str, options: &LoadOptions, scan: Scan) -> Result<ClaimFile, Error> {
     let mut lines = PlainLines {
         text,
         at: 0,
@@ -253,7 +306,7 @@ fn load_plain(text: &str, options: &LoadOptions) -> Result<ClaimFile, Error> {
     }
     let layout = Layout::from_header(&ByteRecord::from(cells.clone()))?;
     let source = layout.index.get(Col::Source as usize).copied().flatten();
-    let mut rows = Rows::new(layout, options, text.as_bytes());
+    let mut rows = Rows::new(layout, options, scan.lines);
     // Records are read in batches: each batch is split first and its sources looked up once
     // ahead (see `Catalog::warm_sources`), so that their cache misses overlap.
     loop {
@@ -415,10 +468,10 @@ struct Rows<'o> {
 }
 
 impl<'o> Rows<'o> {
-    fn new(layout: Layout, options: &'o LoadOptions, bytes: &[u8]) -> Self {
+    fn new(layout: Layout, options: &'o LoadOptions, lines: usize) -> Self {
         let mut collector = Collector::new(Locator::Line);
         // One claim per line (quoted line breaks make this a slight overestimate).
-        collector.reserve(bytes.iter().filter(|&&b| b == b'\n').count());
+        collector.reserve(lines);
         Rows {
             layout,
             catalog: Catalog::new(options),
@@ -490,10 +543,6 @@ fn ends_inside_quotes(record: &[u8]) -> bool {
         cell_start = !quoted && matches!(b, b',' | b'\n' | b'\r');
     }
     quoted
-}
-
-fn has_cr(bytes: &[u8]) -> bool {
-    bytes.contains(&b'\r')
 }
 
 /// Line numbers counting "\n", "\r\n" and a bare "\r" each as one line break. A "\r\n" counts
@@ -681,6 +730,33 @@ fn flag(name: &'static str, value: Option<&str>, errors: &mut FieldErrors) -> bo
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The one pass over the input finds what three would: the line breaks counted, and
+        /// whether there is a quote or a carriage return anywhere, across its 255-byte chunks
+        /// (inputs up to 1,200 bytes, mostly of the four bytes that matter).
+        #[test]
+        fn one_scan_finds_quotes_carriage_returns_and_line_breaks(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => proptest::prelude::Just(b'a'),
+                    4 => proptest::prelude::Just(b'\n'),
+                    1 => proptest::prelude::Just(b'"'),
+                    1 => proptest::prelude::Just(b'\r'),
+                    2 => proptest::prelude::any::<u8>(),
+                ],
+                0..1200,
+            )
+        ) {
+            let scan = Scan::of(&bytes);
+            let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+            let quotes = bytes.contains(&b'"');
+            let carriage_returns = bytes.contains(&b'\r');
+            proptest::prop_assert_eq!(scan.lines, lines);
+            proptest::prop_assert_eq!(scan.carriage_returns, carriage_returns);
+            proptest::prop_assert_eq!(scan.plain, !quotes && !carriage_returns);
+        }
+    }
+
     /// The word-at-a-time search finds every comma and line break, and nothing else, from
     /// any offset, whatever the bytes around them (the high bit set, zero, neighbours).
     #[test]
@@ -736,7 +812,7 @@ mod tests {
                 for body in bodies {
                     let text = format!("{h}\n{body}");
                     let plain = load(text.as_bytes(), &options);
-                    let reader = load_quoted(text.as_bytes(), &options);
+                    let reader = load_quoted(text.as_bytes(), &options, Scan::of(text.as_bytes()));
                     assert_eq!(format!("{plain:?}"), format!("{reader:?}"), "{text:?}");
                 }
             }

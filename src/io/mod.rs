@@ -329,7 +329,7 @@ impl ClaimFile {
     /// Reads CSV text (see the [module docs](crate::io) for the columns).
     #[cfg(feature = "csv")]
     pub fn from_csv_str(text: &str, options: &LoadOptions) -> Result<ClaimFile, Error> {
-        csv::load(text.as_bytes(), options)
+        csv::load_str(text, options)
     }
 
     /// Reads CSV bytes; each cell must be UTF-8 (a bad cell is a problem of its row).
