@@ -46,7 +46,9 @@ use crate::algorithm::endpoints::{Endpoints, Limit, Overlapping, PackedEnds, Pos
 use crate::algorithm::median::median_value;
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
-use crate::claim_set::{IdIndex, Numbering, duplicates, first_of_equal, number_pointers};
+use crate::claim_set::{
+    IdIndex, Numbering, duplicates_hashed, first_of_equal, id_hash, number_pointers,
+};
 use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Location, Problem, Problems, ValueError};
 use crate::interval::Interval;
@@ -1085,6 +1087,9 @@ fn prepare_claims<'a>(
     // evidence).
     let mut values: Vec<f64> = Vec::with_capacity(input.len());
     let mut id_prefixes: Vec<u64> = Vec::with_capacity(input.len());
+    // Each id's hash, for finding duplicates, made here where the id is in cache (not when
+    // the ids are known to be unique).
+    let mut id_hashes: Vec<u64> = Vec::with_capacity(if ids_unique { 0 } else { input.len() });
     let mut unadjustable: Option<Error> = None;
     for (i, &c) in input.iter().enumerate() {
         // Claims of one quantity usually share its `Arc`: equal pointers need no comparison.
@@ -1130,6 +1135,9 @@ fn prepare_claims<'a>(
             .filter(|_| adjustment == Adjustment::None);
         values.push(median_value(best, &interval).unwrap_or(f64::NAN));
         id_prefixes.push(id_prefix(c.id_bytes()));
+        if !ids_unique {
+            id_hashes.push(id_hash(c.id_bytes()));
+        }
         let weight = c.confidence().map_or(1.0, |k| k.midpoint()) * source_weight;
         prepared.push(PreparedClaim {
             claim: Some(c),
@@ -1156,12 +1164,12 @@ fn prepare_claims<'a>(
     drop(per_source);
     drop(source_number);
 
-    // Duplicates are found by sorting hashes (skipped when the ids are known to be unique);
+    // Duplicates are found by sorting the hashes (skipped when the ids are known to be unique);
     // the id index, for the targets of links, is built only when there are links.
     let id_of = |i: u32| input.get(i as usize).map_or("", |c| c.id());
     let mut problems = Vec::new();
     if !ids_unique {
-        for i in duplicates(input.len(), id_of) {
+        for i in duplicates_hashed(id_hashes.into_iter(), id_of) {
             problems.push(Problem::new(
                 Location::Claim(id_of(i).to_owned()),
                 Some("id"),
