@@ -39,31 +39,46 @@ pub fn clusters(intervals: &[Interval]) -> Vec<Cluster> {
 }
 
 /// The clusters, given the positions sorted by start key.
+///
+/// One pass in that order finds each cluster's hull and numbers the clusters of the
+/// positions; a second, in input order, lists each cluster's members, already ascending.
+/// (Listing them in start order and sorting each list after took longer than the sweep
+/// itself: at a million claims most of them are in one cluster.)
 pub(crate) fn clusters_in_order(intervals: &[Interval], order: &[usize]) -> Vec<Cluster> {
-    let mut found: Vec<Cluster> = Vec::new();
-    let mut current: Option<Cluster> = None;
+    let mut hulls: Vec<Interval> = Vec::new();
+    // Per position, its cluster's number (`u32::MAX` for a position not in `order`).
+    let mut cluster_of = vec![u32::MAX; intervals.len()];
     for &i in order {
         let Some(interval) = intervals.get(i) else {
             continue;
         };
-        match current.as_mut() {
+        match hulls.last_mut() {
             // Shares a value with the running hull: the hull's end is the running maximum end.
-            Some(cluster) if interval.start() <= cluster.hull.end() => {
-                cluster.members.push(i);
-                cluster.hull = cluster.hull.hull(interval);
-            }
-            _ => {
-                found.extend(current.take());
-                current = Some(Cluster {
-                    members: vec![i],
-                    hull: *interval,
-                });
-            }
+            Some(hull) if interval.start() <= hull.end() => *hull = hull.hull(interval),
+            _ => hulls.push(*interval),
+        }
+        if let Some(c) = cluster_of.get_mut(i) {
+            *c = (hulls.len() - 1) as u32;
         }
     }
-    found.extend(current);
-    for cluster in &mut found {
-        cluster.members.sort_unstable();
+    let mut sizes = vec![0usize; hulls.len()];
+    for &c in &cluster_of {
+        if let Some(n) = sizes.get_mut(c as usize) {
+            *n += 1;
+        }
+    }
+    let mut found: Vec<Cluster> = hulls
+        .into_iter()
+        .zip(sizes)
+        .map(|(hull, n)| Cluster {
+            members: Vec::with_capacity(n),
+            hull,
+        })
+        .collect();
+    for (i, &c) in cluster_of.iter().enumerate() {
+        if let Some(cluster) = found.get_mut(c as usize) {
+            cluster.members.push(i);
+        }
     }
     found
 }
