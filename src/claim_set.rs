@@ -336,15 +336,34 @@ pub(crate) fn number_pointers(pointers: impl Iterator<Item = usize>) -> (Vec<u32
 }
 
 /// Per position `k < n`, the first position whose text `text_of(k)` is the same (`k` itself
-/// for the first), and whether any text repeats.
-///
-/// The texts (group names, source ids: a few hundred thousand) go through a table of the
-/// distinct ones seen so far, each kept with its hash and its first 16 bytes, so that a
-/// repeated text is recognised without reading the first one again: sorting hashes, as
-/// [`duplicate_pairs`] does, compares each repeat with its first text at a random place of
-/// the input, a cache miss each (30 of the 40 ms that numbering the groups of 300,000
-/// sources took). Texts longer than 16 bytes are compared whole when hash and prefix match.
+/// for the first), and whether any text repeats: the texts numbered by sorting their hashes
+/// ([`duplicate_pairs`]) instead of one map insert per text, which at a few hundred
+/// thousand texts costs a cache miss each. For texts that are nearly all distinct (source
+/// ids); see [`first_of_repeated`] for texts that repeat.
 pub(crate) fn first_of_equal<'s>(n: usize, text_of: impl Fn(u32) -> &'s str) -> (Vec<u32>, bool) {
+    let mut first: Vec<u32> = (0..n as u32).collect();
+    let pairs = duplicate_pairs(n, text_of);
+    for &(duplicate, original) in &pairs {
+        if let Some(f) = first.get_mut(duplicate as usize) {
+            *f = original;
+        }
+    }
+    (first, !pairs.is_empty())
+}
+
+/// As [`first_of_equal`], for texts that repeat (group names: a few per group).
+///
+/// The texts go through a table of the distinct ones seen so far, each kept with its hash
+/// and its first 16 bytes, so that a repeated text is recognised without reading the first
+/// one again. Sorting hashes compares each repeat with its first text at a random place of
+/// the input, a cache miss each: 30 of the 40 ms that numbering the groups of 300,000
+/// sources took. (When nearly every text is distinct the table is the larger cost, as big
+/// as the input and read at random, and sorting wins.) Texts longer than 16 bytes are
+/// compared whole when hash and prefix match.
+pub(crate) fn first_of_repeated<'s>(
+    n: usize,
+    text_of: impl Fn(u32) -> &'s str,
+) -> (Vec<u32>, bool) {
     let mut table = TextTable::default();
     let mut repeated = false;
     let first = (0..n as u32)
@@ -357,7 +376,7 @@ pub(crate) fn first_of_equal<'s>(n: usize, text_of: impl Fn(u32) -> &'s str) -> 
     (first, repeated)
 }
 
-/// The distinct texts of [`first_of_equal`]: an open-addressing table (linear probing, at
+/// The distinct texts of [`first_of_repeated`]: an open-addressing table (linear probing, at
 /// most half full) of indices into `entries`.
 #[derive(Default)]
 struct TextTable {
@@ -671,7 +690,8 @@ mod tests {
                 })
                 .collect();
             let text_of = |k: u32| texts[k as usize].as_str();
-            let (first, repeated) = first_of_equal(texts.len(), text_of);
+            let (first, repeated) = first_of_repeated(texts.len(), text_of);
+            proptest::prop_assert_eq!(first_of_equal(texts.len(), text_of), (first.clone(), repeated));
             let mut seen: HashMap<&str, u32> = HashMap::new();
             let expected: Vec<u32> = texts
                 .iter()
