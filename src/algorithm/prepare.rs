@@ -1074,16 +1074,35 @@ fn prepare_claims<'a>(
         Some(same_id) if same_id.len() == sources.len() => same_id,
         _ => first_of_equal(sources.len(), |k| source_at(k).map_or("", |s| s.id())).0,
     };
+    // The distinct group names (each slot is the first source with its name), sorted: a
+    // source's origin is its group name's rank, known here, before the pass over the claims
+    // (which then writes each claim's origin as it goes, instead of a pass of its own).
+    let mut names: Vec<(&'a str, u32)> = group_slot
+        .iter()
+        .enumerate()
+        .filter(|&(k, &slot)| k as u32 == slot)
+        .filter_map(|(_, &slot)| Some((source_at(slot)?.group(), slot)))
+        .collect();
+    names.sort_unstable();
+    let mut rank = vec![0u32; sources.len()];
+    for (k, &(_, s)) in names.iter().enumerate() {
+        if let Some(r) = rank.get_mut(s as usize) {
+            *r = k as u32;
+        }
+    }
+    let names: Vec<&'a str> = names.into_iter().map(|(name, _)| name).collect();
+    // Per source: its origin, its number (by id) and its weight.
     let per_source: Vec<(u32, u32, f64)> = sources
         .iter()
         .zip(&group_slot)
         .enumerate()
         .map(|(k, (s, &slot))| {
             let number = source_number.get(k).copied().unwrap_or(0);
-            (slot, number, s.weight())
+            let origin = rank.get(slot as usize).copied().unwrap_or(0);
+            (origin, number, s.weight())
         })
         .collect();
-    let mut slot: Vec<u32> = Vec::with_capacity(input.len());
+    drop((group_slot, rank));
     // The dated claims, candidates for supersession by date, with their source (or group).
     let mut dated: Vec<(u32, Member)> = Vec::new();
     let mut prepared: Vec<PreparedClaim<'a>> = Vec::with_capacity(input.len());
@@ -1106,15 +1125,14 @@ fn prepare_claims<'a>(
         }
         restates |= c.restates().is_some();
         supersedes |= c.supersedes().is_some();
-        let (s, number, source_weight) = source_of
+        let (origin, number, source_weight) = source_of
             .get(i)
             .and_then(|&k| per_source.get(k as usize))
             .copied()
             .unwrap_or((0, 0, 0.0));
-        slot.push(s);
         if let Some(stated) = c.stated() {
-            // By group: the group's slot stands for its origin (a one-to-one renumbering).
-            let who = if by_source_id { number } else { s };
+            // By group: the origin (a group name's rank, below the number of sources).
+            let who = if by_source_id { number } else { origin };
             dated.push((
                 who,
                 Member {
@@ -1147,7 +1165,7 @@ fn prepare_claims<'a>(
             claim: Some(c),
             label: None,
             interval,
-            origin: 0,
+            origin,
             weight: if weight.is_finite() { weight } else { 0.0 },
             status: Status::Active,
             adjustment,
@@ -1162,7 +1180,7 @@ fn prepare_claims<'a>(
         });
     }
     let supersedes = supersedes && options.follow_links;
-    // Slots and source numbers are positions in `sources`: buckets below its length.
+    // Origins and source numbers are below the number of sources: buckets below it.
     let who_count = sources.len();
     drop(source_of);
     drop(per_source);
@@ -1183,32 +1201,6 @@ fn prepare_claims<'a>(
     }
     let index = (restates || supersedes).then(|| IdIndex::of(input.len(), id_of));
     let find = |id: &str| index.as_ref().and_then(|index| index.get(id, id_of));
-
-    // The distinct group names (each slot is the first source with its name), sorted.
-    let mut names: Vec<(&'a str, u32)> = group_slot
-        .iter()
-        .enumerate()
-        .filter(|&(k, &slot)| k as u32 == slot)
-        .filter_map(|(_, &slot)| Some((source_at(slot)?.group(), slot)))
-        .collect();
-    drop(group_slot);
-    names.sort_unstable();
-    let mut rank = vec![0u32; sources.len()];
-    for (k, &(_, s)) in names.iter().enumerate() {
-        if let Some(r) = rank.get_mut(s as usize) {
-            *r = k as u32;
-        }
-    }
-    let names: Vec<&'a str> = names.into_iter().map(|(name, _)| name).collect();
-    let own_origin = |i: usize| {
-        slot.get(i)
-            .and_then(|&s| rank.get(s as usize))
-            .copied()
-            .unwrap_or(0)
-    };
-    for (i, p) in prepared.iter_mut().enumerate() {
-        p.origin = own_origin(i);
-    }
 
     // Restatements count with their original, followed to the first claim of a chain; each
     // claim is walked once (roots are remembered), so long chains stay linear.
@@ -1258,11 +1250,14 @@ fn prepare_claims<'a>(
             }
         }
         for (i, &r) in root.iter().enumerate() {
-            if r as usize != i
-                && let Some(p) = prepared.get_mut(i)
-            {
+            if r as usize == i {
+                continue;
+            }
+            // A root is its own root: its origin is still its own.
+            let origin = prepared.get(r as usize).map_or(0, |p| p.origin);
+            if let Some(p) = prepared.get_mut(i) {
                 p.status = Status::Restatement { of: ClaimId(r) };
-                p.origin = own_origin(r as usize);
+                p.origin = origin;
             }
         }
     }
