@@ -391,7 +391,7 @@ struct TextTable {
 struct TextEntry {
     hash: u64,
     prefix: [u8; 16],
-    len: usize,
+    len: u32,
     first: u32,
 }
 
@@ -404,7 +404,8 @@ impl TextEntry {
         TextEntry {
             hash: IdIndex::hash(text),
             prefix,
-            len: text.len(),
+            // Texts past 4 GB share a length here and are compared whole.
+            len: u32::try_from(text.len()).unwrap_or(u32::MAX),
             first,
         }
     }

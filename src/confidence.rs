@@ -234,3 +234,30 @@ impl From<Confidence> for ConfidenceRepr {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    /// A term is kept as its vocabulary and its index there: synonyms are one term, a range
+    /// without a term differs from the term with the same range, and equal confidences hash
+    /// alike.
+    #[test]
+    fn a_term_compares_by_vocabulary_and_word() -> Result<(), ValueError> {
+        let likely = Confidence::from_term(&Vocabulary::ICD_203, "likely")?;
+        let probably = Confidence::from_term(&Vocabulary::ICD_203, "Probably")?;
+        assert_eq!(likely, probably);
+        assert_eq!(probably.term(), Some(("icd-203", "likely")));
+        let hasher = std::collections::hash_map::RandomState::new();
+        assert_eq!(hasher.hash_one(&likely), hasher.hash_one(&probably));
+        let range = Confidence::range(likely.low(), likely.high())?;
+        assert_eq!(range.term(), None);
+        assert_ne!(range, likely);
+        assert_eq!(Confidence::probability(0.7)?.term(), None);
+        let unlikely = Confidence::from_term(&Vocabulary::ICD_203, "unlikely")?;
+        assert_ne!(unlikely, likely);
+        assert!(Confidence::from_term(&Vocabulary::ICD_203, "maybe").is_err());
+        Ok(())
+    }
+}

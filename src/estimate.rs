@@ -317,3 +317,33 @@ impl From<Estimate> for EstimateRepr {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    /// The best value is kept as a bare number (`NaN` for none): an estimate whose best
+    /// value was set and removed again equals, and hashes as, one that never had one.
+    #[test]
+    fn a_best_value_removed_again_is_as_none() -> Result<(), ValueError> {
+        let interval = Interval::closed(1.0, 3.0)?;
+        let plain = Estimate::new(interval);
+        let again = Estimate::new(interval).with_best(2.0)?.without_best();
+        assert_eq!(plain, again);
+        let hasher = std::collections::hash_map::RandomState::new();
+        assert_eq!(hasher.hash_one(&plain), hasher.hash_one(&again));
+        assert_eq!(again.best(), None);
+        let with = Estimate::new(interval).with_best(2.0)?;
+        assert_eq!(with.best(), Some(2.0));
+        assert_ne!(with, plain);
+        assert!(Estimate::new(interval).with_best(f64::NAN).is_err());
+        // Zero and negative zero are one best value.
+        let around = Interval::closed(-1.0, 1.0)?;
+        assert_eq!(
+            Estimate::new(around).with_best(-0.0)?,
+            Estimate::new(around).with_best(0.0)?
+        );
+        Ok(())
+    }
+}

@@ -757,6 +757,14 @@ mod tests {
         }
     }
 
+    /// Chunks full of line breaks count them all: a chunk's count fits its byte.
+    #[test]
+    fn a_scan_counts_chunks_made_only_of_line_breaks() {
+        let scan = Scan::of(&[b'\n'; 1000]);
+        assert_eq!(scan.lines, 1000);
+        assert!(scan.plain);
+    }
+
     /// The word-at-a-time search finds every comma and line break, and nothing else, from
     /// any offset, whatever the bytes around them (the high bit set, zero, neighbours).
     #[test]

@@ -48,8 +48,9 @@ const WARM: usize = 32;
 /// The rows of the claims, in input order, with their verdicts and prepared intervals.
 ///
 /// Built in batches: each batch's claims are first warmed ([`Claim::warm`], plain loads
-/// whose cache misses overlap), then their rows made, whose `Arc` clones (locked
-/// instructions, each waiting for its own miss) then find the texts in cache.
+/// whose cache misses overlap), then their rows made, whose copies of the ids and source
+/// texts (and, for long texts, `Arc` clones: locked instructions, each waiting for its own
+/// miss) then find them in cache.
 fn rows(
     claims: &[&Claim],
     verdicts: Vec<Verdict>,
