@@ -402,7 +402,7 @@ impl TextEntry {
             *p = b;
         }
         TextEntry {
-            hash: IdIndex::hash(text),
+            hash: id_hash(text.as_bytes()),
             prefix,
             // Texts past 4 GB share a length here and are compared whole.
             len: u32::try_from(text.len()).unwrap_or(u32::MAX),
@@ -464,10 +464,8 @@ impl TextTable {
 /// The positions (ascending) of the claims whose id an earlier claim already has: the
 /// duplicates, found without a hash table.
 ///
-/// Each id's hash (high 32 bits) and position are packed into one `u64` and the `n` words
-/// sorted: equal ids end up adjacent, in input order, and ids are compared only where the
-/// hash bits of neighbours match. A sequential pass and one sort of plain integers cost far
-/// less than a million inserts at random places of a table.
+/// The ids are hashed and sorted by hash ([`sorted_by_hash`]), and compared only within the
+/// runs that share their hash bits.
 pub(crate) fn duplicates<'s>(n: usize, id_of: impl Fn(u32) -> &'s str) -> Vec<u32> {
     duplicate_pairs(n, id_of)
         .into_iter()
@@ -504,23 +502,16 @@ fn duplicate_pairs_hashed<'s>(
     hashes: impl Iterator<Item = u64>,
     id_of: impl Fn(u32) -> &'s str,
 ) -> Vec<(u32, u32)> {
-    let mut keys: Vec<u64> = hashes
-        .zip(0u32..)
-        .map(|(hash, i)| hash >> 32 << 32 | u64::from(i))
-        .collect();
-    keys.sort_unstable();
+    let keys = sorted_by_hash(hashes.zip(0u32..));
     let mut found = Vec::new();
     // A run of equal hash bits: usually one id, rarely a few different ones. Each member is
     // compared with the distinct ids of its run seen so far (in input order: the first of
     // each is the original, the rest are duplicates), so a run of one repeated id is linear.
     let mut distinct: Vec<(&str, u32)> = Vec::new();
-    for run in keys.chunk_by(|a, b| a >> 32 == b >> 32) {
-        if run.len() < 2 {
-            continue;
-        }
+    for run in shared_hash_runs(&keys) {
         distinct.clear();
-        for &key in run {
-            let (position, id) = (key as u32, id_of(key as u32));
+        for position in run {
+            let id = id_of(position);
             match distinct.iter().find(|(seen, _)| *seen == id) {
                 Some(&(_, first)) => found.push((position, first)),
                 None => distinct.push((id, position)),
@@ -529,6 +520,32 @@ fn duplicate_pairs_hashed<'s>(
     }
     found.sort_unstable();
     found
+}
+
+/// `(hash, position)` pairs packed as the high 32 bits of the hash above the position, and
+/// sorted: positions whose hashes share those bits end up next to each other, in position
+/// order. A sequential pass and one sort of plain integers cost far less than a million
+/// inserts at random places of a table; see [`shared_hash_runs`].
+pub(crate) fn sorted_by_hash(pairs: impl Iterator<Item = (u64, u32)>) -> Vec<u64> {
+    let mut keys: Vec<u64> = pairs
+        .map(|(hash, position)| hash_key(hash, position))
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// One key of [`sorted_by_hash`], for a caller that gathers its keys as it goes.
+pub(crate) fn hash_key(hash: u64, position: u32) -> u64 {
+    hash >> 32 << 32 | u64::from(position)
+}
+
+/// The runs of [`sorted_by_hash`] keys that share their hash bits and hold more than one
+/// position, each as its positions in order: the only places where equal texts (or equal
+/// anything hashed) can be.
+pub(crate) fn shared_hash_runs(keys: &[u64]) -> impl Iterator<Item = impl Iterator<Item = u32>> {
+    keys.chunk_by(|a, b| a >> 32 == b >> 32)
+        .filter(|run| run.len() > 1)
+        .map(|run| run.iter().map(|&key| key as u32))
 }
 
 /// A set of claim ids, each mapped to a claim position, for validation and preparation.
@@ -565,10 +582,6 @@ impl IdIndex {
         index
     }
 
-    fn hash(id: &str) -> u64 {
-        id_hash(id.as_bytes())
-    }
-
     /// Maps `id` to `position`; returns the position it mapped to before, if any (the index
     /// then keeps the new position, as a map's `insert` does).
     pub(crate) fn insert<'s>(
@@ -577,7 +590,7 @@ impl IdIndex {
         position: u32,
         id_of: impl Fn(u32) -> &'s str,
     ) -> Option<u32> {
-        let hash = IdIndex::hash(id);
+        let hash = id_hash(id.as_bytes());
         let tag = hash >> 32;
         let mut k = hash as usize & self.mask;
         loop {
@@ -597,7 +610,7 @@ impl IdIndex {
 
     /// The position of `id`, if it is in the index.
     pub(crate) fn get<'s>(&self, id: &str, id_of: impl Fn(u32) -> &'s str) -> Option<u32> {
-        let hash = IdIndex::hash(id);
+        let hash = id_hash(id.as_bytes());
         let tag = hash >> 32;
         let mut k = hash as usize & self.mask;
         loop {
@@ -692,7 +705,8 @@ mod tests {
                 .collect();
             let text_of = |k: u32| texts[k as usize].as_str();
             let (first, repeated) = first_of_repeated(texts.len(), text_of);
-            proptest::prop_assert_eq!(first_of_equal(texts.len(), text_of), (first.clone(), repeated));
+            let sorted = first_of_equal(texts.len(), text_of);
+            proptest::prop_assert_eq!(sorted, (first.clone(), repeated));
             let mut seen: HashMap<&str, u32> = HashMap::new();
             let expected: Vec<u32> = texts
                 .iter()

@@ -116,13 +116,9 @@ impl Confidence {
             term: word.to_owned(),
             vocabulary: vocabulary.name.to_owned(),
         };
-        let term = vocabulary.term(word).ok_or_else(unknown)?;
-        let index = vocabulary
-            .terms
-            .iter()
-            .position(|t| std::ptr::eq(t, term))
-            .and_then(|i| u32::try_from(i).ok())
-            .ok_or_else(unknown)?;
+        let index = vocabulary.term_index(word).ok_or_else(unknown)?;
+        let term = vocabulary.terms.get(index).ok_or_else(unknown)?;
+        let index = u32::try_from(index).map_err(|_| unknown())?;
         let mut c = Confidence::range(term.low, term.high)?;
         c.vocabulary = vocabulary;
         c.term = index;

@@ -217,10 +217,16 @@ impl Vocabulary {
 
     /// The term for `word` (any synonym, any case, surrounding white space ignored).
     pub fn term(&self, word: &str) -> Option<&'static Term> {
+        self.terms.get(self.term_index(word)?)
+    }
+
+    /// The position in [`terms`](Self::terms) of the term for `word`, as [`term`](Self::term)
+    /// finds it.
+    pub(crate) fn term_index(&self, word: &str) -> Option<usize> {
         let word = word.trim().to_lowercase();
         self.terms
             .iter()
-            .find(|t| t.words.iter().any(|w| *w == word))
+            .position(|t| t.words.iter().any(|w| *w == word))
     }
 
     /// The names of all known vocabularies, comma-separated.

@@ -56,8 +56,9 @@
 //! distinct value and follow each origin's own few ends instead (the `coverage` module),
 //! which costs less than the sort; each `run` documents when. Lists of supporting claims are
 //! built only for the reported regions, from the packed ends kept in the evidence's columns
-//! (two integer comparisons per claim) rather than from the prepared claims. Each sweep looks up its claims' origins in a
-//! loop of its own before sweeping, so that those cache misses overlap.
+//! (two integer comparisons per claim) rather than from the prepared claims. Each sweep
+//! looks up its claims' origins in a loop of its own before sweeping, so that those cache
+//! misses overlap.
 //!
 //! References: K. Marzullo, *Maintaining the time in a distributed system* (1984) and the
 //! worked examples of its Wikipedia page; RFC 5905 §11.2.1, ntpd/NTPsec `clock_select()`,

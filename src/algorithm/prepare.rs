@@ -47,8 +47,8 @@ use crate::algorithm::median::median_value;
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
 use crate::claim_set::{
-    IdIndex, Numbering, duplicates_hashed, first_of_equal, first_of_repeated, id_hash,
-    number_pointers,
+    IdIndex, Numbering, duplicates_hashed, first_of_equal, first_of_repeated, hash_key, id_hash,
+    number_pointers, shared_hash_runs,
 };
 use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Location, Problem, Problems, ValueError};
@@ -1105,7 +1105,7 @@ fn prepare_claims<'a>(
         .collect();
     drop((group_slot, rank));
     // The dated claims, candidates for supersession by date: per claim, its source (or
-    // group) as `who`, and for each dated one a key of its hash of (who, as-of) and its
+    // group) as `who`, and for each dated one the key of its hash of (who, as-of) and its
     // position (see `supersede_by_date`).
     let mut who_of: Vec<u32> = Vec::with_capacity(if by_date { input.len() } else { 0 });
     let mut dated: Vec<u64> = Vec::new();
@@ -1139,7 +1139,7 @@ fn prepare_claims<'a>(
             let who = if by_source_id { number } else { origin };
             who_of.push(who);
             if c.stated().is_some() {
-                dated.push(same_run_key(who, c.as_of(), i as u32));
+                dated.push(hash_key(same_run_hash(who, c.as_of()), i as u32));
             }
         }
         let (interval, adjustment) = match adjusted(c, options) {
@@ -1345,24 +1345,23 @@ struct Member {
     claim: u32,
 }
 
-/// The key of a dated claim for [`supersede_by_date`]: the high 32 bits of a hash of its
-/// `who` and as-of period, above its position.
-fn same_run_key(who: u32, as_of: Option<Period>, claim: u32) -> u64 {
+/// The hash of a dated claim's `who` and as-of period, for [`supersede_by_date`].
+fn same_run_hash(who: u32, as_of: Option<Period>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = crate::hash::FastHasher::default();
     (who, as_of).hash(&mut hasher);
-    hasher.finish() >> 32 << 32 | u64::from(claim)
+    hasher.finish()
 }
 
 /// Supersession by stated date: among the active dated claims with one `who` (source or
 /// group number, per claim in `who_of`) and one as-of period, the latest stated date
 /// supersedes the earlier ones (ties for the latest go to the smallest id, which is named).
 ///
-/// `dated` holds a key per dated claim ([`same_run_key`]). Sorted, the keys put the claims
-/// that may share a (who, as-of) next to each other, and only those runs (a few claims,
-/// where a source restated a figure) are read again: bucketing every dated claim by its
-/// source scattered a million of them over a few hundred thousand buckets, about twice as
-/// long as the sort.
+/// `dated` holds a key per dated claim ([`hash_key`] of [`same_run_hash`]). Sorted, the keys
+/// put the claims that may share a (who, as-of) next to each other, and only those runs (a
+/// few claims, where a source restated a figure) are read again: bucketing every dated claim
+/// by its source scattered a million of them over a few hundred thousand buckets, about
+/// twice as long as the sort.
 fn supersede_by_date(
     input: &[&Claim],
     who_of: &[u32],
@@ -1373,25 +1372,22 @@ fn supersede_by_date(
     // Ids compare as their bytes (the order of `str`), without a UTF-8 check of each.
     let id = |i: u32| input.get(i as usize).map_or(&[][..], |c| c.id_bytes());
     let mut run: Vec<Member> = Vec::new();
-    for keys in dated.chunk_by(|a, b| a >> 32 == b >> 32) {
-        if keys.len() < 2 {
-            continue;
-        }
+    for claims in shared_hash_runs(&dated) {
         // The active claims of the run; a run may mix a few (who, as-of) by the hash.
+        let active = |claim: &u32| {
+            prepared
+                .get(*claim as usize)
+                .is_some_and(|p| p.status == Status::Active)
+        };
         run.clear();
-        run.extend(keys.iter().filter_map(|&key| {
-            let claim = key as u32;
+        run.extend(claims.filter(active).filter_map(|claim| {
             let c = input.get(claim as usize)?;
-            let active = prepared
-                .get(claim as usize)
-                .is_some_and(|p| p.status == Status::Active);
             Some(Member {
                 who: who_of.get(claim as usize).copied()?,
                 as_of: c.as_of(),
                 stated: c.stated()?,
                 claim,
             })
-            .filter(|_| active)
         }));
         run.sort_unstable_by_key(|m| (m.who, m.as_of));
         for same in run.chunk_by(|a, b| (a.who, a.as_of) == (b.who, b.as_of)) {

@@ -168,7 +168,7 @@ pub(crate) fn load_str(text: &str, options: &LoadOptions) -> Result<ClaimFile, E
     // The common file (no quotes, no carriage returns) is split in place: see `load_plain`.
     // Anything else goes through the csv reader.
     let scan = Scan::of(bytes);
-    if scan.plain {
+    if scan.plain() {
         load_plain(text, options, scan)
     } else {
         load_quoted(bytes, options, scan)
@@ -192,8 +192,8 @@ fn check_not_blank(bytes: &[u8]) -> Result<(), Error> {
 /// few per cent of a load between them.
 #[derive(Clone, Copy, Debug)]
 struct Scan {
-    /// No quote and no carriage return.
-    plain: bool,
+    /// Some quote.
+    quotes: bool,
     /// Some carriage return.
     carriage_returns: bool,
     /// The number of line breaks ("\n").
@@ -217,10 +217,15 @@ impl Scan {
             carriage_returns |= r != 0;
         }
         Scan {
-            plain: !quotes && !carriage_returns,
+            quotes,
             carriage_returns,
             lines,
         }
+    }
+
+    /// No quote and no carriage return: the text can be split in place.
+    fn plain(self) -> bool {
+        !self.quotes && !self.carriage_returns
     }
 }
 
@@ -753,7 +758,7 @@ mod tests {
             let carriage_returns = bytes.contains(&b'\r');
             proptest::prop_assert_eq!(scan.lines, lines);
             proptest::prop_assert_eq!(scan.carriage_returns, carriage_returns);
-            proptest::prop_assert_eq!(scan.plain, !quotes && !carriage_returns);
+            proptest::prop_assert_eq!(scan.plain(), !quotes && !carriage_returns);
         }
     }
 
@@ -762,7 +767,7 @@ mod tests {
     fn a_scan_counts_chunks_made_only_of_line_breaks() {
         let scan = Scan::of(&[b'\n'; 1000]);
         assert_eq!(scan.lines, 1000);
-        assert!(scan.plain);
+        assert!(scan.plain());
     }
 
     /// The word-at-a-time search finds every comma and line break, and nothing else, from
