@@ -179,6 +179,15 @@ impl Columns {
         }
     }
 
+    /// Sorts the starts of each origin that contradicts itself, once for every sweep (see
+    /// [`OriginEnds`]); call after [`set_whole`](Self::set_whole).
+    pub(crate) fn sort_contradictory_starts(&mut self) {
+        if let Some(mut grouped) = self.by_origin.take() {
+            grouped.sort_contradictory(&self.ends, |o| self.whole_positions(o).is_some());
+            self.by_origin = Some(grouped);
+        }
+    }
+
     /// The positions of what origin `origin` asserts, when it is judged as a whole.
     #[inline]
     pub(crate) fn whole_positions(&self, origin: u32) -> Option<(Position, Position)> {

@@ -582,14 +582,16 @@ impl PackedEnds {
     /// then its end) begins and ceases to cover a value, in sweep order, handed to `emit`;
     /// `own` and `ends` are room to sort in.
     ///
-    /// The claims are sorted by start, as plain integers (the start's order bits, with the
-    /// claim's place in the group below them; see [`sort_distinct`]); then a piece of the
-    /// union runs on while the next start comes before the furthest end so far. Only a group
-    /// with an end whose value did not fit its key has its ends sorted by full sites (see
+    /// With every value fitting its key, `sorted_starts` are the group's starts sorted by
+    /// [`sort_starts`](Self::sort_starts) (assembly sorts them once, see
+    /// [`OriginEnds`](crate::algorithm::coverage::OriginEnds)); a piece of the union runs on
+    /// while the next start comes before the furthest end so far. A group with an end whose
+    /// value did not fit its key has its ends sorted here by full sites (see
     /// [`ends_in_order`](Self::ends_in_order)) and counted through.
     pub(crate) fn union_sites(
         &self,
         group: &[u64],
+        sorted_starts: &[u64],
         (own, ends): (&mut Vec<u64>, &mut Vec<(Site, u32)>),
         full_key: impl Fn(u32, bool) -> u64,
         mut emit: impl FnMut(Site),
@@ -611,8 +613,8 @@ impl PackedEnds {
             }
             return;
         }
-        self.sort_starts(group, own);
-        self.pieces(group, own, |low, high| {
+        let starts = self.starts_in_order(group, sorted_starts, own);
+        self.pieces(group, starts, |low, high| {
             emit(low);
             emit(high);
         });
@@ -626,21 +628,35 @@ impl PackedEnds {
         self.inexact > 0 && items.iter().any(|&x| self.layout.is_inexact(x))
     }
 
+    /// The starts of `group` sorted by [`sort_starts`](Self::sort_starts): `sorted` when it
+    /// holds them (one per claim), else sorted here into `own`.
+    pub(crate) fn starts_in_order<'s>(
+        &self,
+        group: &[u64],
+        sorted: &'s [u64],
+        own: &'s mut Vec<u64>,
+    ) -> &'s [u64] {
+        let claims = group.len() / 2;
+        if sorted.len() == claims {
+            return sorted;
+        }
+        own.clear();
+        own.resize(claims, 0);
+        self.sort_starts(group, own);
+        own
+    }
+
     /// The starts of the claims of `group` (packed ends, each claim's start then its end,
-    /// with every value fitting its key) into `own`, sorted as plain integers: the start's
-    /// order bits, with the claim's place in the group below them (see [`sort_distinct`]).
-    pub(crate) fn sort_starts(&self, group: &[u64], own: &mut Vec<u64>) {
+    /// with every value fitting its key) into `own` (one slot per claim), sorted as plain
+    /// integers: the start's order bits, with the claim's place in the group below them (see
+    /// [`sort_distinct`]).
+    pub(crate) fn sort_starts(&self, group: &[u64], own: &mut [u64]) {
         let order_bits = self.layout.order_bits();
         // The claim's place in the group fits below the order bits: a group holds at most
         // all the claims, whose indices fit there.
-        own.clear();
-        own.extend(
-            group
-                .iter()
-                .step_by(2)
-                .enumerate()
-                .map(|(place, &start)| (start & order_bits) | place as u64),
-        );
+        for ((place, &start), slot) in group.iter().step_by(2).enumerate().zip(own.iter_mut()) {
+            *slot = (start & order_bits) | place as u64;
+        }
         sort_distinct(own);
     }
 

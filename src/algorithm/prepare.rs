@@ -461,6 +461,7 @@ impl<'a> Evidence<'a> {
                     Some((k as u32, (position(start), position(end))))
                 }),
         );
+        columns.sort_contradictory_starts();
         Evidence {
             quantity,
             counted,
@@ -693,6 +694,16 @@ impl<'a> Evidence<'a> {
     /// The packed ends grouped by origin; `None` when no origin has two counted claims.
     pub(crate) fn origin_ends(&self) -> Option<&OriginEnds> {
         self.columns.by_origin.as_ref()
+    }
+
+    /// Drops what assembly kept of the origins that contradict themselves (their sorted
+    /// starts and the sites of their unions), so that a test can check the sweeps that sort
+    /// them on demand against those that take them kept.
+    #[cfg(test)]
+    pub(crate) fn forget_kept_unions(&mut self) {
+        if let Some(grouped) = self.columns.by_origin.as_mut() {
+            grouped.forget_kept();
+        }
     }
 
     /// The positions of the start and the end of what an origin judged as a whole asserts
