@@ -179,11 +179,12 @@ impl Columns {
         }
     }
 
-    /// Sorts the starts of each origin that contradicts itself, once for every sweep (see
-    /// [`OriginEnds`]); call after [`set_whole`](Self::set_whole).
-    pub(crate) fn sort_contradictory_starts(&mut self) {
+    /// Sorts the starts of each origin that contradicts itself, once for every sweep, and
+    /// keeps the sites of its union (see [`OriginEnds`]; `full_key(claim, is_end)` gives an
+    /// end's full key where it did not fit); call after [`set_whole`](Self::set_whole).
+    pub(crate) fn sort_contradictory_starts(&mut self, full_key: impl Fn(u32, bool) -> u64) {
         if let Some(mut grouped) = self.by_origin.take() {
-            grouped.sort_contradictory(&self.ends, |o| self.whole_positions(o).is_some());
+            grouped.sort_contradictory(&self.ends, |o| self.whole_positions(o).is_some(), full_key);
             self.by_origin = Some(grouped);
         }
     }

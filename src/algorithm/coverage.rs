@@ -54,9 +54,12 @@ pub(crate) struct OriginEnds {
     /// [`PackedEnds::sort_starts`] sorts them; zeros for the other origins (empty before
     /// [`sort_contradictory`](Self::sort_contradictory)).
     sorted_starts: Vec<u64>,
-    /// The sites where the unions of those origins begin and cease to cover, all origins
-    /// together: what the sweeps by count take from them (see [`each_crossing`]).
+    /// The sites where the union of each origin that contradicts itself begins and ceases
+    /// to cover, all origins together: what the sweeps by count take from them (see
+    /// [`each_crossing`]).
     union_sites: Vec<Site>,
+    /// Whether [`sort_contradictory`](Self::sort_contradictory) has filled the two above.
+    kept: bool,
 }
 
 impl OriginEnds {
@@ -94,35 +97,51 @@ impl OriginEnds {
             offsets,
             sorted_starts: Vec::new(),
             union_sites: Vec::new(),
+            kept: false,
         }
     }
 
-    /// Whether the starts of `origin`'s `group` are kept sorted: it has several claims, is
-    /// not judged as a whole (`whole`), and its ends all fit their keys.
-    fn keeps_sorted(packed: &PackedEnds, group: &[u64], whole: bool) -> bool {
-        group.len() > 2 && !whole && !packed.any_inexact(group)
-    }
-
     /// Sorts the starts of every origin that contradicts itself (those with several claims
-    /// that `whole` does not judge as a whole), whose ends all fit their keys, and keeps the
-    /// sites where the union of each begins and ceases to cover: see the type's docs.
-    pub(crate) fn sort_contradictory(&mut self, packed: &PackedEnds, whole: impl Fn(u32) -> bool) {
+    /// that `whole` does not judge as a whole) whose ends all fit their keys, and keeps the
+    /// sites where the union of each origin that contradicts itself begins and ceases to
+    /// cover (found from its ends sorted by their full keys, `full_key(claim, is_end)`, when
+    /// some did not fit): see the type's docs.
+    pub(crate) fn sort_contradictory(
+        &mut self,
+        packed: &PackedEnds,
+        whole: impl Fn(u32) -> bool,
+        full_key: impl Fn(u32, bool) -> u64,
+    ) {
         let mut sorted = vec![0u64; self.items.len() / 2];
         let mut sites = Vec::new();
+        let (mut own, mut ends) = (Vec::new(), Vec::new());
         for (origin, w) in self.offsets.windows(2).enumerate() {
             let &[from, to] = w else {
                 continue;
             };
             let group = self.items.get(from..to).unwrap_or_default();
-            if Self::keeps_sorted(packed, group, whole(origin as u32))
-                && let Some(own) = sorted.get_mut(from / 2..to / 2)
-            {
-                packed.sort_starts(group, own);
-                packed.pieces(group, own, |low, high| sites.extend([low, high]));
+            if !Self::contradicts(group, whole(origin as u32)) {
+                continue;
+            }
+            match sorted.get_mut(from / 2..to / 2) {
+                Some(starts) if !packed.any_inexact(group) => {
+                    packed.sort_starts(group, starts);
+                    packed.pieces(group, starts, |low, high| sites.extend([low, high]));
+                }
+                _ => packed.union_sites(group, &[], (&mut own, &mut ends), &full_key, |site| {
+                    sites.push(site)
+                }),
             }
         }
         self.sorted_starts = sorted;
         self.union_sites = sites;
+        self.kept = true;
+    }
+
+    /// Whether the origin whose ends are `group` contradicts itself: it has several claims
+    /// and is not judged as a whole (`whole`).
+    fn contradicts(group: &[u64], whole: bool) -> bool {
+        group.len() > 2 && !whole
     }
 
     /// Forgets the sorted starts and the sites of the unions (see
@@ -131,23 +150,25 @@ impl OriginEnds {
     pub(crate) fn forget_kept(&mut self) {
         self.sorted_starts = Vec::new();
         self.union_sites = Vec::new();
+        self.kept = false;
     }
 
-    /// Whether the union of `origin`'s `group` is among the kept [`union_sites`]
-    /// (`whole`: whether the origin is judged as a whole).
+    /// Whether the union of the origin whose ends are `group` is among the kept
+    /// [`union_sites`] (`whole`: whether the origin is judged as a whole). Decided without
+    /// looking at the ends.
     ///
     /// [`union_sites`]: Self::union_sites
-    fn union_kept(&self, packed: &PackedEnds, group: &[u64], whole: bool) -> bool {
-        !self.sorted_starts.is_empty() && Self::keeps_sorted(packed, group, whole)
+    fn union_kept(&self, group: &[u64], whole: bool) -> bool {
+        self.kept && Self::contradicts(group, whole)
     }
 
-    /// The sorted starts of the claims of `origin`, whose ends are `group` and which is not
-    /// judged as a whole (see [`sort_contradictory`](Self::sort_contradictory)); empty when
-    /// they are not kept sorted.
-    fn sorted_starts(&self, packed: &PackedEnds, origin: u32, group: &[u64]) -> &[u64] {
+    /// The sorted starts of the claims of `origin`, whose ends are `group`, all fitting
+    /// their keys, and which is not judged as a whole (see
+    /// [`sort_contradictory`](Self::sort_contradictory)); empty when they are not kept.
+    fn sorted_starts(&self, origin: u32, group: &[u64]) -> &[u64] {
         let o = origin as usize;
         match (self.offsets.get(o), self.offsets.get(o + 1)) {
-            (Some(&from), Some(&to)) if self.union_kept(packed, group, false) => {
+            (Some(&from), Some(&to)) if self.union_kept(group, false) => {
                 self.sorted_starts.get(from / 2..to / 2).unwrap_or_default()
             }
             _ => &[],
@@ -416,7 +437,7 @@ fn by_origin<T: Copy + Into<u64>>(
         } else if let Some(ranks) = ranks
             && !packed.any_inexact(group)
         {
-            let sorted = grouped.sorted_starts(packed, origin, group);
+            let sorted = grouped.sorted_starts(origin, group);
             layers(
                 packed,
                 (group, sorted),
@@ -701,11 +722,11 @@ fn each_crossing(
             // its earliest end.
             emit(start);
             emit(end);
-        } else if !grouped.union_kept(packed, group, false) {
+        } else if !grouped.union_kept(group, false) {
             // A contradictory origin covers what any of its claims does: the pieces of
             // their union, from its own ends in sweep order (when assembly did not keep
             // them: handed over below).
-            let sorted = grouped.sorted_starts(packed, origin, group);
+            let sorted = grouped.sorted_starts(origin, group);
             packed.union_sites(group, sorted, (&mut own, &mut ends), full, &mut emit);
         }
     }

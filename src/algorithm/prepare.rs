@@ -42,7 +42,9 @@ use std::sync::{Arc, OnceLock};
 
 use crate::algorithm::columns::{Columns, ValuedClaims};
 use crate::algorithm::coverage::OriginEnds;
-use crate::algorithm::endpoints::{Endpoints, Limit, Overlapping, PackedEnds, Position, position};
+use crate::algorithm::endpoints::{
+    Endpoints, Limit, Overlapping, PackedEnds, Position, full_key, position,
+};
 use crate::algorithm::median::median_value;
 use crate::algorithm::summary::SummaryClaim;
 use crate::claim::{Claim, ClaimKind};
@@ -461,7 +463,7 @@ impl<'a> Evidence<'a> {
                     Some((k as u32, (position(start), position(end))))
                 }),
         );
-        columns.sort_contradictory_starts();
+        columns.sort_contradictory_starts(|claim, end| full_key(&claims, claim, end));
         Evidence {
             quantity,
             counted,
@@ -652,17 +654,26 @@ impl<'a> Evidence<'a> {
     /// The first of `ids` in [`Evidence::id_cmp`] order. A run of tied ends can hold tens of
     /// thousands of claims, and each id text is three pointer hops away (prepared claim,
     /// claim, text); the first eight bytes of every id are kept in a column (see the
-    /// `columns` module), so that the smallest is found with one look-up per claim, and
-    /// only the ids that share the smallest prefix are compared whole.
+    /// `columns` module), so that the smallest is found with one look-up per claim, in one
+    /// pass, and only an id that shares the smallest prefix so far is compared whole.
     pub(crate) fn first_by_id(&self, ids: impl Iterator<Item = ClaimId>) -> Option<ClaimId> {
         let prefix = |id: ClaimId| self.columns.id_prefix.get(id.index()).copied().unwrap_or(0);
-        let ids: Vec<ClaimId> = ids.collect();
-        let least = ids.iter().map(|&id| prefix(id)).min()?;
-        ids.into_iter()
-            .filter(|&id| prefix(id) == least)
-            .map(|id| (self.id_text(id), id))
-            .min_by(|x, y| id_order(*x, *y))
-            .map(|(_, id)| id)
+        let mut first: Option<(u64, ClaimId)> = None;
+        for id in ids {
+            let p = prefix(id);
+            let before = match first {
+                None => true,
+                Some((q, best)) => {
+                    p < q
+                        || (p == q
+                            && id_order((self.id_text(id), id), (self.id_text(best), best)).is_lt())
+                }
+            };
+            if before {
+                first = Some((p, id));
+            }
+        }
+        first.map(|(_, id)| id)
     }
 
     /// Per claim, its origin.
