@@ -246,16 +246,13 @@ fn each_by_origin(
 /// the number of origins covering the sweep position changes there (positive where origins
 /// start covering, negative where they stop, zero where only claims do); `None` when the
 /// ends take too many distinct values to count them (sort them instead).
-///
-/// An inexact end (one whose value did not fit its packed key) may appear more than once,
-/// each time as the same site; its change is given the first time.
 pub(crate) fn profile(evidence: &Evidence<'_>) -> Option<Vec<(Site, i128)>> {
     let claims = evidence.claims();
     let full = |claim: u32, end: bool| full_key(claims, claim, end);
     let packed = evidence.packed_ends();
-    let sites = packed.distinct_sites(full)?;
     let Some(grouped) = evidence.origin_ends() else {
         // Each origin has one claim: it covers where its claim does.
+        let sites = packed.distinct_sites(full)?;
         return Some(
             sites
                 .into_iter()
@@ -263,39 +260,34 @@ pub(crate) fn profile(evidence: &Evidence<'_>) -> Option<Vec<(Site, i128)>> {
                 .collect(),
         );
     };
-    let mut crossings = SiteCounts::new(packed);
+    // One table: every end's site counted with nothing, so that it is listed, and every
+    // place where an origin starts or stops covering with one (a crossing is at the site
+    // of some end).
+    let mut crossings = SiteCounts::of_every_end(packed, full)?;
     each_crossing(evidence, grouped, |site| crossings.add(site));
-    let crossings = crossings.sorted()?;
-    let mut next = crossings.iter().peekable();
-    let profile: Vec<(Site, i128)> = sites
-        .into_iter()
-        .map(|(site, _)| {
-            let mut n = 0;
-            while let Some(&(_, m)) = next.next_if(|&&(c, _)| c == site) {
-                n += u64::from(m);
-            }
-            (site, signed(site, n.into()))
-        })
-        .collect();
-    // Every crossing is the site of some end; one that was not met would be a bug, and the
-    // caller then sorts instead.
-    debug_assert!(next.peek().is_none(), "a crossing at no end's site");
-    next.peek().is_none().then_some(profile)
+    Some(
+        crossings
+            .sorted()?
+            .into_iter()
+            .map(|(site, n)| (site, signed(site, n.into())))
+            .collect(),
+    )
 }
 
 /// From this many counted claims, agreement and NTP selection follow [`changes`] (or
-/// [`weighted_changes`]) rather than sort the ends (when the evidence has no sorted array
-/// yet) if some origin has several claims: on the `limit_ratio` data it costs about what a
-/// sort does at 100 claims and about half at 1,000; with fewer, the small tables it sets up
-/// cost more than the sort. When every origin has one claim, following origins saves
-/// nothing and every end goes through the table, as for the union: they count from
+/// [`weighted_changes`]), and Brooks–Iyengar the [`profile`], rather than sort the ends
+/// (when the evidence has no sorted array yet) if some origin has several claims: on the
+/// `limit_ratio` data the changes cost about what a sort does at 100 claims and about half
+/// at 1,000, the profile as much as the sort at about 300; with fewer, the small tables
+/// they set up cost more than the sort. When every origin has one claim, following origins
+/// saves nothing and every end goes through the table, as for the union: they count from
 /// [`COUNT_DISTINCT_FROM`] claims (see [`counts_from`]).
 pub(crate) const CHANGES_FROM: usize = 256;
 
-/// Whether agreement and NTP selection follow the level's changes for this evidence rather
-/// than sort its ends (see [`CHANGES_FROM`]). With one claim per origin, the weighted
-/// changes took 158 µs against 87 µs for the sort at 1,000 claims of the criterion
-/// benches' data.
+/// Whether agreement, NTP selection and Brooks–Iyengar follow the level's changes for this
+/// evidence rather than sort its ends (see [`CHANGES_FROM`]). With one claim per origin,
+/// the weighted changes took 158 µs against 87 µs for the sort at 1,000 claims of the
+/// criterion benches' data.
 pub(crate) fn counts_from(evidence: &Evidence<'_>) -> bool {
     let from = if evidence.origin_ends().is_some() {
         CHANGES_FROM

@@ -864,6 +864,35 @@ impl<C: Tally> SiteCounts<C> {
         }
     }
 
+    /// Every end of `packed` counted with nothing (so that its site is listed by
+    /// [`sorted`](Self::sorted), with what is added there later); `full_key(claim, is_end)`
+    /// gives the full key of an end that did not fit. `None` when the ends take more than
+    /// 2¹⁵ distinct values or too many of them do not fit, as for
+    /// [`distinct_sites`](PackedEnds::distinct_sites).
+    pub(crate) fn of_every_end(
+        packed: &PackedEnds,
+        full_key: impl Fn(u32, bool) -> u64,
+    ) -> Option<SiteCounts<C>> {
+        let limit = listed_inexact(packed.items.len());
+        if packed.inexact > limit {
+            return None;
+        }
+        let mut counts = SiteCounts::new(packed);
+        // Room apart for the inexact ends and as many sites added later.
+        counts.most_apart = 2 * limit;
+        let layout = packed.layout;
+        let order_bits = layout.order_bits();
+        for &x in &packed.items {
+            if layout.is_inexact(x) {
+                let key = full_key(layout.claim(x), true_if_end(layout, x));
+                counts.apart.push(((key, layout.tag(x)), C::ZERO));
+            } else if !counts.counts.add_n(x & order_bits, C::ZERO) {
+                return None;
+            }
+        }
+        Some(counts)
+    }
+
     /// Adds `n` at `site`; `false` once a site has been refused (too many distinct sites,
     /// or a tally would overflow): the tallies are then incomplete for good, and
     /// [`sorted`](Self::sorted) gives `None`.
@@ -881,9 +910,8 @@ impl<C: Tally> SiteCounts<C> {
         self.complete
     }
 
-    /// The distinct sites in sweep order with their tallies (a site kept apart comes once
-    /// per time it was added, with what was added then); `None` when the table refused a
-    /// site.
+    /// The distinct sites in sweep order with their tallies (those of a site kept apart
+    /// summed); `None` when the table refused a site.
     pub(crate) fn sorted(self) -> Option<Vec<(Site, C)>> {
         self.complete
             .then(|| counted_sites(self.layout, self.counts, self.apart))
@@ -891,13 +919,17 @@ impl<C: Tally> SiteCounts<C> {
 }
 
 /// Sites counted in a table by their packed order bits, and the sites kept apart (whose key
-/// did not fit), merged into one list in sweep order with their tallies.
+/// did not fit), merged into one list in sweep order with their tallies: each site once.
 fn counted_sites<C: Tally>(
     layout: Layout,
     counts: KeyCounts<C>,
     mut apart: Vec<(Site, C)>,
 ) -> Vec<(Site, C)> {
     apart.sort_unstable_by_key(|&(site, _)| site);
+    // An inexact site added several times comes once, with the tallies summed.
+    apart.dedup_by(|(site, n), (kept_site, kept)| {
+        *site == *kept_site && kept.plus(*n).map(|sum| *kept = sum).is_some()
+    });
     let exact = counts
         .sorted()
         .into_iter()
