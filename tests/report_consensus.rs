@@ -410,6 +410,52 @@ fn an_origin_that_contradicts_itself_is_read_generously_and_noted() {
     assert!(report.to_string().contains("origin g0 contradicts itself"));
 }
 
+#[test]
+fn notes_of_origins_that_contradict_themselves_are_capped_by_the_conflict_limit() {
+    // Origins 0, 1 and 2 each say two things that share no value; origin 3 agrees with all.
+    let claims = grouped_set(&[
+        (closed(0.0, 1.0), 0),
+        (closed(5.0, 6.0), 0),
+        (closed(0.0, 1.0), 1),
+        (closed(5.0, 6.0), 1),
+        (closed(0.0, 1.0), 2),
+        (closed(5.0, 6.0), 2),
+        (closed(0.0, 9.0), 3),
+    ]);
+    let notes = |limit: Option<usize>| {
+        let report = Report::builder()
+            .conflict_limit(limit)
+            .build(&claims)
+            .unwrap();
+        let q = &report.quantities[0];
+        q.notes
+            .iter()
+            .filter(|n| n.contains("contradict"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let all = notes(None);
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert!(all.iter().all(|n| n.starts_with("origin g")));
+    let two = notes(Some(2));
+    assert_eq!(two.get(..2), all.get(..2));
+    assert_eq!(
+        two.get(2).map(String::as_str),
+        Some(
+            "1 more origin contradicts itself (claims that share no value) and is read as \
+             holding any of its claims' values; the conflict limit (2) lists no more"
+        )
+    );
+    assert_eq!(
+        notes(Some(0)),
+        [
+            "3 origins contradict themselves (claims that share no value) and are read as \
+             holding any of their claims' values; the conflict limit (0) lists no more"
+        ]
+    );
+    assert_eq!(notes(Some(3)), all);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 

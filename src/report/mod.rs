@@ -165,6 +165,8 @@ pub struct ReportOptions {
     /// The name of the hedge lexicon that read the claims (reported, not applied here).
     pub lexicon: String,
     /// At most this many conflicts are listed per quantity (all are counted); `None` lists all.
+    /// The notes of origins that contradict themselves are capped likewise, with one note
+    /// counting the rest.
     pub conflict_limit: Option<usize>,
     /// For Brooks–Iyengar: the number of faulty sources assumed; `None` takes the most a
     /// majority can outvote, the largest `f < n/2` (pass `f` with `n ≥ 3f + 1` for the
@@ -222,6 +224,8 @@ impl ReportBuilder {
     }
 
     /// List at most `limit` conflicts per quantity (`None`: all of them). They are all counted.
+    /// At most `limit` origins that contradict themselves (whose claims share no value) get
+    /// a note each; one note counts the others.
     pub fn conflict_limit(mut self, limit: Option<usize>) -> Self {
         self.options.conflict_limit = limit;
         self

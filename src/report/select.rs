@@ -65,14 +65,33 @@ pub(crate) fn judge(
         Some(w) => format!("window: {w}"),
         None => "window: all dates".to_owned(),
     });
-    // An origin whose claims share no value is read generously (any of its claims); say so.
-    for c in evidence.contradictions() {
+    // An origin whose claims share no value is read generously (any of its claims); say so,
+    // for at most as many origins as conflicts are listed (a pair of its claims is a
+    // conflict within one origin), and count the rest.
+    let contradictions = evidence.contradictions();
+    let listed = options.conflict_limit.unwrap_or(usize::MAX);
+    for c in contradictions.iter().take(listed) {
         j.notes.push(format!(
             "origin {} contradicts itself: claims {} and {} share no value; it is read as \
              holding any of its claims' values",
             evidence.origin_name(c.origin),
             evidence.id(c.earlier),
             evidence.id(c.later)
+        ));
+    }
+    if let Some(more) = contradictions.len().checked_sub(listed).filter(|&m| m > 0) {
+        let further = if listed > 0 { "more " } else { "" };
+        let (who, verb) = if more == 1 {
+            ("origin contradicts itself", "is read as holding any of its")
+        } else {
+            (
+                "origins contradict themselves",
+                "are read as holding any of their",
+            )
+        };
+        j.notes.push(format!(
+            "{more} {further}{who} (claims that share no value) and {verb} claims' values; \
+             the conflict limit ({listed}) lists no more"
         ));
     }
     // One arm per method; a new method (pooling, meta-analysis) adds its arm here, filling
