@@ -22,7 +22,9 @@
 //! - when an origin has several counted claims, the packed ends again **grouped by origin**
 //!   (16 bytes per counted claim, and 8 per origin for where each group begins), so that
 //!   the places where each origin starts and stops covering are found one origin at a time
-//!   (see the `coverage` module);
+//!   (see the `coverage` module); for each origin that contradicts itself, its claims'
+//!   starts sorted (8 bytes per claim) and the places where the union of its claims begins
+//!   and ceases to cover, found once here for every sweep;
 //! - its **value** (8 bytes) for the weighted median, `NaN` for a claim that is not counted
 //!   or has no value. Preparation computes it where it reads the claim anyway, and hands
 //!   the column over: the value may come from the [`Claim`](crate::Claim) itself (its best

@@ -7,13 +7,15 @@
 //! and where a contradictory origin's claims begin or cease to cover a value (the ends of
 //! the pieces of their union). Those places can be found one origin at a time: assembly
 //! groups the packed ends by origin ([`OriginEnds`]), a consistent origin's places are the
-//! intersection it asserts (kept by assembly too), and only a contradictory origin's few
-//! ends are sorted, among themselves.
+//! intersection it asserts (kept by assembly too), and a contradictory origin's places come
+//! from its few claims sorted by start among themselves, which assembly also does once and
+//! keeps (with the places) for every sweep after it.
 //!
 //! What the global sort gave besides, the order of the distinct ends, comes from counting
 //! the ends by distinct value (see
-//! [`PackedEnds::distinct_sites`](crate::algorithm::endpoints::PackedEnds::distinct_sites)),
-//! which costs less than sorting them all when people say round numbers. The result, the
+//! [`PackedEnds::distinct_sites`](crate::algorithm::endpoints::PackedEnds::distinct_sites)
+//! and [`SiteCounts::of_every_end`]), which costs less than sorting them all when people
+//! say round numbers. The result, the
 //! [`profile`], is every distinct end site in sweep order with the change of the level
 //! there: the same levels, at the same places, as the tracker's sweep over the sorted ends.
 //!
