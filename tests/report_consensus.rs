@@ -442,15 +442,15 @@ fn notes_of_origins_that_contradict_themselves_are_capped_by_the_conflict_limit(
     assert_eq!(
         two.get(2).map(String::as_str),
         Some(
-            "1 more origin contradicts itself (claims that share no value) and is read as \
-             holding any of its claims' values; the conflict limit (2) lists no more"
+            "1 more origin contradicts itself (its claims share no value) and is read as \
+             holding any of its claims' values; not listed one by one (conflict limit 2)"
         )
     );
     assert_eq!(
         notes(Some(0)),
         [
-            "3 origins contradict themselves (claims that share no value) and are read as \
-             holding any of their claims' values; the conflict limit (0) lists no more"
+            "3 origins contradict themselves (their claims share no value) and are read as \
+             holding any of their claims' values; not listed one by one (conflict limit 0)"
         ]
     );
     assert_eq!(notes(Some(3)), all);

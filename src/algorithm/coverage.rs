@@ -54,7 +54,8 @@ pub(crate) struct OriginEnds {
     /// One slot per claim, placed as the claims of `items`: for an origin that contradicts
     /// itself and whose ends all fit their keys, its starts as
     /// [`PackedEnds::sort_starts`] sorts them; zeros for the other origins (empty before
-    /// [`sort_contradictory`](Self::sort_contradictory)).
+    /// [`sort_contradictory`](Self::sort_contradictory), and when no origin contradicts
+    /// itself).
     sorted_starts: Vec<u64>,
     /// The sites where the union of each origin that contradicts itself begins and ceases
     /// to cover, all origins together: what the sweeps by count take from them (see
@@ -114,7 +115,8 @@ impl OriginEnds {
         whole: impl Fn(u32) -> bool,
         full_key: impl Fn(u32, bool) -> u64,
     ) {
-        let mut sorted = vec![0u64; self.items.len() / 2];
+        // Room for the sorted starts, made at the first origin that contradicts itself.
+        let mut sorted: Vec<u64> = Vec::new();
         let mut sites = Vec::new();
         let (mut own, mut ends) = (Vec::new(), Vec::new());
         for (origin, w) in self.offsets.windows(2).enumerate() {
@@ -124,6 +126,9 @@ impl OriginEnds {
             let group = self.items.get(from..to).unwrap_or_default();
             if !Self::contradicts(group, whole(origin as u32)) {
                 continue;
+            }
+            if sorted.is_empty() {
+                sorted = vec![0u64; self.items.len() / 2];
             }
             match sorted.get_mut(from / 2..to / 2) {
                 Some(starts) if !packed.any_inexact(group) => {
@@ -164,13 +169,15 @@ impl OriginEnds {
         self.kept && Self::contradicts(group, whole)
     }
 
-    /// The sorted starts of the claims of `origin`, whose ends are `group`, all fitting
-    /// their keys, and which is not judged as a whole (see
-    /// [`sort_contradictory`](Self::sort_contradictory)); empty when they are not kept.
-    fn sorted_starts(&self, origin: u32, group: &[u64]) -> &[u64] {
+    /// The sorted starts of the claims of `origin`, whose ends are `group` and which is not
+    /// judged as a whole (see [`sort_contradictory`](Self::sort_contradictory)); empty when
+    /// they are not kept (an end of the group did not fit its key, say).
+    fn sorted_starts(&self, packed: &PackedEnds, origin: u32, group: &[u64]) -> &[u64] {
         let o = origin as usize;
         match (self.offsets.get(o), self.offsets.get(o + 1)) {
-            (Some(&from), Some(&to)) if self.union_kept(group, false) => {
+            (Some(&from), Some(&to))
+                if self.union_kept(group, false) && !packed.any_inexact(group) =>
+            {
                 self.sorted_starts.get(from / 2..to / 2).unwrap_or_default()
             }
             _ => &[],
@@ -431,7 +438,7 @@ fn by_origin<T: Copy + Into<u64>>(
         } else if let Some(ranks) = ranks
             && !packed.any_inexact(group)
         {
-            let sorted = grouped.sorted_starts(origin, group);
+            let sorted = grouped.sorted_starts(packed, origin, group);
             layers(
                 packed,
                 (group, sorted),
@@ -686,8 +693,9 @@ fn signed(site: Site, n: u128) -> i128 {
 }
 
 /// Hands `emit` each site where an origin starts or stops covering, once per origin and
-/// place, origin by origin; stops after the origin where `emit` first returns `false` (the
-/// table counting the sites refused one: the caller sorts instead).
+/// place: origin by origin, except that the places assembly kept for the origins that
+/// contradict themselves come last, all together. Stops soon after `emit` first returns
+/// `false` (the table counting the sites refused one: the caller sorts instead).
 fn each_crossing(
     evidence: &Evidence<'_>,
     grouped: &OriginEnds,
@@ -719,9 +727,8 @@ fn each_crossing(
         } else if !grouped.union_kept(group, false) {
             // A contradictory origin covers what any of its claims does: the pieces of
             // their union, from its own ends in sweep order (when assembly did not keep
-            // them: handed over below).
-            let sorted = grouped.sorted_starts(origin, group);
-            packed.union_sites(group, sorted, (&mut own, &mut ends), full, &mut emit);
+            // them; kept ones are handed over below).
+            packed.union_sites(group, &[], (&mut own, &mut ends), full, &mut emit);
         }
     }
     for &site in &grouped.union_sites {
@@ -790,6 +797,66 @@ pub(crate) mod tests {
             forgetful.forget_kept_unions();
             prop_assert_eq!(super::changes(&evidence), super::changes(&forgetful));
             prop_assert_eq!(super::profile(&evidence), super::profile(&forgetful));
+        }
+    }
+
+    /// Claims of `origins` origins on the values 1 to 6, the first three origins' values a
+    /// hair apart (1 + k·2⁻⁵⁰ does not fit the key), so that a few origins that contradict
+    /// themselves have inexact ends and the others do not.
+    fn mixed_claims(seed: u64, n: usize, origins: u64) -> Vec<(Interval, u32)> {
+        let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut out = Vec::new();
+        while out.len() < n {
+            let origin = next() % origins;
+            let mut value = || {
+                let hair = if origin < 3 { next() % 3 } else { 0 };
+                1.0 + (next() % 6) as f64 + hair as f64 * 2f64.powi(-50)
+            };
+            let (a, b) = (value(), value());
+            let (closed_low, closed_high) = (next() % 2 == 0, next() % 2 == 0);
+            if let Ok(interval) =
+                Interval::from_parts(Some(a.min(b)), !closed_low, Some(a.max(b)), !closed_high)
+            {
+                out.push((interval, origin as u32));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_sweep_that_follows_origins_agrees_with_the_sorted_ends_with_inexact_origins() {
+        use crate::algorithm::endpoints::Endpoints;
+        use crate::{Agreement, BrooksIyengar, Selection};
+        for seed in 0..40 {
+            for (n, origins) in [(300, 60), (600, 100)] {
+                let evidence = Evidence::from_grouped(&mixed_claims(seed, n, origins));
+                // The counting paths are the ones taken, with some inexact ends.
+                assert!(super::counts_from(&evidence));
+                assert!(
+                    evidence
+                        .packed_ends()
+                        .any_inexact(evidence.packed_ends().items())
+                );
+                assert!(super::changes(&evidence).is_some());
+                assert!(super::profile(&evidence).is_some());
+                let sorted = Endpoints::new(&evidence);
+                for weighted in [false, true] {
+                    let method = Agreement::new().weighted(weighted);
+                    assert_eq!(method.run(&evidence), method.run_on(&evidence, &sorted));
+                }
+                let ntp = Selection::ntp();
+                assert_eq!(ntp.run(&evidence), ntp.run_on(&evidence, &sorted));
+                for f in 0..3 {
+                    let method = BrooksIyengar::new(f);
+                    assert_eq!(method.run(&evidence), method.run_on(&evidence, &sorted));
+                }
+            }
         }
     }
 

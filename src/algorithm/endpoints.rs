@@ -919,14 +919,18 @@ impl<C: Tally> SiteCounts<C> {
 }
 
 /// Sites counted in a table by their packed order bits, and the sites kept apart (whose key
-/// did not fit), merged into one list in sweep order with their tallies: each site once.
+/// did not fit), merged into one list in sweep order with their tallies: each site once
+/// (see the comment on overflow below).
 fn counted_sites<C: Tally>(
     layout: Layout,
     counts: KeyCounts<C>,
     mut apart: Vec<(Site, C)>,
 ) -> Vec<(Site, C)> {
     apart.sort_unstable_by_key(|&(site, _)| site);
-    // An inexact site added several times comes once, with the tallies summed.
+    // An inexact site added several times comes once, with the tallies summed (were a sum
+    // to overflow its tally, which no count of ends or sum of 64-bit weights in a 128-bit
+    // tally can, the site would come twice, as the entries were added: the sweeps read
+    // repeated sites one after the other).
     apart.dedup_by(|(site, n), (kept_site, kept)| {
         *site == *kept_site && kept.plus(*n).map(|sum| *kept = sum).is_some()
     });

@@ -81,17 +81,14 @@ pub(crate) fn judge(
     }
     if let Some(more) = contradictions.len().checked_sub(listed).filter(|&m| m > 0) {
         let further = if listed > 0 { "more " } else { "" };
-        let (who, verb) = if more == 1 {
-            ("origin contradicts itself", "is read as holding any of its")
+        let (who, their, verb) = if more == 1 {
+            ("origin contradicts itself", "its", "is")
         } else {
-            (
-                "origins contradict themselves",
-                "are read as holding any of their",
-            )
+            ("origins contradict themselves", "their", "are")
         };
         j.notes.push(format!(
-            "{more} {further}{who} (claims that share no value) and {verb} claims' values; \
-             the conflict limit ({listed}) lists no more"
+            "{more} {further}{who} ({their} claims share no value) and {verb} read as holding \
+             any of {their} claims' values; not listed one by one (conflict limit {listed})"
         ));
     }
     // One arm per method; a new method (pooling, meta-analysis) adds its arm here, filling
