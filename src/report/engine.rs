@@ -108,10 +108,6 @@ pub(crate) fn assemble(
         })
         .collect();
 
-    // The claims that took part: their intervals, and the map back to input positions.
-    let active: Vec<usize> = (0..claims.len())
-        .filter(|&i| verdicts.get(i).is_some_and(Verdict::took_part))
-        .collect();
     let prepared = |i: usize| {
         judgement
             .intervals
@@ -119,58 +115,68 @@ pub(crate) fn assemble(
             .copied()
             .or_else(|| claims.get(i).map(|c| *c.interval()))
     };
-    let intervals: Vec<Interval> = active.iter().filter_map(|&i| prepared(i)).collect();
-    let back = |j: usize| active.get(j).copied().unwrap_or(usize::MAX);
-
-    // The count needs no listing (see `count_conflicts`); the clusters need the order by
-    // start, which the listing, when there is one, reuses for its own sorted orders.
-    let conflict_count = count_conflicts(&intervals);
-    let by_start = sorted_by(&intervals, Interval::start);
-    let cluster_list = clusters_in_order(&intervals, &by_start);
+    // The claims that took part, their intervals, the map back to input positions and the
+    // order by start live in this block only: they are freed before the rows are made,
+    // which at a million claims are the largest part of the report.
     let limit = options.conflict_limit.unwrap_or(usize::MAX);
-    let mut listed: Vec<_> = if limit == 0 || conflict_count == 0 {
-        Vec::new()
-    } else {
-        conflicts_by_start(&intervals, by_start)
-            .take(limit)
-            .map(|c| (back(c.lower), back(c.upper), c))
-            .collect()
-    };
-    listed.sort_by_key(|&(a, b, _)| (a, b));
-    let conflict_rows = listed
-        .into_iter()
-        .map(|(a, b, c)| ConflictRow {
-            a: id(a),
-            b: id(b),
-            relation: c.kind,
-            gap: c.gap,
-            ratio: c.ratio,
-        })
-        .collect();
+    let (conflict_count, conflict_rows, cluster_rows, spread) = {
+        // The claims that took part: their intervals, and the map back to input positions.
+        let active: Vec<usize> = (0..claims.len())
+            .filter(|&i| verdicts.get(i).is_some_and(Verdict::took_part))
+            .collect();
+        let intervals: Vec<Interval> = active.iter().filter_map(|&i| prepared(i)).collect();
+        let back = |j: usize| active.get(j).copied().unwrap_or(usize::MAX);
 
-    let cluster_rows = cluster_list
-        .into_iter()
-        .map(|c| ClusterRow {
-            hull: c.hull,
-            members: c.members.into_iter().map(|j| id(back(j))).collect(),
-        })
-        .collect();
+        // The count needs no listing (see `count_conflicts`); the clusters need the order by
+        // start, which the listing, when there is one, reuses for its own sorted orders.
+        let conflict_count = count_conflicts(&intervals);
+        let by_start = sorted_by(&intervals, Interval::start);
+        let cluster_list = clusters_in_order(&intervals, &by_start);
+        let mut listed: Vec<_> = if limit == 0 || conflict_count == 0 {
+            Vec::new()
+        } else {
+            conflicts_by_start(&intervals, by_start)
+                .take(limit)
+                .map(|c| (back(c.lower), back(c.upper), c))
+                .collect()
+        };
+        listed.sort_by_key(|&(a, b, _)| (a, b));
+        let conflict_rows = listed
+            .into_iter()
+            .map(|(a, b, c)| ConflictRow {
+                a: id(a),
+                b: id(b),
+                relation: c.kind,
+                gap: c.gap,
+                ratio: c.ratio,
+            })
+            .collect();
 
-    // A tie for the smallest or largest value goes to the smallest id (then the first in
-    // input order) whatever the input order: compared on ties, not by sorting by id.
-    let id_str = |i: usize| claims.get(i).map(|c| c.id());
-    let spread = Spread::of_indexed(
-        active
-            .iter()
-            .filter_map(|&i| claims.get(i).map(|c| (i, c.estimate()))),
-        |later, earlier| id_str(later) < id_str(earlier),
-    );
-    let spread = SpreadRow {
-        hull: spread.hull,
-        smallest: spread.smallest.map(|r| (id(r.index).to_string(), r.value)),
-        largest: spread.largest.map(|r| (id(r.index).to_string(), r.value)),
-        ratio: spread.ratio,
-        orders_of_magnitude: spread.orders_of_magnitude,
+        let cluster_rows = cluster_list
+            .into_iter()
+            .map(|c| ClusterRow {
+                hull: c.hull,
+                members: c.members.into_iter().map(|j| id(back(j))).collect(),
+            })
+            .collect();
+
+        // A tie for the smallest or largest value goes to the smallest id (then the first in
+        // input order) whatever the input order: compared on ties, not by sorting by id.
+        let id_str = |i: usize| claims.get(i).map(|c| c.id());
+        let spread = Spread::of_indexed(
+            active
+                .iter()
+                .filter_map(|&i| claims.get(i).map(|c| (i, c.estimate()))),
+            |later, earlier| id_str(later) < id_str(earlier),
+        );
+        let spread = SpreadRow {
+            hull: spread.hull,
+            smallest: spread.smallest.map(|r| (id(r.index).to_string(), r.value)),
+            largest: spread.largest.map(|r| (id(r.index).to_string(), r.value)),
+            ratio: spread.ratio,
+            orders_of_magnitude: spread.orders_of_magnitude,
+        };
+        (conflict_count, conflict_rows, cluster_rows, spread)
     };
 
     let falsetickers = (0..claims.len())
