@@ -272,10 +272,20 @@ pub(crate) fn profile(evidence: &Evidence<'_>) -> Option<Vec<(Site, i128)>> {
     // One table: every end's site counted with nothing, so that it is listed, and every
     // place where an origin starts or stops covering with one (a crossing is at the site
     // of some end).
-    let mut crossings = SiteCounts::of_every_end(packed, full)?;
-    each_crossing(evidence, grouped, |site| crossings.add(site));
+    with_crossings(evidence, grouped, SiteCounts::of_every_end(packed, full)?)
+}
+
+/// Adds to `table` each place where an origin of `grouped` starts or stops covering, one
+/// each, and gives the table's sites in sweep order with the change of the level there;
+/// `None` when the table refused a site.
+fn with_crossings(
+    evidence: &Evidence<'_>,
+    grouped: &OriginEnds,
+    mut table: SiteCounts,
+) -> Option<Vec<(Site, i128)>> {
+    each_crossing(evidence, grouped, |site| table.add(site));
     Some(
-        crossings
+        table
             .sorted()?
             .into_iter()
             .map(|(site, n)| (site, signed(site, n.into())))
@@ -314,15 +324,7 @@ pub(crate) fn changes(evidence: &Evidence<'_>) -> Option<Vec<(Site, i128)>> {
     let Some(grouped) = evidence.origin_ends() else {
         return profile(evidence);
     };
-    let mut crossings = SiteCounts::new(evidence.packed_ends());
-    each_crossing(evidence, grouped, |site| crossings.add(site));
-    Some(
-        crossings
-            .sorted()?
-            .into_iter()
-            .map(|(site, n)| (site, signed(site, n.into())))
-            .collect(),
-    )
+    with_crossings(evidence, grouped, SiteCounts::new(evidence.packed_ends()))
 }
 
 /// Where the weight of the origins covering the sweep position changes, in sweep order, with
