@@ -364,11 +364,25 @@ pub(crate) fn first_of_repeated<'s>(
     n: usize,
     text_of: impl Fn(u32) -> &'s str,
 ) -> (Vec<u32>, bool) {
+    first_of_repeated_by(n, text_of, id_hash)
+}
+
+/// [`first_of_repeated`] with the texts hashed by `hash` (a test makes every hash collide).
+fn first_of_repeated_by<'s>(
+    n: usize,
+    text_of: impl Fn(u32) -> &'s str,
+    hash: impl Fn(&[u8]) -> u64,
+) -> (Vec<u32>, bool) {
     let mut table = TextTable::default();
     let mut repeated = false;
     let first = (0..n as u32)
         .map(|k| {
-            let f = table.first_of(k, &text_of);
+            let text = text_of(k);
+            let f = table.first_of(
+                TextEntry::of(text, hash(text.as_bytes()), k),
+                text,
+                &text_of,
+            );
             repeated |= f != k;
             f
         })
@@ -396,13 +410,13 @@ struct TextEntry {
 }
 
 impl TextEntry {
-    fn of(text: &str, first: u32) -> TextEntry {
+    fn of(text: &str, hash: u64, first: u32) -> TextEntry {
         let mut prefix = [0u8; 16];
         for (p, &b) in prefix.iter_mut().zip(text.as_bytes()) {
             *p = b;
         }
         TextEntry {
-            hash: id_hash(text.as_bytes()),
+            hash,
             prefix,
             // Texts past 4 GB share a length here and are compared whole.
             len: u32::try_from(text.len()).unwrap_or(u32::MAX),
@@ -412,11 +426,16 @@ impl TextEntry {
 }
 
 impl TextTable {
-    /// The first position with the text of position `k`, which is `k` when the text is new
-    /// (it is then added).
-    fn first_of<'s>(&mut self, k: u32, text_of: &impl Fn(u32) -> &'s str) -> u32 {
-        let text = text_of(k);
-        let entry = TextEntry::of(text, k);
+    /// The first position with `text`, whose entry is `entry` (made for its own position,
+    /// which is returned when the text is new: it is then added); `text_of` gives the text
+    /// of a position, to compare long texts whole.
+    fn first_of<'s>(
+        &mut self,
+        entry: TextEntry,
+        text: &str,
+        text_of: &impl Fn(u32) -> &'s str,
+    ) -> u32 {
+        let k = entry.first;
         if (self.entries.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
@@ -715,6 +734,18 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(&first, &expected);
             proptest::prop_assert_eq!(repeated, seen.len() < texts.len());
+            // With every hash colliding (or only the lengths hashed), texts are told apart
+            // by their prefix and, past 16 bytes, compared whole (on the first 500 texts:
+            // every probe then runs through all the distinct texts).
+            let some = texts.len().min(500);
+            for hash in [|_: &[u8]| 0u64, |t: &[u8]| t.len() as u64] {
+                let (colliding, _) = first_of_repeated_by(some, text_of, hash);
+                proptest::prop_assert_eq!(colliding.as_slice(), &expected[..some]);
+            }
+            proptest::prop_assert_eq!(
+                duplicates_hashed((0..some).map(|_| 0), text_of),
+                duplicates(some, text_of)
+            );
             // Duplicates found from hashes made elsewhere are those found from the texts.
             let hashes = texts.iter().map(|t| id_hash(t.as_bytes()));
             proptest::prop_assert_eq!(
