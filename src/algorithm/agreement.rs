@@ -778,16 +778,11 @@ mod tests {
     fn weighted_on_both_paths(evidence: &Evidence<'_>) -> Consensus {
         let method = Agreement::new().weighted(true);
         let sorted = method.run_on(evidence, &Endpoints::new(evidence));
-        // Also with each origin's starts sorted on demand rather than kept by assembly.
-        let mut forgetful = evidence.clone();
-        forgetful.forget_kept_unions();
-        for evidence in [evidence, &forgetful] {
-            for ranks in [None, WeightRanks::new(evidence.weights_of_claims(), 64)] {
-                assert_eq!(
-                    method.weighted_on_changes(evidence, ranks.as_ref()),
-                    Some(sorted.clone())
-                );
-            }
+        for ranks in [None, WeightRanks::new(evidence.weights_of_claims(), 64)] {
+            assert_eq!(
+                method.weighted_on_changes(evidence, ranks.as_ref()),
+                Some(sorted.clone())
+            );
         }
         sorted
     }

@@ -181,16 +181,6 @@ impl Columns {
         }
     }
 
-    /// Sorts the starts of each origin that contradicts itself, once for every sweep, and
-    /// keeps the sites of its union (see [`OriginEnds`]; `full_key(claim, is_end)` gives an
-    /// end's full key where it did not fit); call after [`set_whole`](Self::set_whole).
-    pub(crate) fn sort_contradictory_starts(&mut self, full_key: impl Fn(u32, bool) -> u64) {
-        if let Some(mut grouped) = self.by_origin.take() {
-            grouped.sort_contradictory(&self.ends, |o| self.whole_positions(o).is_some(), full_key);
-            self.by_origin = Some(grouped);
-        }
-    }
-
     /// The positions of what origin `origin` asserts, when it is judged as a whole.
     #[inline]
     pub(crate) fn whole_positions(&self, origin: u32) -> Option<(Position, Position)> {

@@ -41,7 +41,7 @@ use std::collections::BinaryHeap;
 /// by side; built by assembly when an origin has several counted claims.
 ///
 /// Assembly also sorts, once, the starts of each origin that contradicts itself (see
-/// [`sort_contradictory`](Self::sort_contradictory)): every sweep that follows origins
+/// [`new`](Self::new)): every sweep that follows origins
 /// (agreement by count or weight, NTP selection, Brooks–Iyengar) needs the pieces of such an
 /// origin's union, which come from its claims in order of start. Sorting them in each sweep
 /// took about 7 ms of the 23 of k-of-n agreement at a million claims of the `limit_ratio`
@@ -53,22 +53,28 @@ pub(crate) struct OriginEnds {
     offsets: Vec<usize>,
     /// One slot per claim, placed as the claims of `items`: for an origin that contradicts
     /// itself and whose ends all fit their keys, its starts as
-    /// [`PackedEnds::sort_starts`] sorts them; zeros for the other origins (empty before
-    /// [`sort_contradictory`](Self::sort_contradictory), and when no origin contradicts
-    /// itself).
+    /// [`PackedEnds::sort_starts`] sorts them; zeros for the other origins (empty when no
+    /// origin contradicts itself).
     sorted_starts: Vec<u64>,
     /// The sites where the union of each origin that contradicts itself begins and ceases
     /// to cover, all origins together: what the sweeps by count take from them (see
     /// [`each_crossing`]).
     union_sites: Vec<Site>,
-    /// Whether [`sort_contradictory`](Self::sort_contradictory) has filled the two above.
-    kept: bool,
 }
 
 impl OriginEnds {
     /// Groups `packed` by the origins of its claims (`origin_of[claim]`, below `origins`),
-    /// keeping the claim order within each origin: a counting sort.
-    pub(crate) fn new(packed: &PackedEnds, origin_of: &[u32], origins: usize) -> OriginEnds {
+    /// keeping the claim order within each origin (a counting sort), and keeps what the
+    /// sweeps need of each origin that contradicts itself (see [`keep_unions`]): `whole`
+    /// tells the origins judged as a whole, `full_key(claim, is_end)` an end's full key.
+    ///
+    /// [`keep_unions`]: Self::keep_unions
+    pub(crate) fn new(
+        packed: &PackedEnds,
+        (origin_of, origins): (&[u32], usize),
+        whole: impl Fn(u32) -> bool,
+        full_key: impl Fn(u32, bool) -> u64,
+    ) -> OriginEnds {
         let items = packed.items();
         let origin = |x: u64| {
             origin_of
@@ -95,13 +101,14 @@ impl OriginEnds {
                 pair.copy_from_slice(&[start, end]);
             }
         });
-        OriginEnds {
+        let mut grouped = OriginEnds {
             items: grouped,
             offsets,
             sorted_starts: Vec::new(),
             union_sites: Vec::new(),
-            kept: false,
-        }
+        };
+        grouped.keep_unions(packed, whole, full_key);
+        grouped
     }
 
     /// Sorts the starts of every origin that contradicts itself (those with several claims
@@ -109,7 +116,7 @@ impl OriginEnds {
     /// sites where the union of each origin that contradicts itself begins and ceases to
     /// cover (found from its ends sorted by their full keys, `full_key(claim, is_end)`, when
     /// some did not fit): see the type's docs.
-    pub(crate) fn sort_contradictory(
+    fn keep_unions(
         &mut self,
         packed: &PackedEnds,
         whole: impl Fn(u32) -> bool,
@@ -130,19 +137,12 @@ impl OriginEnds {
             if sorted.is_empty() {
                 sorted = vec![0u64; self.items.len() / 2];
             }
-            match sorted.get_mut(from / 2..to / 2) {
-                Some(starts) if !packed.any_inexact(group) => {
-                    packed.sort_starts(group, starts);
-                    packed.pieces(group, starts, |low, high| sites.extend([low, high]));
-                }
-                _ => packed.union_sites(group, &[], (&mut own, &mut ends), &full_key, |site| {
-                    sites.push(site)
-                }),
-            }
+            let starts = sorted.get_mut(from / 2..to / 2).unwrap_or_default();
+            let room = (&mut own, &mut ends);
+            packed.union_sites(group, starts, room, &full_key, |site| sites.push(site));
         }
         self.sorted_starts = sorted;
         self.union_sites = sites;
-        self.kept = true;
     }
 
     /// Whether the origin whose ends are `group` contradicts itself: it has several claims
@@ -151,32 +151,14 @@ impl OriginEnds {
         group.len() > 2 && !whole
     }
 
-    /// Forgets the sorted starts and the sites of the unions (see
-    /// [`Evidence::forget_kept_unions`]).
-    #[cfg(test)]
-    pub(crate) fn forget_kept(&mut self) {
-        self.sorted_starts = Vec::new();
-        self.union_sites = Vec::new();
-        self.kept = false;
-    }
-
-    /// Whether the union of the origin whose ends are `group` is among the kept
-    /// [`union_sites`] (`whole`: whether the origin is judged as a whole). Decided without
-    /// looking at the ends.
-    ///
-    /// [`union_sites`]: Self::union_sites
-    fn union_kept(&self, group: &[u64], whole: bool) -> bool {
-        self.kept && Self::contradicts(group, whole)
-    }
-
     /// The sorted starts of the claims of `origin`, whose ends are `group` and which is not
-    /// judged as a whole (see [`sort_contradictory`](Self::sort_contradictory)); empty when
-    /// they are not kept (an end of the group did not fit its key, say).
+    /// judged as a whole (see [`keep_unions`](Self::keep_unions)); empty when they are not
+    /// kept (it has one claim, or an end of the group did not fit its key).
     fn sorted_starts(&self, packed: &PackedEnds, origin: u32, group: &[u64]) -> &[u64] {
         let o = origin as usize;
         match (self.offsets.get(o), self.offsets.get(o + 1)) {
             (Some(&from), Some(&to))
-                if self.union_kept(group, false) && !packed.any_inexact(group) =>
+                if Self::contradicts(group, false) && !packed.any_inexact(group) =>
             {
                 self.sorted_starts.get(from / 2..to / 2).unwrap_or_default()
             }
@@ -272,7 +254,11 @@ pub(crate) fn profile(evidence: &Evidence<'_>) -> Option<Vec<(Site, i128)>> {
     // One table: every end's site counted with nothing, so that it is listed, and every
     // place where an origin starts or stops covering with one (a crossing is at the site
     // of some end).
-    with_crossings(evidence, grouped, SiteCounts::of_every_end(packed, full)?)
+    with_crossings(
+        evidence,
+        grouped,
+        SiteCounts::of_every_end(packed, full, 0)?,
+    )
 }
 
 /// Adds to `table` each place where an origin of `grouped` starts or stops covering, one
@@ -438,12 +424,13 @@ fn by_origin<T: Copy + Into<u64>>(
             add(start, w);
             add(end, w);
         } else if let Some(ranks) = ranks
-            && !packed.any_inexact(group)
+            && let starts = grouped.sorted_starts(packed, origin, group)
+            && starts.len() == values.len()
         {
-            let sorted = grouped.sorted_starts(packed, origin, group);
+            // Its ends all fit their keys, and assembly sorted its starts.
             layers(
                 packed,
-                (group, sorted),
+                (group, starts),
                 values,
                 &ranks.by_rank,
                 &mut room,
@@ -465,13 +452,12 @@ fn by_origin<T: Copy + Into<u64>>(
 /// layers add at one site in a row are handed over once.
 fn layers<T: Copy + Into<u64>>(
     packed: &PackedEnds,
-    (group, sorted_starts): (&[u64], &[u64]),
+    (group, starts): (&[u64], &[u64]),
     ranks: &[T],
     by_rank: &[u64],
     room: &mut LayerRoom,
     mut emit: impl FnMut(Site, u64),
 ) {
-    let starts = packed.starts_in_order(group, sorted_starts, &mut room.starts);
     // The origin's distinct ranks, as bits (at most 64 ranks: see `MOST_RANKS`); a claim is
     // in the layers from that of its rank on.
     let present = ranks.iter().fold(0u64, |bits, &r| {
@@ -528,7 +514,6 @@ fn layers<T: Copy + Into<u64>>(
 /// Room for [`layers`], kept from one origin to the next.
 #[derive(Default)]
 struct LayerRoom {
-    starts: Vec<u64>,
     step: Vec<u64>,
     pieces: Vec<Option<(u64, u64)>>,
 }
@@ -707,7 +692,6 @@ fn each_crossing(
     let full = |claim: u32, end: bool| full_key(claims, claim, end);
     let packed = evidence.packed_ends();
     let site = |x: u64| packed.site_of(x, full);
-    let (mut own, mut ends) = (Vec::new(), Vec::new());
     let going = Cell::new(true);
     let mut emit = |site: Site| {
         if !emit(site) {
@@ -726,12 +710,9 @@ fn each_crossing(
             // its earliest end.
             emit(start);
             emit(end);
-        } else if !grouped.union_kept(group, false) {
-            // A contradictory origin covers what any of its claims does: the pieces of
-            // their union, from its own ends in sweep order (when assembly did not keep
-            // them; kept ones are handed over below).
-            packed.union_sites(group, &[], (&mut own, &mut ends), full, &mut emit);
         }
+        // A contradictory origin covers what any of its claims does: the pieces of their
+        // union, which assembly kept (handed over below).
     }
     for &site in &grouped.union_sites {
         if !going.get() {
@@ -781,24 +762,66 @@ pub(crate) fn first_at(
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use crate::algorithm::endpoints::COUNT_DISTINCT_FROM;
+    use super::{changes, full_key, profile, signed, whole_sites};
+    use crate::algorithm::endpoints::{COUNT_DISTINCT_FROM, Site, SiteCounts, covering_changes};
     use crate::algorithm::prepare::Evidence;
     use crate::interval::Interval;
     use proptest::prelude::*;
 
+    /// The changes of the level (or, from a `table` holding every end, the profile) found
+    /// without what assembly kept: each origin judged as a whole by its intersection, any
+    /// other by its own ends sorted and counted through.
+    fn by_sorting_each_origin(
+        evidence: &Evidence<'_>,
+        mut table: SiteCounts,
+    ) -> Option<Vec<(Site, i128)>> {
+        let grouped = evidence.origin_ends()?;
+        let claims = evidence.claims();
+        let full = |claim: u32, end: bool| full_key(claims, claim, end);
+        let packed = evidence.packed_ends();
+        let (mut own, mut ends) = (Vec::new(), Vec::new());
+        for (origin, group) in grouped.groups() {
+            if let Some((start, end)) = whole_sites(evidence, origin) {
+                table.add(start);
+                table.add(end);
+            } else {
+                packed.ends_in_order(group, &mut own, &mut ends, full);
+                covering_changes(&ends, |site| {
+                    table.add(site);
+                });
+            }
+        }
+        let sorted = table.sorted()?;
+        Some(
+            sorted
+                .into_iter()
+                .map(|(s, n)| (s, signed(s, n.into())))
+                .collect(),
+        )
+    }
+
     proptest! {
         /// What assembly keeps of the origins that contradict themselves (their starts
         /// sorted, the sites of their unions) gives the same changes of the level, and the
-        /// same profile, as sorting each origin's starts on demand; the sweeps' results are
-        /// checked against the sorted ends in the `agreement`, `ntp` and `brooks_iyengar`
-        /// tests.
+        /// same profile, as sorting each origin's ends on demand, with values a hair apart
+        /// (most origins then have an end that did not fit its key) and all on the grid;
+        /// the sweeps' results are checked against the sorted ends in the `agreement`, `ntp`
+        /// and `brooks_iyengar` tests.
         #[test]
-        fn kept_unions_give_what_sorting_on_demand_does(claims in grouped_near_grid()) {
+        fn kept_unions_give_what_sorting_on_demand_does(
+            claims in prop_oneof![grouped_near_grid(), grouped_on_grid(false)],
+        ) {
             let evidence = Evidence::from_grouped(&claims);
-            let mut forgetful = evidence.clone();
-            forgetful.forget_kept_unions();
-            prop_assert_eq!(super::changes(&evidence), super::changes(&forgetful));
-            prop_assert_eq!(super::profile(&evidence), super::profile(&forgetful));
+            let packed = evidence.packed_ends();
+            let claims = evidence.claims();
+            let full = |claim: u32, end: bool| full_key(claims, claim, end);
+            if evidence.origin_ends().is_some() {
+                let on_demand = by_sorting_each_origin(&evidence, SiteCounts::new(packed));
+                prop_assert_eq!(changes(&evidence), on_demand);
+                let every_end = SiteCounts::of_every_end(packed, full, 0);
+                let on_demand = every_end.and_then(|t| by_sorting_each_origin(&evidence, t));
+                prop_assert_eq!(profile(&evidence), on_demand);
+            }
         }
     }
 
@@ -845,8 +868,8 @@ pub(crate) mod tests {
                         .packed_ends()
                         .any_inexact(evidence.packed_ends().items())
                 );
-                assert!(super::changes(&evidence).is_some());
-                assert!(super::profile(&evidence).is_some());
+                assert!(changes(&evidence).is_some());
+                assert!(profile(&evidence).is_some());
                 let sorted = Endpoints::new(&evidence);
                 for weighted in [false, true] {
                     let method = Agreement::new().weighted(weighted);
@@ -882,9 +905,8 @@ pub(crate) mod tests {
             .map(|&(key, _)| super::from_ordered_bits(key))
             .collect();
         assert_eq!(values, [0.0, 1.0, 2.0, 4.0]);
-        let mut forgetful = evidence.clone();
-        forgetful.forget_kept_unions();
-        assert_eq!(super::changes(&evidence), super::changes(&forgetful));
+        let on_demand = by_sorting_each_origin(&evidence, SiteCounts::new(evidence.packed_ends()));
+        assert_eq!(changes(&evidence), on_demand);
     }
 
     /// Enough claims to take the counting paths of every algorithm: 700 origins of 5 to 6

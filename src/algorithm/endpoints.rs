@@ -580,40 +580,28 @@ impl PackedEnds {
 
     /// The sites where the union of the claims of `group` (packed ends, each claim's start
     /// then its end) begins and ceases to cover a value, in sweep order, handed to `emit`;
-    /// `own` and `ends` are room to sort in.
+    /// `starts` has one slot per claim, `own` and `ends` are room to sort in.
     ///
-    /// With every value fitting its key, `sorted_starts` are the group's starts sorted by
-    /// [`sort_starts`](Self::sort_starts) (assembly sorts them once, see
-    /// [`OriginEnds`](crate::algorithm::coverage::OriginEnds)); a piece of the union runs on
-    /// while the next start comes before the furthest end so far. A group with an end whose
-    /// value did not fit its key has its ends sorted here by full sites (see
-    /// [`ends_in_order`](Self::ends_in_order)) and counted through.
+    /// With every value fitting its key, the claims' starts are sorted into `starts` by
+    /// [`sort_starts`](Self::sort_starts), and a piece of the union runs on while the next
+    /// start comes before the furthest end so far. A group with an end whose value did not
+    /// fit its key has its ends sorted by full sites (see
+    /// [`ends_in_order`](Self::ends_in_order)) and counted through ([`covering_changes`]);
+    /// `starts` is then left as it was.
     pub(crate) fn union_sites(
         &self,
         group: &[u64],
-        sorted_starts: &[u64],
+        starts: &mut [u64],
         (own, ends): (&mut Vec<u64>, &mut Vec<(Site, u32)>),
         full_key: impl Fn(u32, bool) -> u64,
         mut emit: impl FnMut(Site),
     ) {
         if self.any_inexact(group) {
             self.ends_in_order(group, own, ends, full_key);
-            let mut covering = 0u32;
-            for &(site, _) in ends.iter() {
-                let start = site.1 & 1 == 0;
-                // A start that makes one covering, an end that leaves none.
-                if covering == u32::from(!start) {
-                    emit(site);
-                }
-                covering = if start {
-                    covering + 1
-                } else {
-                    covering.saturating_sub(1)
-                };
-            }
+            covering_changes(ends, emit);
             return;
         }
-        let starts = self.starts_in_order(group, sorted_starts, own);
+        self.sort_starts(group, starts);
         self.pieces(group, starts, |low, high| {
             emit(low);
             emit(high);
@@ -626,24 +614,6 @@ impl PackedEnds {
     /// pass over all the ends.
     pub(crate) fn any_inexact(&self, items: &[u64]) -> bool {
         self.inexact > 0 && items.iter().any(|&x| self.layout.is_inexact(x))
-    }
-
-    /// The starts of `group` sorted by [`sort_starts`](Self::sort_starts): `sorted` when it
-    /// holds them (one per claim), else sorted here into `own`.
-    pub(crate) fn starts_in_order<'s>(
-        &self,
-        group: &[u64],
-        sorted: &'s [u64],
-        own: &'s mut Vec<u64>,
-    ) -> &'s [u64] {
-        let claims = group.len() / 2;
-        if sorted.len() == claims {
-            return sorted;
-        }
-        own.clear();
-        own.resize(claims, 0);
-        self.sort_starts(group, own);
-        own
     }
 
     /// The starts of the claims of `group` (packed ends, each claim's start then its end,
@@ -724,36 +694,14 @@ impl PackedEnds {
     ///
     /// For the sweeps that need the order only up to ties (the union): each end is counted
     /// in a small table of distinct packed ends (see the `key_counts` module) and only the
-    /// distinct ones are sorted, instead of all 2n. The few ends whose value did not fit the
-    /// key are set apart with their full keys, from `full_key(claim, is_end)`, and merged in.
+    /// distinct ones are sorted, instead of all 2n (see [`SiteCounts::of_every_end`]). The
+    /// few ends whose value did not fit the key are set apart with their full keys, from
+    /// `full_key(claim, is_end)`, and merged in.
     pub(crate) fn distinct_sites(
         &self,
         full_key: impl Fn(u32, bool) -> u64,
     ) -> Option<Vec<(Site, u32)>> {
-        // Many ends whose value does not fit (measured reals) are sorted as well as counted.
-        if self.inexact > listed_inexact(self.items.len()) {
-            return None;
-        }
-        // The ends are packed already: counted here by their order bits, in a loop kept as
-        // tight as the sort it replaces, and sorted and merged as counted sites are.
-        let layout = self.layout;
-        let order_bits = layout.order_bits();
-        let mut counts = KeyCounts::new(DISTINCT_ENDS_BITS);
-        let mut apart: Vec<(Site, u32)> = Vec::with_capacity(self.inexact);
-        for &x in &self.items {
-            if layout.is_inexact(x) {
-                apart.push((
-                    (
-                        full_key(layout.claim(x), true_if_end(layout, x)),
-                        layout.tag(x),
-                    ),
-                    1,
-                ));
-            } else if !counts.add(x & order_bits) {
-                return None;
-            }
-        }
-        Some(counted_sites(layout, counts, apart))
+        SiteCounts::of_every_end(self, full_key, 1)?.sorted()
     }
 
     /// Per site of `sites` (without repeats), the claims with an end there, in claim order.
@@ -864,15 +812,21 @@ impl<C: Tally> SiteCounts<C> {
         }
     }
 
-    /// Every end of `packed` counted with nothing (so that its site is listed by
-    /// [`sorted`](Self::sorted), with what is added there later); `full_key(claim, is_end)`
-    /// gives the full key of an end that did not fit. `None` when the ends take more than
-    /// 2¹⁵ distinct values or too many of them do not fit, as for
-    /// [`distinct_sites`](PackedEnds::distinct_sites).
+    /// Every end of `packed` counted with `tally` each (with zero, its site is only listed
+    /// by [`sorted`](Self::sorted), with what is added there later); `full_key(claim,
+    /// is_end)` gives the full key of an end that did not fit. `None` when the ends whose
+    /// value fits their key take more than 2¹⁵ distinct values, or when more than
+    /// ends/512 + 64 values do not fit (sort them instead).
+    ///
+    /// The ends are packed already: counted here by their order bits, in a loop kept as
+    /// tight as the sort it replaces; the few whose value did not fit are set apart with
+    /// their full keys.
     pub(crate) fn of_every_end(
         packed: &PackedEnds,
         full_key: impl Fn(u32, bool) -> u64,
+        tally: C,
     ) -> Option<SiteCounts<C>> {
+        // Many ends whose value does not fit (measured reals) are sorted as well as counted.
         let limit = listed_inexact(packed.items.len());
         if packed.inexact > limit {
             return None;
@@ -880,13 +834,14 @@ impl<C: Tally> SiteCounts<C> {
         let mut counts = SiteCounts::new(packed);
         // Room apart for the inexact ends and as many sites added later.
         counts.most_apart = 2 * limit;
+        counts.apart.reserve(packed.inexact);
         let layout = packed.layout;
         let order_bits = layout.order_bits();
         for &x in &packed.items {
             if layout.is_inexact(x) {
                 let key = full_key(layout.claim(x), true_if_end(layout, x));
-                counts.apart.push(((key, layout.tag(x)), C::ZERO));
-            } else if !counts.counts.add_n(x & order_bits, C::ZERO) {
+                counts.apart.push(((key, layout.tag(x)), tally));
+            } else if !counts.counts.add_n(x & order_bits, tally) {
                 return None;
             }
         }
@@ -1271,6 +1226,24 @@ fn split_ends(
     }
     apart.sort_unstable();
     Some(apart)
+}
+
+/// The sites where a union begins and ceases to cover, from its claims' ends in sweep order
+/// (each with its claim's place, unused here), handed to `emit`: a start that makes one
+/// claim cover, an end that leaves none.
+pub(crate) fn covering_changes(ends: &[(Site, u32)], mut emit: impl FnMut(Site)) {
+    let mut covering = 0u32;
+    for &(site, _) in ends {
+        let start = site.1 & 1 == 0;
+        if covering == u32::from(!start) {
+            emit(site);
+        }
+        covering = if start {
+            covering + 1
+        } else {
+            covering.saturating_sub(1)
+        };
+    }
 }
 
 /// Sorted (key, tag) ends with their tallies, and the sorted ends that did not fit their

@@ -439,16 +439,6 @@ impl<'a> Evidence<'a> {
                 })
             })
             .collect();
-        let shared_origins = per_origin.iter().any(|o| o.counted > 1);
-        if shared_origins {
-            columns.by_origin = Some(OriginEnds::new(
-                &columns.ends,
-                &columns.origin,
-                origin_count,
-            ));
-        } else {
-            columns.valued.forget_origins();
-        }
         // The origins judged as a whole, with the positions of the interval each asserts
         // (the latest start and the earliest end of its claims).
         columns.set_whole(
@@ -463,7 +453,19 @@ impl<'a> Evidence<'a> {
                     Some((k as u32, (position(start), position(end))))
                 }),
         );
-        columns.sort_contradictory_starts(|claim, end| full_key(&claims, claim, end));
+        // The packed ends grouped by origin, with what the sweeps need of each origin that
+        // contradicts itself (one not judged as a whole).
+        let shared_origins = per_origin.iter().any(|o| o.counted > 1);
+        if shared_origins {
+            columns.by_origin = Some(OriginEnds::new(
+                &columns.ends,
+                (&columns.origin, origin_count),
+                |o| columns.whole_positions(o).is_some(),
+                |claim, end| full_key(&claims, claim, end),
+            ));
+        } else {
+            columns.valued.forget_origins();
+        }
         Evidence {
             quantity,
             counted,
@@ -705,16 +707,6 @@ impl<'a> Evidence<'a> {
     /// The packed ends grouped by origin; `None` when no origin has two counted claims.
     pub(crate) fn origin_ends(&self) -> Option<&OriginEnds> {
         self.columns.by_origin.as_ref()
-    }
-
-    /// Drops what assembly kept of the origins that contradict themselves (their sorted
-    /// starts and the sites of their unions), so that a test can check the sweeps that sort
-    /// them on demand against those that take them kept.
-    #[cfg(test)]
-    pub(crate) fn forget_kept_unions(&mut self) {
-        if let Some(grouped) = self.columns.by_origin.as_mut() {
-            grouped.forget_kept();
-        }
     }
 
     /// The positions of the start and the end of what an origin judged as a whole asserts
