@@ -95,12 +95,17 @@ pub(crate) fn assemble(
             .map_or_else(|| SharedStr::from(""), |c| c.shared_id())
     };
 
-    // Verdicts: excluded claims keep their reason; the others agree or not.
+    // Verdicts: excluded claims keep their reason; the others agree or not. Made in the
+    // place of the reasons (an `Option<Verdict>` and a `Verdict` take the same room), so
+    // that the two lists, each 32 bytes a claim, are not both held while the rows are made.
     let undecided = judgement.undecided;
     let truechimer = &judgement.truechimer;
-    let mut excluded = judgement.excluded.into_iter();
-    let verdicts: Vec<Verdict> = (0..claims.len())
-        .map(|i| match excluded.next().flatten() {
+    let mut excluded = judgement.excluded;
+    excluded.resize(claims.len(), None);
+    let verdicts: Vec<Verdict> = excluded
+        .into_iter()
+        .enumerate()
+        .map(|(i, reason)| match reason {
             Some(v) => v,
             None if undecided => Verdict::Undecided,
             None if truechimer.get(i).copied().unwrap_or(false) => Verdict::Agrees,
