@@ -501,3 +501,34 @@ proptest! {
         }
     }
 }
+
+/// The rows, the conflict count and the clusters read each claim as prepared (DESIGN.md: a
+/// denial as zero, a documented count as a floor), not as stated: with the stated
+/// intervals there would be 5 conflicting pairs and 3 clusters.
+#[test]
+fn rows_conflicts_and_clusters_read_the_claims_as_prepared() {
+    let mut claims = claim_set(&[
+        Interval::point(300.0).unwrap(),
+        Interval::at_most(0.0).unwrap(),
+        closed(250.0, 400.0),
+        closed(500.0, 600.0),
+    ])
+    .into_claims();
+    claims[0] = claims[0]
+        .clone()
+        .with_kind(sourced::ClaimKind::DocumentedCount);
+    claims[1] = claims[1].clone().with_kind(sourced::ClaimKind::Denial);
+    let set: ClaimSet = claims.into_iter().collect();
+    let report = Report::of(&set).unwrap();
+    let q = &report.quantities[0];
+    let rows: Vec<String> = q.claims.iter().map(|r| r.interval.to_string()).collect();
+    assert_eq!(rows, ["[300, ∞)", "[0, 0]", "[250, 400]", "[500, 600]"]);
+    // The denial conflicts with the other three, and the two closed ranges with each other.
+    assert_eq!(q.conflict_count, 4);
+    let members: Vec<Vec<String>> = q
+        .clusters
+        .iter()
+        .map(|c| c.members.iter().map(|m| m.to_string()).collect())
+        .collect();
+    assert_eq!(members, [vec!["c1"], vec!["c0", "c2", "c3"]]);
+}

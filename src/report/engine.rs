@@ -19,10 +19,14 @@ use super::{
 /// What the reconciliation concluded, before the report's own analyses.
 #[derive(Debug, Default)]
 pub(crate) struct Judgement {
-    /// Per claim (input order): `None` when it took part, else why not.
-    pub(crate) excluded: Vec<Option<Verdict>>,
-    /// Per claim: the interval as prepared (a denial as zero, a documented count as a floor).
-    pub(crate) intervals: Vec<Interval>,
+    /// The claims that did not take part, by position (ascending), each with why not.
+    pub(crate) excluded: Vec<(usize, Verdict)>,
+    /// The claims whose interval preparation changed (a denial as zero, a documented count
+    /// as a floor: see [`Adjustment`](crate::Adjustment)), by position (ascending), with
+    /// the interval as prepared; every other claim's is its own. Kept apart, like `excluded`,
+    /// rather than as a list of every claim: a million claims would hold 32 MB each while
+    /// the rows are made, and usually few or none are in them.
+    pub(crate) adjusted: Vec<(usize, Interval)>,
     /// The consensus regions, with supporting claims by position in the input.
     pub(crate) regions: Vec<(ConsensusRegion, Vec<usize>)>,
     /// Per claim: whether the method counts it as a truechimer (holds a region).
@@ -45,7 +49,8 @@ pub(crate) struct Judgement {
 /// How many claims [`rows`] warms at once.
 const WARM: usize = 32;
 
-/// The rows of the claims, in input order, with their verdicts and prepared intervals.
+/// The rows of the claims, in input order, with their verdicts and prepared intervals (one
+/// of each per claim, in the same order).
 ///
 /// Built in batches: each batch's claims are first warmed ([`Claim::warm`], plain loads
 /// whose cache misses overlap), then their rows made, whose copies of the ids and source
@@ -53,23 +58,63 @@ const WARM: usize = 32;
 /// miss) then find them in cache.
 fn rows(
     claims: &[&Claim],
-    verdicts: Vec<Verdict>,
-    prepared: impl Fn(usize) -> Option<Interval>,
+    mut verdicts: impl Iterator<Item = Verdict>,
+    mut intervals: impl Iterator<Item = Interval>,
 ) -> Vec<ClaimRow> {
     let mut rows = Vec::with_capacity(claims.len());
-    let mut verdicts = verdicts.into_iter();
     for batch in claims.chunks(WARM) {
         let warmed = batch
             .iter()
             .fold(0usize, |sum, c| sum.wrapping_add(c.warm()));
         // The loads must happen even though their values do not matter.
         std::hint::black_box(warmed);
-        for (c, v) in batch.iter().zip(verdicts.by_ref()) {
-            let i = rows.len();
-            rows.push(ClaimRow::new(c, prepared(i).unwrap_or(*c.interval()), v));
+        for c in batch {
+            let (Some(verdict), Some(interval)) = (verdicts.next(), intervals.next()) else {
+                return rows;
+            };
+            rows.push(ClaimRow::new(c, interval, verdict));
         }
     }
     rows
+}
+
+/// Each claim's interval as prepared, in input order: from `adjusted` (see
+/// [`Judgement::adjusted`]) where preparation changed it, else the claim's own.
+fn prepared<'c>(
+    claims: &'c [&Claim],
+    adjusted: &'c [(usize, Interval)],
+) -> impl Iterator<Item = Interval> + 'c {
+    let mut adjusted = adjusted.iter().peekable();
+    claims.iter().enumerate().map(move |(i, c)| {
+        // Positions below `i` cannot occur (both lists ascend); skipped all the same.
+        while adjusted.next_if(|&&(at, _)| at < i).is_some() {}
+        match adjusted.next_if(|&&(at, _)| at == i) {
+            Some(&(_, interval)) => interval,
+            None => *c.interval(),
+        }
+    })
+}
+
+/// Each claim's verdict, in input order: an excluded claim keeps its reason (`excluded`,
+/// see [`Judgement::excluded`]); the others are undecided when the method found no
+/// consensus, else agree when they hold a region (`truechimer`) and are falsetickers when
+/// not.
+fn verdicts<'j>(
+    n: usize,
+    excluded: Vec<(usize, Verdict)>,
+    truechimer: &'j [bool],
+    undecided: bool,
+) -> impl Iterator<Item = Verdict> + 'j {
+    let mut excluded = excluded.into_iter().peekable();
+    (0..n).map(move |i| {
+        while excluded.next_if(|(at, _)| *at < i).is_some() {}
+        match excluded.next_if(|(at, _)| *at == i) {
+            Some((_, v)) => v,
+            None if undecided => Verdict::Undecided,
+            None if truechimer.get(i).copied().unwrap_or(false) => Verdict::Agrees,
+            None => Verdict::Falseticker,
+        }
+    })
 }
 
 /// The report of the claims of one quantity; `sources` as for
@@ -95,31 +140,16 @@ pub(crate) fn assemble(
             .map_or_else(|| SharedStr::from(""), |c| c.shared_id())
     };
 
-    // Verdicts: excluded claims keep their reason; the others agree or not. Made in the
-    // place of the reasons (an `Option<Verdict>` and a `Verdict` take the same room), so
-    // that the two lists, each 32 bytes a claim, are not both held while the rows are made.
+    // Which claims took part: all but the excluded. The verdicts themselves are made as the
+    // rows are (see `verdicts`), not kept as a list.
     let undecided = judgement.undecided;
     let truechimer = &judgement.truechimer;
-    let mut excluded = judgement.excluded;
-    excluded.resize(claims.len(), None);
-    let verdicts: Vec<Verdict> = excluded
-        .into_iter()
-        .enumerate()
-        .map(|(i, reason)| match reason {
-            Some(v) => v,
-            None if undecided => Verdict::Undecided,
-            None if truechimer.get(i).copied().unwrap_or(false) => Verdict::Agrees,
-            None => Verdict::Falseticker,
-        })
-        .collect();
-
-    let prepared = |i: usize| {
-        judgement
-            .intervals
-            .get(i)
-            .copied()
-            .or_else(|| claims.get(i).map(|c| *c.interval()))
-    };
+    let mut took_part = vec![true; claims.len()];
+    for &(i, _) in &judgement.excluded {
+        if let Some(t) = took_part.get_mut(i) {
+            *t = false;
+        }
+    }
     // The claims that took part, their intervals, the map back to input positions and the
     // order by start live in this block only: they are freed before the rows are made,
     // which at a million claims are the largest part of the report.
@@ -127,9 +157,12 @@ pub(crate) fn assemble(
     let (conflict_count, conflict_rows, cluster_rows, spread) = {
         // The claims that took part: their intervals, and the map back to input positions.
         let active: Vec<usize> = (0..claims.len())
-            .filter(|&i| verdicts.get(i).is_some_and(Verdict::took_part))
+            .filter(|&i| took_part.get(i).copied().unwrap_or(false))
             .collect();
-        let intervals: Vec<Interval> = active.iter().filter_map(|&i| prepared(i)).collect();
+        let intervals: Vec<Interval> = prepared(claims, &judgement.adjusted)
+            .zip(&took_part)
+            .filter_map(|(interval, &part)| part.then_some(interval))
+            .collect();
         let back = |j: usize| active.get(j).copied().unwrap_or(usize::MAX);
 
         // The count needs no listing (see `count_conflicts`); the clusters need the order by
@@ -184,10 +217,17 @@ pub(crate) fn assemble(
         (conflict_count, conflict_rows, cluster_rows, spread)
     };
 
+    // A claim that took part is a falseticker unless it holds a region or nothing was
+    // decided (as `verdicts` says).
     let falsetickers = (0..claims.len())
-        .filter(|&i| verdicts.get(i) == Some(&Verdict::Falseticker))
+        .filter(|&i| {
+            !undecided
+                && took_part.get(i).copied().unwrap_or(false)
+                && !truechimer.get(i).copied().unwrap_or(false)
+        })
         .map(id)
         .collect();
+    drop(took_part);
 
     let mut notes = judgement.notes;
     if judgement.regions.len() > 1 {
@@ -230,7 +270,11 @@ pub(crate) fn assemble(
         method: options.method,
         lexicon: options.lexicon.clone(),
         settings: judgement.settings,
-        claims: rows(claims, verdicts, prepared),
+        claims: rows(
+            claims,
+            verdicts(claims.len(), judgement.excluded, truechimer, undecided),
+            prepared(claims, &judgement.adjusted),
+        ),
         consensus,
         conflicts: conflict_rows,
         conflict_count,

@@ -152,7 +152,12 @@ pub(crate) fn judge(evidence: &Evidence<'_>, options: &ReportOptions, j: &mut Ju
             } * 100.0
         ));
     }
-    let holds = |i: usize| j.intervals.get(i).is_some_and(|x| x.intersects(&interval));
+    let holds = |i: usize| {
+        evidence
+            .claims()
+            .get(i)
+            .is_some_and(|p| p.interval().intersects(&interval))
+    };
     let members: Vec<usize> = taking_part
         .iter()
         .map(|&(i, _, _)| i)

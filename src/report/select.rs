@@ -3,8 +3,8 @@
 //! groups, denials as zero, documented counts as floors, the time window).
 
 use crate::algorithm::{
-    Agreement, BrooksIyengar, ClaimId, Membership, Selected, Selection, Status, Supersession,
-    monotonicity, prepare_unique,
+    Adjustment, Agreement, BrooksIyengar, ClaimId, Membership, Selected, Selection, Status,
+    Supersession, monotonicity, prepare_unique,
 };
 use crate::claim::Claim;
 use crate::claim_set::Numbering;
@@ -46,15 +46,23 @@ pub(crate) fn judge(
         excluded: evidence
             .claims()
             .iter()
-            .map(|p| match p.status() {
+            .enumerate()
+            .filter_map(|(i, p)| match p.status() {
                 Status::Active => None,
-                Status::Superseded { by } => Some(Verdict::SupersededBy(id(by).to_string())),
-                Status::Restatement { of } => Some(Verdict::RestatementOf(id(of).to_string())),
-                Status::OutsideWindow => Some(Verdict::OutsideWindow),
-                Status::Undated => Some(Verdict::Undated),
+                Status::Superseded { by } => Some((i, Verdict::SupersededBy(id(by).to_string()))),
+                Status::Restatement { of } => Some((i, Verdict::RestatementOf(id(of).to_string()))),
+                Status::OutsideWindow => Some((i, Verdict::OutsideWindow)),
+                Status::Undated => Some((i, Verdict::Undated)),
             })
             .collect(),
-        intervals: evidence.claims().iter().map(|p| *p.interval()).collect(),
+        // A claim taken as stated keeps its own interval (see `Adjustment`).
+        adjusted: evidence
+            .claims()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.adjustment() != Adjustment::None)
+            .map(|(i, p)| (i, *p.interval()))
+            .collect(),
         truechimer: vec![false; n],
         sources: evidence.counted_origins(),
         ..Judgement::default()
