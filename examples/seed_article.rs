@@ -123,14 +123,14 @@ fn explain(q: &QuantityReport) {
     let said = |row: &ClaimRow| {
         format!(
             "{} ({}: \"{}\")",
-            row.id,
-            row.source_name,
-            row.said.as_deref().unwrap_or("no words given")
+            row.id(),
+            row.source().name(),
+            row.said().unwrap_or("no words given")
         )
     };
     let list = |rows: &[&ClaimRow]| rows.iter().map(|r| said(r)).collect::<Vec<_>>().join(", ");
     let counted: Vec<&ClaimRow> = q.claims.iter().filter(|c| c.verdict.took_part()).collect();
-    let mut groups: Vec<&str> = counted.iter().map(|c| c.group.as_str()).collect();
+    let mut groups: Vec<&str> = counted.iter().map(|c| c.source().group()).collect();
     groups.sort_unstable();
     groups.dedup();
     say!("What the troop report says, in plain words");
@@ -147,7 +147,7 @@ fn explain(q: &QuantityReport) {
         .copied()
         .filter(|c| c.verdict == Verdict::Agrees)
         .collect();
-    let mut agreeing_groups: Vec<&str> = agreeing.iter().map(|c| c.group.as_str()).collect();
+    let mut agreeing_groups: Vec<&str> = agreeing.iter().map(|c| c.source().group()).collect();
     agreeing_groups.sort_unstable();
     agreeing_groups.dedup();
     say!(
@@ -169,13 +169,13 @@ fn explain(q: &QuantityReport) {
         .iter()
         .find(|c| c.interval.end() == region.interval.end());
     if let (Some(lower), Some(upper)) = (lower, upper)
-        && lower.id != upper.id
+        && lower.id() != upper.id()
     {
         say!(
             "  \"{}\" and \"{}\" are compatible: the first is a floor, the second a ceiling, and \
              together they say the number lies between them, {}.",
-            lower.said.as_deref().unwrap_or(&lower.id),
-            upper.said.as_deref().unwrap_or(&upper.id),
+            lower.said().unwrap_or(lower.id()),
+            upper.said().unwrap_or(upper.id()),
             region.interval
         );
     }
@@ -183,19 +183,15 @@ fn explain(q: &QuantityReport) {
         let others: Vec<&ClaimRow> = agreeing
             .iter()
             .copied()
-            .filter(|c| c.group == row.group && c.id != row.id)
+            .filter(|c| c.source().group() == row.source().group() && c.id() != row.id())
             .collect();
-        if !others.is_empty() && others.iter().all(|o| o.id > row.id) {
+        if !others.is_empty() && others.iter().all(|o| o.id() > row.id()) {
             say!(
                 "  {} and {} come from one independence group ({}): it asserts all of them at \
                  once and counts once.",
-                row.id,
-                others
-                    .iter()
-                    .map(|o| o.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                row.group
+                row.id(),
+                others.iter().map(|o| o.id()).collect::<Vec<_>>().join(", "),
+                row.source().group()
             );
         }
     }

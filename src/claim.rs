@@ -316,16 +316,6 @@ impl Claim {
         self.id.clone()
     }
 
-    /// Reads (plain loads, no atomic writes) the id and the source's texts where a clone
-    /// would (see `SharedStr::warm`), and returns a sum of what it read for `black_box`. A
-    /// report row clones those four texts; the sources of consecutive claims lie anywhere in
-    /// memory, and the clone of shared text is a locked instruction, which waits for its own
-    /// cache miss before the next can start. Warming a batch of claims first lets their
-    /// misses overlap.
-    pub(crate) fn warm(&self) -> usize {
-        self.id.warm().wrapping_add(self.source.warm())
-    }
-
     /// The quantity.
     pub fn quantity(&self) -> &Arc<Quantity> {
         &self.quantity

@@ -59,15 +59,6 @@ impl SharedStr {
         }
     }
 
-    /// Reads (a plain load) what a clone reads first: the reference count of shared text, the
-    /// length of short text. Returned to be kept from the optimiser (see `Claim::warm`).
-    pub(crate) fn warm(&self) -> usize {
-        match &self.0 {
-            Repr::Inline { len, .. } => usize::from(*len),
-            Repr::Shared(text) => Arc::strong_count(text),
-        }
-    }
-
     /// Short text in place, or `None` when it is longer than [`INLINE`] bytes.
     fn inline(text: &str) -> Option<SharedStr> {
         let mut bytes = [0u8; INLINE];

@@ -156,30 +156,6 @@ impl Source {
         self.name.as_str()
     }
 
-    /// The id, shared.
-    pub(crate) fn shared_id(&self) -> SharedStr {
-        self.id.clone()
-    }
-
-    /// The name, shared.
-    pub(crate) fn shared_name(&self) -> SharedStr {
-        self.name.clone()
-    }
-
-    /// The group, shared.
-    pub(crate) fn shared_group(&self) -> SharedStr {
-        self.group.clone()
-    }
-
-    /// Reads the id, name and group where a clone would (plain loads), so that the memory
-    /// holding them is in cache before they are cloned: see `Claim::warm`.
-    pub(crate) fn warm(&self) -> usize {
-        self.id
-            .warm()
-            .wrapping_add(self.name.warm())
-            .wrapping_add(self.group.warm())
-    }
-
     /// The kind.
     pub fn kind(&self) -> SourceKind {
         self.kind

@@ -33,12 +33,8 @@ fn closed(a: f64, b: f64) -> Interval {
 #[test]
 fn marzullo_three_agreeing_intervals_give_eleven_to_twelve() {
     // {[8,12],[11,13],[10,12]} → [11,12] supported by 3 (Marzullo; REFERENCES.md §3).
-    let report = Report::of(&claim_set(&[
-        closed(8.0, 12.0),
-        closed(11.0, 13.0),
-        closed(10.0, 12.0),
-    ]))
-    .unwrap();
+    let set = claim_set(&[closed(8.0, 12.0), closed(11.0, 13.0), closed(10.0, 12.0)]);
+    let report = Report::of(&set).unwrap();
     let q = &report.quantities[0];
     assert_eq!(q.consensus.len(), 1);
     assert_eq!(q.consensus[0].interval, closed(11.0, 12.0));
@@ -52,12 +48,8 @@ fn marzullo_three_agreeing_intervals_give_eleven_to_twelve() {
 #[test]
 fn marzullo_one_outlier_is_the_falseticker() {
     // {[8,12],[11,13],[14,15]} → [11,12] supported by 2; [14,15] is the odd one out.
-    let report = Report::of(&claim_set(&[
-        closed(8.0, 12.0),
-        closed(11.0, 13.0),
-        closed(14.0, 15.0),
-    ]))
-    .unwrap();
+    let set = claim_set(&[closed(8.0, 12.0), closed(11.0, 13.0), closed(14.0, 15.0)]);
+    let report = Report::of(&set).unwrap();
     let q = &report.quantities[0];
     assert_eq!(q.consensus[0].interval, closed(11.0, 12.0));
     assert_eq!(q.consensus[0].support, 2);
@@ -77,12 +69,8 @@ fn marzullo_one_outlier_is_the_falseticker() {
 #[test]
 fn marzullo_tie_reports_both_regions_and_no_arbitrary_falseticker() {
     // {[8,9],[8,12],[10,12]} → two maximal regions [8,9] and [10,12], each held by 2.
-    let report = Report::of(&claim_set(&[
-        closed(8.0, 9.0),
-        closed(8.0, 12.0),
-        closed(10.0, 12.0),
-    ]))
-    .unwrap();
+    let set = claim_set(&[closed(8.0, 9.0), closed(8.0, 12.0), closed(10.0, 12.0)]);
+    let report = Report::of(&set).unwrap();
     let q = &report.quantities[0];
     let regions: Vec<String> = q.consensus.iter().map(|r| r.interval.to_string()).collect();
     assert_eq!(regions, ["[8, 9]", "[10, 12]"]);
@@ -96,7 +84,8 @@ fn the_seed_article_troops_reconcile_to_three_to_ten_thousand() {
     // DESIGN.md: "more than 3,000" and "as many as 10,000" both hold on (3,000, 10,000], and
     // so does Putin's "more than zero": 3 independent sources; the denial is the odd one out;
     // the US government's earlier figure was superseded by the White House's.
-    let report = Report::of(&common::seed_troops()).unwrap();
+    let set = common::seed_troops();
+    let report = Report::of(&set).unwrap();
     let q = &report.quantities[0];
     assert_eq!(q.consensus.len(), 1);
     assert_eq!(q.consensus[0].interval.to_string(), "(3000, 10000]");
@@ -125,10 +114,8 @@ fn the_seed_article_troops_reconcile_to_three_to_ten_thousand() {
 #[test]
 fn every_method_gives_a_report_for_the_seed_article() {
     for method in Method::ALL {
-        let report = Report::builder()
-            .method(method)
-            .build(&common::seed_troops())
-            .unwrap();
+        let set = common::seed_troops();
+        let report = Report::builder().method(method).build(&set).unwrap();
         let q = &report.quantities[0];
         assert_eq!(q.method, method);
         assert_eq!(q.claims.len(), 5);
@@ -147,7 +134,8 @@ fn every_method_gives_a_report_for_the_seed_article() {
 
 #[test]
 fn empty_claim_set_gives_an_empty_report() {
-    let report = Report::of(&ClaimSet::new()).unwrap();
+    let set = ClaimSet::new();
+    let report = Report::of(&set).unwrap();
     assert!(report.quantities.is_empty());
     assert!(report.to_string().contains("No claims"));
 }
@@ -182,7 +170,8 @@ proptest! {
 
     #[test]
     fn falsetickers_are_in_every_smallest_removal_set(xs in intervals()) {
-        let report = Report::of(&claim_set(&xs)).unwrap();
+        let set = claim_set(&xs);
+        let report = Report::of(&set).unwrap();
         let q = &report.quantities[0];
         let n = xs.len();
         let ft: u32 = (0..n).filter(|&i| q.falsetickers.iter().any(|f| *f == format!("c{i}"))).fold(0, |m, i| m | 1 << i);
@@ -204,7 +193,8 @@ proptest! {
 
     #[test]
     fn every_conflict_involves_claims_that_took_part(xs in intervals()) {
-        let report = Report::of(&claim_set(&xs)).unwrap();
+        let set = claim_set(&xs);
+        let report = Report::of(&set).unwrap();
         let q = &report.quantities[0];
         for c in &q.conflicts {
             prop_assert!(q.claim(&c.a).unwrap().verdict.took_part());
@@ -370,13 +360,13 @@ fn an_origin_with_consistent_claims_holds_their_intersection_only() {
     // falseticker; both of the origin's claims agree.
     let presence = Interval::from_parts(Some(0.0), true, None, false).unwrap();
     let more = Interval::from_parts(Some(3000.0), true, None, false).unwrap();
-    let report = Report::of(&grouped_set(&[
+    let set = grouped_set(&[
         (presence, 0),
         (more, 0),
         (closed(500.0, 1500.0), 1),
         (closed(4000.0, 9000.0), 2),
-    ]))
-    .unwrap();
+    ]);
+    let report = Report::of(&set).unwrap();
     let q = &report.quantities[0];
     assert_eq!(q.consensus.len(), 1);
     assert_eq!(q.consensus[0].interval, closed(4000.0, 9000.0));
@@ -389,13 +379,13 @@ fn an_origin_with_consistent_claims_holds_their_intersection_only() {
 #[test]
 fn an_origin_that_contradicts_itself_is_read_generously_and_noted() {
     // Origin 0 says [0, 1] and [5, 6]; origins 1 and 2 say [5, 9] and [5.5, 7].
-    let report = Report::of(&grouped_set(&[
+    let set = grouped_set(&[
         (closed(0.0, 1.0), 0),
         (closed(5.0, 6.0), 0),
         (closed(5.0, 9.0), 1),
         (closed(5.5, 7.0), 2),
-    ]))
-    .unwrap();
+    ]);
+    let report = Report::of(&set).unwrap();
     let q = &report.quantities[0];
     assert_eq!(q.consensus[0].interval, closed(5.5, 6.0));
     assert_eq!(q.consensus[0].support, 3);
@@ -469,7 +459,8 @@ proptest! {
             (Just(xs), prop::collection::vec(0u32..4, n))
         }).prop_map(|(xs, gs)| xs.into_iter().zip(gs).collect::<Vec<_>>())
     ) {
-        let report = Report::of(&grouped_set(&claims)).unwrap();
+        let set = grouped_set(&claims);
+        let report = Report::of(&set).unwrap();
         let q = &report.quantities[0];
         let groups: Vec<u32> = claims.iter().map(|c| c.1).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
         let members = |g: u32| claims.iter().filter(|c| c.1 == g).map(|c| c.0).collect::<Vec<_>>();

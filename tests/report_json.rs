@@ -7,6 +7,7 @@ use serde_json::Value;
 use sourced::{Location, Method, Problem, Report};
 
 fn json(method: Method) -> Value {
+    let set = common::seed_troops();
     let report = Report::builder()
         .method(method)
         .problems([Problem::new(
@@ -14,7 +15,7 @@ fn json(method: Method) -> Value {
             Some("estimate"),
             "low above high",
         )])
-        .build(&common::seed_troops())
+        .build(&set)
         .unwrap();
     serde_json::from_str(&report.to_json().unwrap()).unwrap()
 }

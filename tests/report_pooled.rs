@@ -56,10 +56,8 @@ fn four_sources() -> ClaimSet {
 
 #[test]
 fn the_pool_names_the_claims_that_truncate_it() {
-    let report = Report::builder()
-        .method(Method::Pool)
-        .build(&four_sources())
-        .unwrap();
+    let set = four_sources();
+    let report = Report::builder().method(Method::Pool).build(&set).unwrap();
     let q = &report.quantities[0];
     let Some(Pooled::Pool(pool)) = &q.pooled else {
         panic!("no pool: {:?}", q.notes)
@@ -121,10 +119,8 @@ fn a_method_that_cannot_run_leaves_a_note_not_an_error() {
     assert!(q.claims.iter().all(|c| c.verdict == Verdict::Undecided));
 
     // Contradicting bounds stop the pool; the rest of the report stands.
-    let report = Report::builder()
-        .method(Method::Pool)
-        .build(&common::seed_troops())
-        .unwrap();
+    let set = common::seed_troops();
+    let report = Report::builder().method(Method::Pool).build(&set).unwrap();
     let q = &report.quantities[0];
     assert!(q.pooled.is_none());
     assert!(
@@ -139,7 +135,8 @@ fn a_method_that_cannot_run_leaves_a_note_not_an_error() {
 
 #[test]
 fn interval_methods_have_no_pooled_section() {
-    let report = Report::of(&four_sources()).unwrap();
+    let set = four_sources();
+    let report = Report::of(&set).unwrap();
     assert!(report.quantities[0].pooled.is_none());
     assert!(!report.to_string().contains("Pooled"));
 }
@@ -171,10 +168,12 @@ proptest! {
     #[test]
     fn verdicts_follow_the_pooled_region(spec in claims_strategy(), meta in any::<bool>()) {
         let method = if meta { Method::Meta } else { Method::Pool };
-        let forward = Report::builder().method(method).build(&real_claims(&spec)).unwrap();
+        let set = real_claims(&spec);
+        let forward = Report::builder().method(method).build(&set).unwrap();
         let mut reversed_spec = spec.clone();
         reversed_spec.reverse();
-        let backward = Report::builder().method(method).build(&real_claims(&reversed_spec)).unwrap();
+        let set = real_claims(&reversed_spec);
+        let backward = Report::builder().method(method).build(&set).unwrap();
         if let (Some(f), Some(b)) = (forward.quantities.first(), backward.quantities.first()) {
             if let Some(region) = f.consensus.first() {
                 for row in &f.claims {
@@ -215,18 +214,19 @@ mod bcg {
             .claims
     }
 
-    fn meta(tau2: Tau2Method) -> Report {
+    fn meta(set: &ClaimSet, tau2: Tau2Method) -> Report<'_> {
         Report::builder()
             .method(Method::Meta)
             .meta_options(MetaOptions::default().with_tau2(tau2))
-            .build(&bcg())
+            .build(set)
             .unwrap()
     }
 
     #[test]
     fn the_report_gives_metafors_bcg_numbers() {
         for tau2 in [Tau2Method::Reml, Tau2Method::DerSimonianLaird] {
-            let report = meta(tau2);
+            let set = bcg();
+            let report = meta(&set, tau2);
             let q = &report.quantities[0];
             let Some(Pooled::Meta(section)) = &q.pooled else {
                 panic!("no meta-analysis: {:?}", q.notes)
@@ -269,7 +269,8 @@ mod bcg {
 
     #[test]
     fn the_bcg_figures_appear_in_the_json_and_the_text() {
-        let report = meta(Tau2Method::Reml);
+        let set = bcg();
+        let report = meta(&set, Tau2Method::Reml);
         let json: Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
         let q = &json["quantities"][0];
         assert_eq!(q["method"], "meta");

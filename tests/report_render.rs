@@ -43,25 +43,29 @@ fn snapshot(name: &str, actual: &str) {
 
 #[test]
 fn text_report_matches_its_snapshot() {
-    let report = Report::of(&seed_troops()).unwrap();
+    let set = seed_troops();
+    let report = Report::of(&set).unwrap();
     snapshot("seed_troops.txt", &report.to_string());
 }
 
 #[test]
 fn markdown_report_matches_its_snapshot() {
-    let report = Report::of(&seed_troops()).unwrap();
+    let set = seed_troops();
+    let report = Report::of(&set).unwrap();
     snapshot("seed_troops.md", &report.to_markdown());
 }
 
 #[test]
 fn svg_forest_plot_matches_its_snapshot() {
-    let report = Report::of(&seed_troops()).unwrap();
+    let set = seed_troops();
+    let report = Report::of(&set).unwrap();
     snapshot("seed_troops.svg", &report.quantities[0].to_svg());
 }
 
 #[test]
 fn cumulative_report_with_breaks_matches_its_snapshots() {
-    let report = Report::of(&common::casualties()).unwrap();
+    let set = common::casualties();
+    let report = Report::of(&set).unwrap();
     let q = &report.quantities[0];
     assert_eq!(q.breaks.len(), 1, "{report}");
     assert_eq!(
@@ -77,10 +81,8 @@ fn cumulative_report_with_breaks_matches_its_snapshots() {
 #[test]
 fn text_report_fits_100_columns() {
     for method in Method::ALL {
-        let report = Report::builder()
-            .method(method)
-            .build(&seed_troops())
-            .unwrap();
+        let set = seed_troops();
+        let report = Report::builder().method(method).build(&set).unwrap();
         for line in report.to_string().lines() {
             assert!(line.chars().count() <= 100, "{method}: {line:?}");
         }
@@ -108,7 +110,8 @@ fn svg_is_well_formed_with_one_row_per_claim() {
 
 #[test]
 fn svg_marks_falsetickers_in_red_with_a_label() {
-    let report = Report::of(&seed_troops()).unwrap();
+    let set = seed_troops();
+    let report = Report::of(&set).unwrap();
     let q = &report.quantities[0];
     assert!(!q.falsetickers.is_empty());
     let svg = q.to_svg();

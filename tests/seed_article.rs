@@ -142,7 +142,8 @@ fn the_lexicon_reads_each_numeric_phrase_as_the_seed_builds_it() {
 /// the falseticker.
 #[test]
 fn the_troop_claims_reconcile_to_3000_10000() {
-    let report = sourced::Report::of(&seed::claims().unwrap()).unwrap();
+    let set = seed::claims().unwrap();
+    let report = sourced::Report::of(&set).unwrap();
     let q = report.quantity("nk-troops-in-russia").unwrap();
     assert_eq!(q.consensus.len(), 1);
     let region = &q.consensus[0];

@@ -46,36 +46,18 @@ pub(crate) struct Judgement {
     pub(crate) sources: usize,
 }
 
-/// How many claims [`rows`] warms at once.
-const WARM: usize = 32;
-
 /// The rows of the claims, in input order, with their verdicts and prepared intervals (one
 /// of each per claim, in the same order).
-///
-/// Built in batches: each batch's claims are first warmed ([`Claim::warm`], plain loads
-/// whose cache misses overlap), then their rows made, whose copies of the ids and source
-/// texts (and, for long texts, `Arc` clones: locked instructions, each waiting for its own
-/// miss) then find them in cache.
-fn rows(
-    claims: &[&Claim],
-    mut verdicts: impl Iterator<Item = Verdict>,
-    mut intervals: impl Iterator<Item = Interval>,
-) -> Vec<ClaimRow> {
-    let mut rows = Vec::with_capacity(claims.len());
-    for batch in claims.chunks(WARM) {
-        let warmed = batch
-            .iter()
-            .fold(0usize, |sum, c| sum.wrapping_add(c.warm()));
-        // The loads must happen even though their values do not matter.
-        std::hint::black_box(warmed);
-        for c in batch {
-            let (Some(verdict), Some(interval)) = (verdicts.next(), intervals.next()) else {
-                return rows;
-            };
-            rows.push(ClaimRow::new(c, interval, verdict));
-        }
-    }
-    rows
+fn rows<'a>(
+    claims: &[&'a Claim],
+    verdicts: impl Iterator<Item = Verdict>,
+    intervals: impl Iterator<Item = Interval>,
+) -> Vec<ClaimRow<'a>> {
+    claims
+        .iter()
+        .zip(verdicts.zip(intervals))
+        .map(|(c, (verdict, interval))| ClaimRow::new(c, interval, verdict))
+        .collect()
 }
 
 /// Each claim's interval as prepared, in input order: from `adjusted` (see
@@ -119,21 +101,21 @@ fn verdicts<'j>(
 
 /// The report of the claims of one quantity; `sources` as for
 /// [`prepare_unique`](crate::algorithm::prepare_unique).
-pub(crate) fn quantity_report(
-    claims: &[&Claim],
+pub(crate) fn quantity_report<'a>(
+    claims: &[&'a Claim],
     options: &ReportOptions,
     sources: Option<Numbering>,
-) -> Result<QuantityReport, Error> {
+) -> Result<QuantityReport<'a>, Error> {
     let judgement = super::select::judge(claims, options, sources)?;
     Ok(assemble(claims, options, judgement))
 }
 
 /// Verdicts, conflicts, clusters, falsetickers and spread around a judgement.
-pub(crate) fn assemble(
-    claims: &[&Claim],
+pub(crate) fn assemble<'a>(
+    claims: &[&'a Claim],
     options: &ReportOptions,
     judgement: Judgement,
-) -> QuantityReport {
+) -> QuantityReport<'a> {
     let id = |i: usize| {
         claims
             .get(i)

@@ -49,6 +49,7 @@ use crate::date::{ClaimDate, Period};
 use crate::error::{Error, Problem};
 use crate::interval::Interval;
 use crate::quantity::QuantityKind;
+use crate::source::Source;
 use crate::stats::{MetaOptions, PoolOptions};
 
 /// The reconciliation method behind a report's consensus.
@@ -283,7 +284,7 @@ impl ReportBuilder {
     ///
     /// Errors: the claim set's own problems ([`ClaimSet::validate`]), and whatever the chosen
     /// method refuses.
-    pub fn build(&self, claims: &ClaimSet) -> Result<Report, Error> {
+    pub fn build<'a>(&self, claims: &'a ClaimSet) -> Result<Report<'a>, Error> {
         let numbering = claims.validate_numbered()?;
         let groups = claims.groups();
         // With one quantity, its claims are the whole set in order: its preparation reuses
@@ -305,16 +306,16 @@ impl ReportBuilder {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct Report {
+pub struct Report<'a> {
     /// How the report was made.
     pub options: ReportOptions,
     /// One report per quantity.
-    pub quantities: Vec<QuantityReport>,
+    pub quantities: Vec<QuantityReport<'a>>,
     /// Records of the input that were invalid and left out (lenient reading).
     pub problems: Vec<Problem>,
 }
 
-impl Report {
+impl<'a> Report<'a> {
     /// A builder with the default options.
     ///
     /// ```
@@ -346,12 +347,12 @@ impl Report {
     }
 
     /// The report of `claims` with the default options.
-    pub fn of(claims: &ClaimSet) -> Result<Report, Error> {
+    pub fn of(claims: &'a ClaimSet) -> Result<Report<'a>, Error> {
         Report::builder().build(claims)
     }
 
     /// The report of the quantity `id`.
-    pub fn quantity(&self, id: &str) -> Option<&QuantityReport> {
+    pub fn quantity(&self, id: &str) -> Option<&QuantityReport<'a>> {
         self.quantities.iter().find(|q| q.quantity == id)
     }
 
@@ -375,7 +376,7 @@ impl Report {
 }
 
 /// The plain-text report, at most 100 columns wide.
-impl fmt::Display for Report {
+impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         render::text::report(self, f)
     }
@@ -413,7 +414,7 @@ impl fmt::Display for Report {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct QuantityReport {
+pub struct QuantityReport<'a> {
     /// The quantity's id (its scope key).
     pub quantity: String,
     /// Its description, if any.
@@ -429,7 +430,7 @@ pub struct QuantityReport {
     /// The options of the method, as `name = value` lines for people.
     pub settings: Vec<String>,
     /// Every claim, in input order, with its verdict.
-    pub claims: Vec<ClaimRow>,
+    pub claims: Vec<ClaimRow<'a>>,
     /// The consensus region(s); empty when the method found none.
     pub consensus: Vec<ConsensusRegion>,
     /// Conflicting pairs, at most the conflict limit of them.
@@ -457,76 +458,131 @@ pub struct QuantityReport {
     pub sources: usize,
 }
 
-impl QuantityReport {
+impl<'a> QuantityReport<'a> {
     /// The SVG forest plot of this quantity's claims.
     pub fn to_svg(&self) -> String {
         render::svg::forest(self)
     }
 
     /// The row of claim `id`.
-    pub fn claim(&self, id: &str) -> Option<&ClaimRow> {
-        self.claims.iter().find(|c| c.id == id)
+    pub fn claim(&self, id: &str) -> Option<&ClaimRow<'a>> {
+        self.claims.iter().find(|c| c.id() == id)
     }
 }
 
 /// The plain-text report of one quantity.
-impl fmt::Display for QuantityReport {
+impl fmt::Display for QuantityReport<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         render::text::quantity(self, f)
     }
 }
 
-/// One claim in a report.
+/// One claim in a report: the claim itself, borrowed from the claim set the report was built
+/// from, with its interval as reconciled and its verdict.
+///
+/// A row is three words and a verdict, not a copy of the claim's texts: a report of a million
+/// claims is as many rows, and copies of the ids, source names and groups made the rows most
+/// of the report's memory and time. What a row shows of the claim comes through the accessors
+/// below or [`claim`](Self::claim) itself (its provenance, confidence, kind, …). In JSON a row
+/// is one flat object, as the accessors name its fields: `id`, `source`, `source_name`,
+/// `group`, `stated`, `as_of`, the interval's `low`, `high`, `low_open`, `high_open`, `best`,
+/// `said`, `verdict` and `related`.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct ClaimRow {
-    /// The claim id.
-    pub id: SharedStr,
-    /// The source id.
-    pub source: SharedStr,
-    /// The source's name for people.
-    pub source_name: SharedStr,
-    /// The source's independence group.
-    pub group: SharedStr,
-    /// When it was said.
-    pub stated: Option<ClaimDate>,
-    /// When the number refers to.
-    pub as_of: Option<Period>,
+pub struct ClaimRow<'a> {
+    /// The claim.
+    pub claim: &'a Claim,
     /// The interval as reconciled: the quantity's domain applied, a denial as zero, a
     /// documented count as a floor.
-    #[cfg_attr(feature = "serde", serde(flatten))]
     pub interval: Interval,
-    /// The best value, if stated.
-    pub best: Option<f64>,
-    /// The words as said, if the claim came from text.
-    pub said: Option<String>,
     /// The verdict.
     pub verdict: Verdict,
-    /// The claim the verdict refers to (superseding claim, or original restated).
-    pub related: Option<String>,
 }
 
-impl ClaimRow {
-    pub(crate) fn new(claim: &Claim, interval: Interval, verdict: Verdict) -> ClaimRow {
+impl<'a> ClaimRow<'a> {
+    pub(crate) fn new(claim: &'a Claim, interval: Interval, verdict: Verdict) -> ClaimRow<'a> {
         ClaimRow {
-            id: claim.shared_id(),
-            source: claim.source().shared_id(),
-            source_name: claim.source().shared_name(),
-            group: claim.source().shared_group(),
-            stated: claim.stated(),
-            as_of: claim.as_of(),
+            claim,
             interval,
-            best: claim.estimate().best(),
-            said: claim.estimate().text().map(str::to_owned),
-            related: verdict.related().map(str::to_owned),
             verdict,
         }
     }
 
+    /// The claim id.
+    pub fn id(&self) -> &'a str {
+        self.claim.id()
+    }
+
+    /// The source (its id, name for people and independence group).
+    pub fn source(&self) -> &'a Source {
+        self.claim.source()
+    }
+
+    /// When it was said.
+    pub fn stated(&self) -> Option<ClaimDate> {
+        self.claim.stated()
+    }
+
+    /// When the number refers to.
+    pub fn as_of(&self) -> Option<Period> {
+        self.claim.as_of()
+    }
+
+    /// The best value, if stated.
+    pub fn best(&self) -> Option<f64> {
+        self.claim.estimate().best()
+    }
+
+    /// The words as said, if the claim came from text.
+    pub fn said(&self) -> Option<&'a str> {
+        self.claim.estimate().text()
+    }
+
+    /// The claim the verdict refers to (superseding claim, or original restated).
+    pub fn related(&self) -> Option<&str> {
+        self.verdict.related()
+    }
+
     /// The date for people: the as-of period when given, else the date it was said.
     pub fn date(&self) -> Option<Period> {
-        self.as_of.or(self.stated.map(Period::from))
+        self.as_of().or(self.stated().map(Period::from))
+    }
+}
+
+/// A row as one flat JSON object (see [`ClaimRow`]).
+#[cfg(feature = "serde")]
+impl serde::Serialize for ClaimRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Flat<'r> {
+            id: &'r str,
+            source: &'r str,
+            source_name: &'r str,
+            group: &'r str,
+            stated: Option<ClaimDate>,
+            as_of: Option<Period>,
+            #[serde(flatten)]
+            interval: &'r Interval,
+            best: Option<f64>,
+            said: Option<&'r str>,
+            verdict: &'r Verdict,
+            related: Option<&'r str>,
+        }
+        let source = self.source();
+        Flat {
+            id: self.id(),
+            source: source.id(),
+            source_name: source.name(),
+            group: source.group(),
+            stated: self.stated(),
+            as_of: self.as_of(),
+            interval: &self.interval,
+            best: self.best(),
+            said: self.said(),
+            verdict: &self.verdict,
+            related: self.related(),
+        }
+        .serialize(serializer)
     }
 }
 

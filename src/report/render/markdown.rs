@@ -105,11 +105,11 @@ fn quantity(q: &QuantityReport, out: &mut String) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {verdict} |",
-            cell(&c.id),
-            cell(&c.source_name),
+            cell(c.id()),
+            cell(c.source().name()),
             c.date().map_or_else(|| "—".to_owned(), |d| d.to_string()),
             cell(&interval(&c.interval)),
-            c.best.map_or_else(|| "—".to_owned(), number),
+            c.best().map_or_else(|| "—".to_owned(), number),
         );
     }
     out.push('\n');

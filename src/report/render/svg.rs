@@ -297,7 +297,7 @@ pub(crate) fn stacked(report: &Report) -> String {
 pub(crate) fn forest(q: &QuantityReport) -> String {
     let mut vals = Vec::new();
     let (mut unbounded_low, mut unbounded_high) = (false, false);
-    let intervals = q.claims.iter().map(|r| (&r.interval, r.best));
+    let intervals = q.claims.iter().map(|r| (&r.interval, r.best()));
     for (interval, best) in intervals.chain(q.consensus.iter().map(|r| (&r.interval, r.best))) {
         values(interval, best, &mut vals);
         unbounded_low |= interval.low_value().is_none();
@@ -462,7 +462,7 @@ fn claim_row(s: &mut String, axis: &Axis, row: &ClaimRow, y: f64) {
     let _ = writeln!(
         s,
         r#"<g class="claim" data-id="{}" data-verdict="{}">"#,
-        escape(&row.id),
+        escape(row.id()),
         row.verdict.name()
     );
     if falseticker {
@@ -475,9 +475,9 @@ fn claim_row(s: &mut String, axis: &Axis, row: &ClaimRow, y: f64) {
         );
     }
     let date = row.date().map_or_else(String::new, |d| format!(" · {d}"));
-    let id = fit(&row.id, 18);
+    let id = fit(row.id(), 18);
     let room = LABEL_CHARS.saturating_sub(id.chars().count() + 3);
-    let label = fit(&format!("{}{date}", row.source_name), room);
+    let label = fit(&format!("{}{date}", row.source().name()), room);
     let _ = writeln!(
         s,
         r#"<text x="{}" y="{}" fill="{}">{} <tspan fill="{OTHER}">({})</tspan></text>"#,
@@ -490,13 +490,9 @@ fn claim_row(s: &mut String, axis: &Axis, row: &ClaimRow, y: f64) {
     let _ = writeln!(
         s,
         r#"<title>{}: {}{}</title>"#,
-        escape(&row.id),
+        escape(row.id()),
         escape(&interval(&row.interval)),
-        escape(
-            &row.said
-                .as_ref()
-                .map_or_else(String::new, |t| format!(" — “{t}”"))
-        )
+        escape(&row.said().map_or_else(String::new, |t| format!(" — “{t}”")))
     );
 
     let dash = if took_part {
@@ -526,7 +522,7 @@ fn claim_row(s: &mut String, axis: &Axis, row: &ClaimRow, y: f64) {
         end(s, iv.low(), x0, y, col, -1.0);
         end(s, iv.high(), x1, y, col, 1.0);
     }
-    if let Some(b) = row.best {
+    if let Some(b) = row.best() {
         let x = axis.x(b);
         let _ = writeln!(
             s,

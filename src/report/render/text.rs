@@ -136,7 +136,7 @@ pub(crate) fn quantity(q: &QuantityReport, f: &mut fmt::Formatter<'_>) -> fmt::R
         let rows: HashMap<&str, &ClaimRow> = if q.conflicts.is_empty() {
             HashMap::new()
         } else {
-            q.claims.iter().map(|c| (&*c.id, c)).collect()
+            q.claims.iter().map(|c| (c.id(), c)).collect()
         };
         for c in &q.conflicts {
             let side = |id: &str| match rows.get(id) {
@@ -273,11 +273,11 @@ fn claims_table(q: &QuantityReport, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         .iter()
         .map(|c| {
             [
-                c.id.to_string(),
-                c.source_name.to_string(),
+                c.id().to_owned(),
+                c.source().name().to_owned(),
                 c.date().map_or_else(|| "—".to_owned(), |d| d.to_string()),
                 interval(&c.interval),
-                c.best.map_or_else(|| "—".to_owned(), number),
+                c.best().map_or_else(|| "—".to_owned(), number),
                 c.verdict.to_string(),
             ]
         })
