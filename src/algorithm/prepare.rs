@@ -214,9 +214,9 @@ pub enum Adjustment {
 /// One claim after preparation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PreparedClaim<'a> {
+    // 64 bytes: an evidence holds one per claim. The id of a claim of a summary, which has
+    // no `Claim`, is kept by the evidence (`Evidence::labels`).
     claim: Option<&'a Claim>,
-    /// The id when there is no claim (summaries).
-    label: Option<&'a str>,
     interval: Interval,
     origin: u32,
     weight: f64,
@@ -258,11 +258,6 @@ impl<'a> PreparedClaim<'a> {
     /// Whether it enters the sweeps ([`Status::Active`]).
     pub fn is_counted(&self) -> bool {
         self.status == Status::Active
-    }
-
-    /// The id text, when it has one (not for plain intervals).
-    pub(crate) fn id_text(&self) -> Option<&'a str> {
-        self.claim.map(Claim::id).or(self.label)
     }
 }
 
@@ -326,6 +321,9 @@ pub struct Evidence<'a> {
     quantity: Option<Arc<Quantity>>,
     claims: Vec<PreparedClaim<'a>>,
     origins: OriginNames<'a>,
+    /// Per claim, its id, for evidence of a summary (whose claims have no `Claim`); empty
+    /// otherwise.
+    labels: Vec<&'a str>,
     counted: usize,
     counted_origins: usize,
     shared_origins: bool,
@@ -344,10 +342,11 @@ impl<'a> Evidence<'a> {
     ///
     /// `from_claims` holds the columns preparation read from the claims themselves; when
     /// they are empty (plain intervals, summaries), the values are the intervals' midpoints
-    /// and the id prefixes come from the labels.
+    /// and the id prefixes come from the labels (the ids of a summary's claims, one per
+    /// claim; empty for plain intervals).
     fn assemble(
         quantity: Option<Arc<Quantity>>,
-        claims: Vec<PreparedClaim<'a>>,
+        (claims, labels): (Vec<PreparedClaim<'a>>, Vec<&'a str>),
         FromClaims {
             mut values,
             mut id_prefixes,
@@ -363,7 +362,8 @@ impl<'a> Evidence<'a> {
         let mut counted = 0;
         // Ties between equal starts (ends) go to the smallest id, so that nothing depends on
         // the input order.
-        let id_of = |i: u32| claims.get(i as usize).and_then(PreparedClaim::id_text);
+        let id_text = |i: usize| id_text(&claims, &labels, i);
+        let id_of = |i: u32| id_text(i as usize);
         let later = |a: u32, b: u32| id_of(a).cmp(&id_of(b)).then(a.cmp(&b)).is_lt();
         // Per origin, the start of its latest-starting claim and the end of its
         // earliest-ending one, kept here so that a comparison does not read that claim again
@@ -377,9 +377,8 @@ impl<'a> Evidence<'a> {
                 .collect();
         }
         if id_prefixes.len() != claims.len() {
-            id_prefixes = claims
-                .iter()
-                .map(|c| c.id_text().map_or(0, |id| id_prefix(id.as_bytes())))
+            id_prefixes = (0..claims.len())
+                .map(|i| id_text(i).map_or(0, |id| id_prefix(id.as_bytes())))
                 .collect();
         }
         let mut columns = Columns::with_capacity(claims.len(), origin_count, values, id_prefixes);
@@ -479,6 +478,7 @@ impl<'a> Evidence<'a> {
             contradictions,
             claims,
             origins,
+            labels,
             window,
             columns,
             endpoints: OnceLock::new(),
@@ -493,7 +493,13 @@ impl<'a> Evidence<'a> {
             .map(|(i, interval)| plain(*interval, i as u32, 1.0))
             .collect();
         let origins = OriginNames::Numbered((0..intervals.len() as u32).collect());
-        Evidence::assemble(None, claims, FromClaims::default(), origins, None)
+        Evidence::assemble(
+            None,
+            (claims, Vec::new()),
+            FromClaims::default(),
+            origins,
+            None,
+        )
     }
 
     /// Plain intervals with an origin number each: intervals of one origin count once.
@@ -510,7 +516,7 @@ impl<'a> Evidence<'a> {
             .collect();
         Evidence::assemble(
             None,
-            claims,
+            (claims, Vec::new()),
             FromClaims::default(),
             OriginNames::Numbered(names),
             None,
@@ -566,7 +572,7 @@ impl<'a> Evidence<'a> {
         let origins = OriginNames::Numbered((0..intervals.len() as u32).collect());
         Ok(Evidence::assemble(
             None,
-            claims,
+            (claims, Vec::new()),
             FromClaims::default(),
             origins,
             None,
@@ -583,7 +589,6 @@ impl<'a> Evidence<'a> {
             .iter()
             .map(|c| PreparedClaim {
                 claim: None,
-                label: Some(c.id.as_str()),
                 interval: c.interval,
                 origin: names.binary_search(&c.origin.as_str()).unwrap_or(0) as u32,
                 weight: if c.weight.is_finite() && c.weight >= 0.0 {
@@ -595,9 +600,10 @@ impl<'a> Evidence<'a> {
                 adjustment: Adjustment::None,
             })
             .collect();
+        let labels = claims.iter().map(|c| c.id.as_str()).collect();
         Evidence::assemble(
             None,
-            prepared,
+            (prepared, labels),
             FromClaims::default(),
             OriginNames::Named(names),
             None,
@@ -625,10 +631,10 @@ impl<'a> Evidence<'a> {
             Some(PreparedClaim {
                 claim: Some(claim), ..
             }) => Cow::Borrowed(claim.id()),
-            Some(PreparedClaim {
-                label: Some(label), ..
-            }) => Cow::Borrowed(label),
-            _ => Cow::Owned(id.to_string()),
+            _ => match self.labels.get(id.index()) {
+                Some(label) => Cow::Borrowed(label),
+                None => Cow::Owned(id.to_string()),
+            },
         }
     }
 
@@ -642,9 +648,7 @@ impl<'a> Evidence<'a> {
 
     /// The id text of a claim, when it has one (claims of plain intervals have none).
     pub(crate) fn id_text(&self, id: ClaimId) -> Option<&'a str> {
-        self.claims
-            .get(id.index())
-            .and_then(|c| c.claim.map(Claim::id).or(c.label))
+        id_text(&self.claims, &self.labels, id.index())
     }
 
     /// Compares two claims by id text, without allocating; claims of plain intervals (no id)
@@ -953,10 +957,18 @@ fn id_order(
     }
 }
 
+/// The id text of claim `i`: its claim's id, else its label (see [`Evidence::labels`]);
+/// `None` for plain intervals.
+fn id_text<'a>(claims: &[PreparedClaim<'a>], labels: &[&'a str], i: usize) -> Option<&'a str> {
+    match claims.get(i).and_then(|c| c.claim) {
+        Some(claim) => Some(claim.id()),
+        None => labels.get(i).copied(),
+    }
+}
+
 fn plain(interval: Interval, origin: u32, weight: f64) -> PreparedClaim<'static> {
     PreparedClaim {
         claim: None,
-        label: None,
         interval,
         origin,
         weight,
@@ -1177,7 +1189,6 @@ fn prepare_claims<'a>(
         let weight = c.confidence().map_or(1.0, |k| k.midpoint()) * source_weight;
         prepared.push(PreparedClaim {
             claim: Some(c),
-            label: None,
             interval,
             origin,
             weight: if weight.is_finite() { weight } else { 0.0 },
@@ -1330,7 +1341,7 @@ fn prepare_claims<'a>(
     }
     Ok(Evidence::assemble(
         first_quantity.cloned(),
-        prepared,
+        (prepared, Vec::new()),
         FromClaims {
             values,
             id_prefixes,
@@ -1465,6 +1476,17 @@ mod tests {
 
     use super::*;
     use crate::{Confidence, Estimate, Source};
+
+    /// An evidence holds one prepared claim per claim: keep it small (it was 80 bytes while
+    /// it also held a summary claim's id).
+    #[test]
+    fn a_prepared_claim_stays_compact() {
+        assert!(
+            std::mem::size_of::<PreparedClaim<'_>>() <= 64,
+            "{} bytes",
+            std::mem::size_of::<PreparedClaim<'_>>()
+        );
+    }
 
     /// Supersession by date as a map from (source or group, as-of) to the latest claim: the
     /// straightforward form that the hash-sorted one must match.
