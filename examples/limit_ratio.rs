@@ -13,12 +13,12 @@
 //!
 //! The timing runs in five **phases**, each holding only the data its lines need, so that the
 //! peak memory (`/usr/bin/time -v`) reflects the library rather than copies the example keeps
-//! around: (1) the algorithms, on a `ClaimSet` and its prepared `Evidence`; (1b) conflict
-//! counting, on the `ClaimSet` and the counted intervals (the `Evidence` dropped); (2)
-//! `prepare` and the full report, on the `ClaimSet` alone (each call builds its own
-//! `Evidence`); (3) CSV loading, holding the CSV text only; (4) JSON loading, holding the JSON
-//! text (compact: no spaces) only. The floor's sorted copies are dropped once timed, before
-//! the phase's lines run.
+//! around: (1) conflict counting, on the `ClaimSet` and the counted intervals (gathered from an
+//! `Evidence` dropped at once); (2) the algorithms, on the `ClaimSet` and its prepared
+//! `Evidence`; (3) `prepare` and the full report, on the `ClaimSet` alone (each call builds
+//! its own `Evidence`); (4) CSV loading, holding the CSV text only; (5) JSON loading, holding
+//! the JSON text (compact: no spaces) only. The floor's sorted copies are dropped once timed,
+//! before the phase's lines run.
 //! Each phase interleaves its own floor measurements with its lines over the same repetitions,
 //! and each line's ratio is to the floor of its phase (the machine's load can change between
 //! phases); the floor line shows the median of all the floor samples. The claims are generated
@@ -340,28 +340,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut lines = Vec::new();
     let mut phases = Vec::new();
 
-    // Phase 1: the algorithms, on a ClaimSet and its prepared Evidence.
+    // The counted intervals, gathered from an Evidence that is dropped at once: conflict
+    // counting reads them, and the floor's input is their ends.
     let t = Instant::now();
     let set = claims(n)?;
     let options = PrepareOptions::new();
-    let evidence = prepare(&set, &options)?;
-    let counted_intervals = || {
-        evidence
-            .claims()
-            .iter()
-            .filter(|c| c.is_counted())
-            .map(|c| *c.interval())
+    let intervals: Vec<Interval> = {
+        let evidence = prepare(&set, &options)?;
+        let mut intervals = Vec::with_capacity(evidence.counted());
+        intervals.extend(
+            evidence
+                .claims()
+                .iter()
+                .filter(|c| c.is_counted())
+                .map(|c| *c.interval()),
+        );
+        intervals
     };
-    // The floor's input outlives phase 1: every phase measures its own floor on it.
-    let floor_input: Vec<f64> = counted_intervals()
-        .flat_map(|i| {
-            [
-                i.low_value().unwrap_or(f64::NEG_INFINITY),
-                i.high_value().unwrap_or(f64::INFINITY),
-            ]
-        })
-        .collect();
-    let counted = evidence.counted();
+    let counted = intervals.len();
+    // The floor's input outlives every phase: each measures its own floor on it.
+    let mut floor_input: Vec<f64> = Vec::with_capacity(2 * counted);
+    floor_input.extend(intervals.iter().flat_map(|i| {
+        [
+            i.low_value().unwrap_or(f64::NEG_INFINITY),
+            i.high_value().unwrap_or(f64::INFINITY),
+        ]
+    }));
     let mut setup = t.elapsed();
     let mut context = PhaseContext {
         selected: &selected,
@@ -371,6 +375,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         phases: &mut phases,
         setup: &mut setup,
     };
+
+    // Phase 1: conflict counting, on the ClaimSet and the counted intervals.
+    let tasks: Vec<Task<'_>> = vec![Task::new(
+        "conflict counting",
+        "count_conflicts over the counted intervals",
+        || count_conflicts(&intervals) as usize,
+    )];
+    run_phase(&mut context, "conflicts", tasks);
+    drop(intervals);
+
+    // Phase 2: the algorithms, on the ClaimSet and its prepared Evidence.
+    let t = Instant::now();
+    let evidence = prepare(&set, &options)?;
+    *context.setup += t.elapsed();
     let tasks: Vec<Task<'_>> = vec![
         Task::new(
             "shared sort",
@@ -446,23 +464,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     run_phase(&mut context, "algorithms", tasks);
 
-    // Phase 1b: conflict counting, on the counted intervals alone (the evidence dropped),
-    // gathered only when that line runs, into exactly the room they need.
-    let mut intervals: Vec<Interval> = Vec::new();
-    if selected("conflict counting") {
-        intervals.reserve_exact(counted);
-        intervals.extend(counted_intervals());
-    }
     drop(evidence);
-    let tasks: Vec<Task<'_>> = vec![Task::new(
-        "conflict counting",
-        "count_conflicts over the counted intervals",
-        || count_conflicts(&intervals) as usize,
-    )];
-    run_phase(&mut context, "conflicts", tasks);
-    drop(intervals);
 
-    // Phase 2: preparation and the report, which need the ClaimSet only (each call builds
+    // Phase 3: preparation and the report, which need the ClaimSet only (each call builds
     // its own Evidence).
     let tasks: Vec<Task<'_>> = vec![
         Task::new(
@@ -485,7 +489,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     run_phase(&mut context, "report", tasks);
     drop(set);
 
-    // Phase 3: CSV loading, with the CSV text the only large thing held; phase 4 likewise.
+    // Phase 4: CSV loading, with the CSV text the only large thing held; phase 5 likewise.
     let load = LoadOptions::default();
     let csv_bytes = loading_phase(
         &mut context,
