@@ -303,6 +303,11 @@ impl ReportBuilder {
 }
 
 /// The disagreement reports of every quantity of a claim set, and the problems of its input.
+///
+/// A report borrows the claim set it was built from: each of its rows is a claim of the set
+/// with its verdict ([`ClaimRow`]), not a copy of the claim's texts. Keep the set alive while
+/// the report is used (`let set = …; let report = Report::of(&set)?;`); a report to keep on
+/// its own is best kept as its JSON (`to_json`, with the `json` feature) or text.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
