@@ -149,3 +149,38 @@ fn a_positive_conflict_has_a_ratio() {
     assert!((ratio - 10.0 / 3.0).abs() < 1e-12);
     assert_eq!(v["quantities"][0]["conflicts"][0]["gap"], 7000.0);
 }
+
+/// A row is one flat object with the fields `ClaimRow` documents, whatever the claim.
+#[test]
+fn every_row_has_the_documented_fields() {
+    let v = json(Method::Agreement);
+    let expected = [
+        "as_of",
+        "best",
+        "group",
+        "high",
+        "high_open",
+        "id",
+        "low",
+        "low_open",
+        "related",
+        "said",
+        "source",
+        "source_name",
+        "stated",
+        "verdict",
+    ];
+    let rows = v["quantities"][0]["claims"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, expected, "{row}");
+    }
+    let said = rows.iter().filter(|r| r["said"].is_string()).count();
+    assert!(said > 0, "some seed claims come from text");
+}

@@ -92,11 +92,19 @@ fn verdicts<'j>(
         while excluded.next_if(|(at, _)| *at < i).is_some() {}
         match excluded.next_if(|(at, _)| *at == i) {
             Some((_, v)) => v,
-            None if undecided => Verdict::Undecided,
-            None if truechimer.get(i).copied().unwrap_or(false) => Verdict::Agrees,
-            None => Verdict::Falseticker,
+            None => judged(undecided, truechimer.get(i).copied().unwrap_or(false)),
         }
     })
+}
+
+/// The verdict on a claim that took part: undecided when the method found no consensus,
+/// else whether it holds a region.
+fn judged(undecided: bool, truechimer: bool) -> Verdict {
+    match (undecided, truechimer) {
+        (true, _) => Verdict::Undecided,
+        (false, true) => Verdict::Agrees,
+        (false, false) => Verdict::Falseticker,
+    }
 }
 
 /// The report of the claims of one quantity; `sources` as for
@@ -199,13 +207,11 @@ pub(crate) fn assemble<'a>(
         (conflict_count, conflict_rows, cluster_rows, spread)
     };
 
-    // A claim that took part is a falseticker unless it holds a region or nothing was
-    // decided (as `verdicts` says).
     let falsetickers = (0..claims.len())
         .filter(|&i| {
-            !undecided
-                && took_part.get(i).copied().unwrap_or(false)
-                && !truechimer.get(i).copied().unwrap_or(false)
+            took_part.get(i).copied().unwrap_or(false)
+                && judged(undecided, truechimer.get(i).copied().unwrap_or(false))
+                    == Verdict::Falseticker
         })
         .map(id)
         .collect();
