@@ -365,7 +365,7 @@ fn check_report(set: &ClaimSet) {
         };
         for q in &report.quantities {
             let groups: std::collections::BTreeSet<&str> =
-                q.claims.iter().map(|c| c.group.as_str()).collect();
+                q.claims.iter().map(|c| c.source().group()).collect();
             assert_eq!(q.conflict_count, q.conflicts.len() as u64, "{method}");
             for region in &q.consensus {
                 assert!(region.support <= groups.len(), "{method}: support above the groups");
