@@ -516,8 +516,9 @@ impl<'o> Rows<'o> {
     }
 
     fn finish(self) -> Result<ClaimFile, Error> {
-        let (claims, problems) = self.collector.finish(self.options.mode)?;
+        // The catalog's maps go before the collector's checks (as in the JSON loader).
         let (sources, quantities) = self.catalog.into_lists();
+        let (claims, problems) = self.collector.finish(self.options.mode)?;
         Ok(ClaimFile {
             claims,
             problems,
