@@ -602,9 +602,7 @@ struct Phase {
     samples: Vec<Duration>,
 }
 
-/// Times the selected `tasks` interleaved with the floor over `repetitions`, and records each
-/// task's median with the floor's median of the same phase. Nothing runs when none is selected.
-/// What a loading phase needs from `main`.
+/// What a phase needs from `main`.
 struct PhaseContext<'a> {
     selected: &'a dyn Fn(&str) -> bool,
     floor_input: &'a [f64],
@@ -634,6 +632,8 @@ fn loading_phase(
     Some(bytes)
 }
 
+/// Times the selected `tasks` interleaved with the floor over `repetitions`, and records each
+/// task's median with the floor's median of the same phase. Nothing runs when none is selected.
 fn run_phase(context: &mut PhaseContext<'_>, name: &'static str, mut tasks: Vec<Task<'_>>) {
     let PhaseContext {
         selected,

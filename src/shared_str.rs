@@ -6,8 +6,8 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
-/// Immutable shared text: a claim's id or a source's name as a [`Report`](crate::Report)
-/// holds it. Short text (up to 22 bytes, as most ids are) is kept in place; longer text is
+/// Immutable shared text: a claim's id as a [`Report`](crate::Report)'s lists of claims
+/// (falsetickers, supporting claims, conflicts, cluster members) hold it. Short text (up to 22 bytes, as most ids are) is kept in place; longer text is
 /// shared, so that cloning it never copies more than 24 bytes: a report on a million claims
 /// does not copy a million ids (and again for every list that names them).
 ///

@@ -184,3 +184,36 @@ fn every_row_has_the_documented_fields() {
     let said = rows.iter().filter(|r| r["said"].is_string()).count();
     assert!(said > 0, "some seed claims come from text");
 }
+
+/// The fields of a row come in the order `ClaimRow` documents (a `Value` sorts its keys, so
+/// this reads the text itself).
+#[test]
+fn a_row_keeps_its_documented_field_order() {
+    let set = common::seed_troops();
+    let report = Report::of(&set).unwrap();
+    let row = serde_json::to_string(&report.quantities[0].claims[0]).unwrap();
+    let order = [
+        "id",
+        "source",
+        "source_name",
+        "group",
+        "stated",
+        "as_of",
+        "low",
+        "high",
+        "low_open",
+        "high_open",
+        "best",
+        "said",
+        "verdict",
+        "related",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|k| {
+            row.find(&format!("\"{k}\":"))
+                .unwrap_or_else(|| panic!("{k} in {row}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{row}");
+}

@@ -487,11 +487,12 @@ impl fmt::Display for QuantityReport<'_> {
 ///
 /// A row is 72 bytes (a reference to the claim, an interval and a verdict), not a copy of the
 /// claim's texts: a report of a million claims is as many rows, and copies of the ids, source
-/// names and groups made the rows most of the report's memory and time. What a row shows of the claim comes through the accessors
-/// below or [`claim`](Self::claim) itself (its provenance, confidence, kind, …). In JSON a row
-/// is one flat object, as the accessors name its fields: `id`, `source`, `source_name`,
-/// `group`, `stated`, `as_of`, the interval's `low`, `high`, `low_open`, `high_open`, `best`,
-/// `said`, `verdict` and `related`.
+/// names and groups made the rows most of the report's memory and time. What a row shows of
+/// the claim comes through the accessors below or [`claim`](Self::claim) itself (its
+/// provenance, confidence, kind, …). In JSON a row is one flat object with the fields, in
+/// this order, `id`, `source` (the source's id), `source_name`, `group`, `stated`, `as_of`,
+/// the interval's `low`, `high`, `low_open`, `high_open`, `best`, `said`, `verdict` and
+/// `related` (each present, `null` when unset).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClaimRow<'a> {

@@ -41,6 +41,14 @@ pub(crate) fn judge(
     // The report validated the claim set first: ids are unique.
     let evidence = prepare_unique(claims, &options.prepare, sources)?;
     let n = claims.len();
+    debug_assert!(
+        evidence
+            .claims()
+            .iter()
+            .zip(claims)
+            .all(|(p, c)| p.adjustment() != Adjustment::None || p.interval() == c.interval()),
+        "a claim taken as stated keeps its own interval"
+    );
     let id = |c: ClaimId| evidence.shared_id(c);
     let mut j = Judgement {
         excluded: evidence
@@ -55,7 +63,8 @@ pub(crate) fn judge(
                 Status::Undated => Some((i, Verdict::Undated)),
             })
             .collect(),
-        // A claim taken as stated keeps its own interval (see `Adjustment`).
+        // A claim taken as stated keeps its own interval (see `Adjustment`; checked below in
+        // debug builds).
         adjusted: evidence
             .claims()
             .iter()
