@@ -60,20 +60,35 @@ fn rows<'a>(
         .collect()
 }
 
+/// One value per position `0..n`, in order: from `listed` (position, value pairs, positions
+/// ascending) where it names the position, else `otherwise(position)`. The report keeps
+/// only the few claims that differ from the rule (see [`Judgement`]) and reads them so.
+fn in_order<'l, T: 'l>(
+    n: usize,
+    listed: impl IntoIterator<Item = (usize, T)> + 'l,
+    mut otherwise: impl FnMut(usize) -> T + 'l,
+) -> impl Iterator<Item = T> + 'l {
+    let mut listed = listed.into_iter().peekable();
+    (0..n).map(move |i| {
+        // Positions below `i` cannot occur (the list ascends); skipped all the same.
+        while listed.next_if(|(at, _)| *at < i).is_some() {}
+        match listed.next_if(|(at, _)| *at == i) {
+            Some((_, value)) => value,
+            None => otherwise(i),
+        }
+    })
+}
+
 /// Each claim's interval as prepared, in input order: from `adjusted` (see
 /// [`Judgement::adjusted`]) where preparation changed it, else the claim's own.
 fn prepared<'c>(
     claims: &'c [&Claim],
     adjusted: &'c [(usize, Interval)],
 ) -> impl Iterator<Item = Interval> + 'c {
-    let mut adjusted = adjusted.iter().peekable();
-    claims.iter().enumerate().map(move |(i, c)| {
-        // Positions below `i` cannot occur (both lists ascend); skipped all the same.
-        while adjusted.next_if(|&&(at, _)| at < i).is_some() {}
-        match adjusted.next_if(|&&(at, _)| at == i) {
-            Some(&(_, interval)) => interval,
-            None => *c.interval(),
-        }
+    in_order(claims.len(), adjusted.iter().copied(), |i| {
+        claims
+            .get(i)
+            .map_or_else(Interval::everything, |c| *c.interval())
     })
 }
 
@@ -87,13 +102,8 @@ fn verdicts<'j>(
     truechimer: &'j [bool],
     undecided: bool,
 ) -> impl Iterator<Item = Verdict> + 'j {
-    let mut excluded = excluded.into_iter().peekable();
-    (0..n).map(move |i| {
-        while excluded.next_if(|(at, _)| *at < i).is_some() {}
-        match excluded.next_if(|(at, _)| *at == i) {
-            Some((_, v)) => v,
-            None => judged(undecided, truechimer.get(i).copied().unwrap_or(false)),
-        }
+    in_order(n, excluded, move |i| {
+        judged(undecided, truechimer.get(i).copied().unwrap_or(false))
     })
 }
 

@@ -63,7 +63,7 @@ pub(crate) fn judge(
                 Status::Undated => Some((i, Verdict::Undated)),
             })
             .collect(),
-        // A claim taken as stated keeps its own interval (see `Adjustment`; checked below in
+        // A claim taken as stated keeps its own interval (see `Adjustment`; checked above in
         // debug builds).
         adjusted: evidence
             .claims()
