@@ -75,7 +75,10 @@ pub struct Source {
     id: SharedStr,
     name: SharedStr,
     kind: SourceKind,
-    affiliation: Option<String>,
+    // Boxed text (16 bytes, not a `String`'s 24): with it a source is 104 bytes, and a
+    // shared one takes a 128-byte block of the heap instead of 144. Files of a million
+    // claims name a few hundred thousand sources, each loaded as one.
+    affiliation: Option<Box<str>>,
     group: SharedStr,
     weight: Finite,
 }
@@ -123,7 +126,7 @@ impl Source {
 
     /// With an affiliation (a country, a party).
     pub fn with_affiliation(mut self, affiliation: impl Into<String>) -> Self {
-        self.affiliation = Some(affiliation.into());
+        self.affiliation = Some(affiliation.into().into_boxed_str());
         self
     }
 
@@ -200,7 +203,7 @@ impl TryFrom<SourceRepr> for Source {
     fn try_from(r: SourceRepr) -> Result<Self, Self::Error> {
         let name = r.name.unwrap_or_else(|| r.id.clone());
         let mut s = Source::new(r.id, name)?.with_kind(r.kind);
-        s.affiliation = r.affiliation;
+        s.affiliation = r.affiliation.map(String::into_boxed_str);
         if let Some(group) = r.group {
             s = s.with_group(group)?;
         }
@@ -218,7 +221,7 @@ impl From<Source> for SourceRepr {
             id: s.id.to_string(),
             name: Some(s.name.to_string()),
             kind: s.kind,
-            affiliation: s.affiliation,
+            affiliation: s.affiliation.map(String::from),
             group: Some(s.group.to_string()),
             weight: Some(s.weight.get()),
         }

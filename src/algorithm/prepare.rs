@@ -214,7 +214,7 @@ pub enum Adjustment {
 /// One claim after preparation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PreparedClaim<'a> {
-    // 64 bytes: an evidence holds one per claim. The id of a claim of a summary, which has
+    // 56 bytes: an evidence holds one per claim. The id of a claim of a summary, which has
     // no `Claim`, is kept by the evidence (`Evidence::labels`).
     claim: Option<&'a Claim>,
     interval: Interval,
@@ -1482,7 +1482,7 @@ mod tests {
     #[test]
     fn a_prepared_claim_stays_compact() {
         assert!(
-            std::mem::size_of::<PreparedClaim<'_>>() <= 64,
+            std::mem::size_of::<PreparedClaim<'_>>() <= 56,
             "{} bytes",
             std::mem::size_of::<PreparedClaim<'_>>()
         );

@@ -295,7 +295,7 @@ mod tests {
     #[test]
     fn a_claim_row_stays_compact() {
         assert!(
-            std::mem::size_of::<ClaimRow<'_>>() <= 72,
+            std::mem::size_of::<ClaimRow<'_>>() <= 64,
             "{} bytes",
             std::mem::size_of::<ClaimRow<'_>>()
         );

@@ -485,7 +485,7 @@ impl fmt::Display for QuantityReport<'_> {
 /// One claim in a report: the claim itself, borrowed from the claim set the report was built
 /// from, with its interval as reconciled and its verdict.
 ///
-/// A row is 72 bytes (a reference to the claim, an interval and a verdict), not a copy of the
+/// A row is 64 bytes (a reference to the claim, an interval and a verdict), not a copy of the
 /// claim's texts: a report of a million claims is as many rows, and copies of the ids, source
 /// names and groups made the rows most of the report's memory and time. What a row shows of
 /// the claim comes through the accessors below or [`claim`](Self::claim) itself (its
