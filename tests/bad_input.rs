@@ -162,6 +162,26 @@ fn duplicate_ids_name_both_records() {
         "id",
         &["line 3 (claim \"c1\")", "duplicate", "line 2"],
     );
+    // A record over two lines: the lines after it are not one per claim any more.
+    only(
+        csv("id,quantity,source,best,note\nc0,q,s,1,\"two\nlines\"\nc1,q,s,1,\nc1,q,s,2,\n"),
+        "id",
+        &["line 5 (claim \"c1\")", "duplicate", "line 4"],
+    );
+    // An invalid record (no source) between them, in a lenient load: the duplicate is still
+    // found at its own line, and nothing else is lost.
+    let lenient = ClaimFile::from_csv_str(
+        "id,quantity,source,best\nc1,q,s,1\nc2,q,,1\nc3,q,s,1\nc1,q,s,2\n",
+        &LoadOptions::lenient(),
+    )
+    .unwrap();
+    let text = lenient.problems.to_string();
+    assert_eq!(lenient.problems.len(), 2, "{text}");
+    assert!(
+        text.contains("line 3") && text.contains("line 5 (claim \"c1\")"),
+        "{text}"
+    );
+    assert_eq!(lenient.claims.len(), 2);
 }
 
 #[test]

@@ -35,11 +35,59 @@ impl Locator {
     }
 }
 
+/// The keys (positions or lines) of a file's valid claims, in order. They are nearly always
+/// consecutive (a record is rarely invalid, a CSV record rarely spans lines), and then only
+/// the first is kept: a list of a million keys would be 8 MB more at the loader's peak.
+/// Keys are listed from the first gap on.
+#[derive(Debug, Default)]
+struct ClaimKeys {
+    /// The key of the first claim; the next `run - 1` claims follow it one apart.
+    first: u64,
+    run: usize,
+    /// The keys of the claims after the run, once one did not follow the one before.
+    listed: Vec<u64>,
+}
+
+impl ClaimKeys {
+    fn push(&mut self, key: u64) {
+        if self.listed.is_empty() && (self.run == 0 || Some(key) == self.next_in_run()) {
+            if self.run == 0 {
+                self.first = key;
+            }
+            self.run += 1;
+        } else {
+            self.listed.push(key);
+        }
+    }
+
+    /// The key that would continue the run.
+    fn next_in_run(&self) -> Option<u64> {
+        self.first.checked_add(u64::try_from(self.run).ok()?)
+    }
+
+    /// The key of claim `index`.
+    fn get(&self, index: usize) -> Option<u64> {
+        match index.checked_sub(self.run) {
+            None => self.first.checked_add(u64::try_from(index).ok()?),
+            Some(i) => self.listed.get(i).copied(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.run + self.listed.len()
+    }
+
+    /// Every key, in order.
+    fn iter(&self) -> impl Iterator<Item = u64> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
 /// Gathers the records of one file, in order.
 pub(crate) struct Collector {
     locator: Locator,
     claims: Vec<Claim>,
-    claim_keys: Vec<u64>,
+    claim_keys: ClaimKeys,
     /// Invalid records that have an id (their id still counts for duplicates and references).
     invalid_ids: Vec<(u64, String)>,
     problems: Vec<(u64, Problem)>,
@@ -52,7 +100,7 @@ impl Collector {
         Collector {
             locator,
             claims: Vec::new(),
-            claim_keys: Vec::new(),
+            claim_keys: ClaimKeys::default(),
             invalid_ids: Vec::new(),
             problems: Vec::new(),
             has_references: false,
@@ -62,7 +110,6 @@ impl Collector {
     /// Reserves room for `n` more claims.
     pub fn reserve(&mut self, n: usize) {
         self.claims.reserve(n);
-        self.claim_keys.reserve(n);
     }
 
     /// A valid claim, at record `key`.
@@ -122,7 +169,7 @@ impl Collector {
             map_with_capacity(self.claims.len() + self.invalid_ids.len());
         let (mut ci, mut ii) = (0usize, 0usize);
         loop {
-            let c = self.claim_keys.get(ci).copied();
+            let c = self.claim_keys.get(ci);
             let i = self.invalid_ids.get(ii).map(|(k, _)| *k);
             let (key, id, index) = match (c, i) {
                 (Some(ck), Some(ik)) if ck <= ik => (ck, self.claims.get(ci).map(Claim::id), {
@@ -169,7 +216,7 @@ impl Collector {
             if !keep.get(index).copied().unwrap_or(false) {
                 continue;
             }
-            let key = self.claim_keys.get(index).copied().unwrap_or(0);
+            let key = self.claim_keys.get(index).unwrap_or(0);
             for (field, target) in [
                 ("restates", claim.restates()),
                 ("supersedes", claim.supersedes()),
@@ -220,7 +267,7 @@ impl Collector {
                 if !reported.insert((index, target)) {
                     continue;
                 }
-                let key = self.claim_keys.get(index).copied().unwrap_or(0);
+                let key = self.claim_keys.get(index).unwrap_or(0);
                 let field = if claim.restates() == Some(target) {
                     "restates"
                 } else {
@@ -259,27 +306,38 @@ impl Collector {
         let locator = self.locator;
         let claims = self.claims.len();
         // Every record in file order, as (key, record): a record below `claims` is that
-        // claim, one above it the invalid record `record - claims`.
-        let mut records: Vec<(u64, usize)> = self.claim_keys.iter().copied().zip(0..).collect();
-        if !self.invalid_ids.is_empty() {
+        // claim, one above it the invalid record `record - claims`. Only made when invalid
+        // records have ids; otherwise the records are the claims (16 MB not made at a
+        // million claims).
+        let records: Option<Vec<(u64, usize)>> = (!self.invalid_ids.is_empty()).then(|| {
+            let mut records: Vec<(u64, usize)> = self.claim_keys.iter().zip(0..).collect();
             records.extend(
                 (claims..)
                     .zip(&self.invalid_ids)
                     .map(|(r, (key, _))| (*key, r)),
             );
             records.sort_unstable();
-        }
+            records
+        });
+        let record_at = |position: u32| -> Option<(u64, usize)> {
+            let position = position as usize;
+            match &records {
+                Some(records) => records.get(position).copied(),
+                None => Some((self.claim_keys.get(position)?, position)),
+            }
+        };
         let id_of = |position: u32| -> &str {
-            let record = records.get(position as usize).map_or(usize::MAX, |r| r.1);
+            let record = record_at(position).map_or(usize::MAX, |r| r.1);
             match record.checked_sub(claims) {
                 None => self.claims.get(record).map_or("", Claim::id),
                 Some(i) => self.invalid_ids.get(i).map_or("", |(_, id)| id.as_str()),
             }
         };
         let mut found: Vec<(u64, Problem)> = Vec::new();
-        for (duplicate, first) in duplicate_pairs(records.len(), id_of) {
-            let (Some(&(key, record)), Some(&(first_key, _))) =
-                (records.get(duplicate as usize), records.get(first as usize))
+        let count = records.as_ref().map_or(claims, Vec::len);
+        for (duplicate, first) in duplicate_pairs(count, id_of) {
+            let (Some((key, record)), Some((first_key, _))) =
+                (record_at(duplicate), record_at(first))
             else {
                 continue;
             };
@@ -308,5 +366,29 @@ fn describe(locator: Locator, key: u64, id: &str) -> String {
     match locator {
         Locator::Index => format!("claim #{} {}", key + 1, quoted(id)),
         Locator::Line => format!("line {key}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClaimKeys;
+
+    #[test]
+    fn claim_keys_keep_a_run_and_list_the_rest() {
+        let mut keys = ClaimKeys::default();
+        for key in [2, 3, 4, 7, 8, 6] {
+            keys.push(key);
+        }
+        assert_eq!(keys.len(), 6);
+        assert_eq!(keys.iter().collect::<Vec<_>>(), [2, 3, 4, 7, 8, 6]);
+        assert_eq!((keys.run, keys.listed.len()), (3, 3));
+        assert_eq!(
+            (keys.get(2), keys.get(3), keys.get(6)),
+            (Some(4), Some(7), None)
+        );
+        // Once a key is listed, the rest are too, even when they follow on.
+        keys.push(7);
+        assert_eq!(keys.get(6), Some(7));
+        assert_eq!(ClaimKeys::default().get(0), None);
     }
 }
