@@ -201,9 +201,30 @@ impl std::fmt::Display for Num {
     }
 }
 
+/// Text of exactly the length `write` writes, made in a string of that capacity: a string
+/// grown by doubling leaves its smaller copies (half its size in all) freed in the heap,
+/// where they stay resident while the loader runs (see `main`).
+fn exact_text(write: impl Fn(&mut dyn std::fmt::Write)) -> String {
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    write(&mut count);
+    let mut text = String::with_capacity(count.0);
+    write(&mut text);
+    text
+}
+
 fn csv_text(n: usize) -> String {
-    use std::fmt::Write;
-    let mut out = String::from(
+    exact_text(|out| write_csv(n, out))
+}
+
+fn write_csv(n: usize, out: &mut dyn std::fmt::Write) {
+    let _ = out.write_str(
         "id,quantity,source,group,low,high,low_open,high_open,best,stated,as_of,confidence\n",
     );
     for (i, s) in generate(n).enumerate() {
@@ -221,14 +242,15 @@ fn csv_text(n: usize) -> String {
             Num(s.confidence),
         );
     }
-    out.shrink_to_fit();
-    out
 }
 
 /// The same claims as a JSON claim file, one claim a line, without spaces.
 fn json_text(n: usize) -> String {
-    use std::fmt::Write;
-    let mut out = String::from("{\"claims\":[\n");
+    exact_text(|out| write_json(n, out))
+}
+
+fn write_json(n: usize, out: &mut dyn std::fmt::Write) {
+    let _ = out.write_str("{\"claims\":[\n");
     for (i, s) in generate(n).enumerate() {
         let (y, m, d) = s.date;
         let _ = write!(
@@ -240,24 +262,25 @@ fn json_text(n: usize) -> String {
         );
         // The estimate's fields in their usual order, comma-separated.
         let mut separator = "";
-        let mut field = |out: &mut String, name: &str, value: &dyn std::fmt::Display| {
-            let _ = write!(out, "{separator}\"{name}\":{value}");
-            separator = ",";
-        };
+        let mut field =
+            |out: &mut dyn std::fmt::Write, name: &str, value: &dyn std::fmt::Display| {
+                let _ = write!(out, "{separator}\"{name}\":{value}");
+                separator = ",";
+            };
         if let Some(v) = s.low {
-            field(&mut out, "low", &v);
+            field(out, "low", &v);
         }
         if let Some(v) = s.high {
-            field(&mut out, "high", &v);
+            field(out, "high", &v);
         }
         if s.low_open {
-            field(&mut out, "low_open", &true);
+            field(out, "low_open", &true);
         }
         if s.high_open {
-            field(&mut out, "high_open", &true);
+            field(out, "high_open", &true);
         }
         if let Some(v) = s.best {
-            field(&mut out, "best", &v);
+            field(out, "best", &v);
         }
         let _ = write!(
             out,
@@ -266,11 +289,9 @@ fn json_text(n: usize) -> String {
         if let Some(c) = s.confidence {
             let _ = write!(out, ",\"confidence\":{c}");
         }
-        out.push('}');
+        let _ = out.write_char('}');
     }
-    out.push_str("\n]}\n");
-    out.shrink_to_fit();
-    out
+    let _ = out.write_str("\n]}\n");
 }
 
 /// One timed line: a name, what it includes, and the work (returning something to keep).
@@ -337,8 +358,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         only.as_deref()
             .is_none_or(|only| only.split(',').any(|o| name.contains(o.trim())))
     };
-    let mut lines = Vec::new();
-    let mut phases = Vec::new();
+    // What outlives the phases is allocated before them: the load options (with their
+    // lexicon), the printed lines, the floor samples and the floor's input (2 ends for each
+    // of at most n counted claims). Allocated later, each would come from the heap that the
+    // phases grow and free, and a block kept there holds the memory freed below it resident
+    // to the end of the run, which the next phase's large blocks (fresh mappings) add to.
+    let load = LoadOptions::default();
+    let mut lines = Vec::with_capacity(ORDER.len());
+    let mut phases: Vec<Phase> = PHASES
+        .iter()
+        .map(|&name| Phase {
+            name,
+            samples: Vec::with_capacity(repetitions),
+        })
+        .collect();
+    let mut floor_input: Vec<f64> = Vec::with_capacity(2 * n);
 
     // The counted intervals, gathered from an Evidence that is dropped at once: conflict
     // counting reads them, and the floor's input is their ends.
@@ -359,7 +393,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let counted = intervals.len();
     // The floor's input outlives every phase: each measures its own floor on it.
-    let mut floor_input: Vec<f64> = Vec::with_capacity(2 * counted);
     floor_input.extend(intervals.iter().flat_map(|i| {
         [
             i.low_value().unwrap_or(f64::NEG_INFINITY),
@@ -490,7 +523,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     drop(set);
 
     // Phase 4: CSV loading, with the CSV text the only large thing held; phase 5 likewise.
-    let load = LoadOptions::default();
     let csv_bytes = loading_phase(
         &mut context,
         (
@@ -555,6 +587,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let floors: Vec<String> = phases
         .iter_mut()
+        .filter(|p| !p.samples.is_empty())
         .map(|p| format!("{} {}", p.name, show(median(&mut p.samples)).trim()))
         .collect();
     let statistic = if std::env::var_os("LIMIT_RATIO_MIN").is_some() {
@@ -569,6 +602,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     Ok(())
 }
+
+/// The phases, in the order they run.
+const PHASES: [&str; 5] = ["conflicts", "algorithms", "report", "CSV", "JSON"];
 
 /// The order of the printed lines.
 const ORDER: [&str; 13] = [
@@ -663,7 +699,10 @@ fn run_phase(context: &mut PhaseContext<'_>, name: &'static str, mut tasks: Vec<
     }
 
     let mut copies: Vec<Vec<f64>> = Vec::new();
-    let mut floor_samples = Vec::new();
+    let Some(phase) = phases.iter_mut().find(|p| p.name == name) else {
+        return;
+    };
+    let floor_samples = &mut phase.samples;
     for _ in 0..repetitions {
         copies.clear();
         copies.extend((0..floor_batch).map(|_| floor_input.to_vec()));
@@ -695,10 +734,6 @@ fn run_phase(context: &mut PhaseContext<'_>, name: &'static str, mut tasks: Vec<
             floor,
         });
     }
-    phases.push(Phase {
-        name,
-        samples: floor_samples,
-    });
 }
 
 fn batch_for(one: Duration, budget: Duration) -> u32 {
