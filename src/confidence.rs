@@ -30,29 +30,26 @@ use crate::vocabulary::Vocabulary;
     serde(try_from = "ConfidenceRepr", into = "ConfidenceRepr")
 )]
 pub struct Confidence {
-    low: Finite,
-    high: Finite,
-    // The vocabulary term it came from: the vocabulary and the term's index in it, or
-    // `NO_TERM`'s vocabulary, which has no terms. A reference and an index rather than the two
-    // names (32 bytes) or two references (16), and no `Option`, so that an
-    // `Option<Confidence>` is 32 bytes (the reference's niche): every claim can hold a
-    // confidence, so this is a million times over in a large file. Equality, hashing and
-    // `Debug` go through `term()`, by name and word, as when the names were stored.
-    vocabulary: &'static Vocabulary,
-    term: u32,
+    // Every claim can hold a confidence, so this is a million times over in a large file:
+    // 24 bytes, and an `Option<Confidence>` too (the tag's niche). A term keeps only its
+    // vocabulary and index, as its range is the term's (checked when it was made), where the
+    // range and the names took 48 bytes. Equality, hashing and `Debug` go through the range
+    // and `term()`, by name and word, as when those were stored.
+    band: Band,
 }
 
-/// The vocabulary of a confidence that came from no term.
-static NO_TERM: Vocabulary = Vocabulary {
-    name: "",
-    title: "",
-    nested: false,
-    terms: &[],
-};
+/// What a [`Confidence`] keeps.
+#[derive(Clone, Copy)]
+enum Band {
+    /// A probability or range given as numbers.
+    Range(Finite, Finite),
+    /// A vocabulary's term, by its index there.
+    Term(&'static Vocabulary, u32),
+}
 
 impl PartialEq for Confidence {
     fn eq(&self, other: &Self) -> bool {
-        self.low == other.low && self.high == other.high && self.term() == other.term()
+        self.bounds() == other.bounds() && self.term() == other.term()
     }
 }
 
@@ -60,17 +57,19 @@ impl Eq for Confidence {}
 
 impl std::hash::Hash for Confidence {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.low.hash(state);
-        self.high.hash(state);
+        let (low, high) = self.bounds();
+        low.hash(state);
+        high.hash(state);
         self.term().hash(state);
     }
 }
 
 impl fmt::Debug for Confidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (low, high) = self.bounds();
         f.debug_struct("Confidence")
-            .field("low", &self.low)
-            .field("high", &self.high)
+            .field("low", &low)
+            .field("high", &high)
             .field("term", &self.term())
             .finish()
     }
@@ -89,10 +88,7 @@ impl Confidence {
     pub fn probability(p: f64) -> Result<Self, ValueError> {
         let v = probability(p)?;
         Ok(Confidence {
-            low: v,
-            high: v,
-            vocabulary: &NO_TERM,
-            term: 0,
+            band: Band::Range(v, v),
         })
     }
 
@@ -103,10 +99,7 @@ impl Confidence {
             return Err(ValueError::ProbabilityRange { low, high });
         }
         Ok(Confidence {
-            low: l,
-            high: h,
-            vocabulary: &NO_TERM,
-            term: 0,
+            band: Band::Range(l, h),
         })
     }
 
@@ -119,33 +112,51 @@ impl Confidence {
         let index = vocabulary.term_index(word).ok_or_else(unknown)?;
         let term = vocabulary.terms.get(index).ok_or_else(unknown)?;
         let index = u32::try_from(index).map_err(|_| unknown())?;
-        let mut c = Confidence::range(term.low, term.high)?;
-        c.vocabulary = vocabulary;
-        c.term = index;
-        Ok(c)
+        // The term's range is checked here; `bounds` reads it from the term again.
+        Confidence::range(term.low, term.high)?;
+        Ok(Confidence {
+            band: Band::Term(vocabulary, index),
+        })
+    }
+
+    /// The range, as kept or as the term gives it.
+    fn bounds(&self) -> (Finite, Finite) {
+        match self.band {
+            Band::Range(low, high) => (low, high),
+            // Checked in `from_term` (a vocabulary is immutable): the fallback is unreachable.
+            Band::Term(vocabulary, index) => vocabulary
+                .terms
+                .get(index as usize)
+                .and_then(|t| Some((Finite::new(t.low).ok()?, Finite::new(t.high).ok()?)))
+                .unwrap_or_default(),
+        }
     }
 
     /// The lowest probability.
     pub fn low(&self) -> f64 {
-        self.low.get()
+        self.bounds().0.get()
     }
 
     /// The highest probability.
     pub fn high(&self) -> f64 {
-        self.high.get()
+        self.bounds().1.get()
     }
 
     /// The middle of the range, used as a weight.
     pub fn midpoint(&self) -> f64 {
-        (self.low.get() + self.high.get()) / 2.0
+        let (low, high) = self.bounds();
+        (low.get() + high.get()) / 2.0
     }
 
     /// The vocabulary term it came from, as `(vocabulary name, word)`.
     pub fn term(&self) -> Option<(&'static str, &'static str)> {
-        self.vocabulary
-            .terms
-            .get(self.term as usize)
-            .map(|term| (self.vocabulary.name, term.word()))
+        match self.band {
+            Band::Range(..) => None,
+            Band::Term(vocabulary, index) => vocabulary
+                .terms
+                .get(index as usize)
+                .map(|term| (vocabulary.name, term.word())),
+        }
     }
 }
 
@@ -175,10 +186,11 @@ impl std::str::FromStr for Confidence {
 
 impl fmt::Display for Confidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (low, high) = self.bounds();
         match self.term() {
             Some((vocabulary, word)) => write!(f, "{vocabulary}:{word}"),
-            None if self.low == self.high => write!(f, "{}", self.low),
-            None => write!(f, "{}–{}", self.low, self.high),
+            None if low == high => write!(f, "{low}"),
+            None => write!(f, "{low}–{high}"),
         }
     }
 }
@@ -220,12 +232,13 @@ impl TryFrom<ConfidenceRepr> for Confidence {
 #[cfg(feature = "serde")]
 impl From<Confidence> for ConfidenceRepr {
     fn from(c: Confidence) -> Self {
+        let (low, high) = c.bounds();
         match c.term() {
             Some(_) => ConfidenceRepr::Text(c.to_string()),
-            None if c.low == c.high => ConfidenceRepr::Number(c.low.get()),
+            None if low == high => ConfidenceRepr::Number(low.get()),
             None => ConfidenceRepr::Range {
-                low: c.low.get(),
-                high: c.high.get(),
+                low: low.get(),
+                high: high.get(),
             },
         }
     }
