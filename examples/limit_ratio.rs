@@ -1,7 +1,8 @@
 //! How close each algorithm runs to the sorting floor (issue 6).
 //!
 //! ```text
-//! cargo run --release --example limit_ratio -- [N]     (default N = 1000000)
+//! cargo run --release --example limit_ratio -- [N] [REPETITIONS]
+//!     N: claims, default 1000000; REPETITIONS: at least 1, default 7 from N = 100000, else 11
 //! ```
 //!
 //! Generates N claims with a fixed seed — clustered around 5,000 with log-normal spread, 10 %
@@ -29,6 +30,7 @@
 //! other tasks' noise; the issue's figures are medians).
 
 use std::hint::black_box;
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -342,16 +344,30 @@ fn show(d: Duration) -> String {
     }
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let n: usize = match std::env::args().nth(1) {
-        Some(text) => text.parse()?,
-        None => 1_000_000,
+fn main() -> ExitCode {
+    // No claim, or no sample, would leave nothing to take a ratio or a median of.
+    let arguments = count_argument(1, "N (claims)", 1_000_000).and_then(|n| {
+        let repetitions = count_argument(2, "REPETITIONS", if n >= 100_000 { 7 } else { 11 })?;
+        Ok((n, repetitions))
+    });
+    let (n, repetitions) = match arguments {
+        Ok(arguments) => arguments,
+        Err(message) => {
+            eprintln!("limit_ratio: {message}");
+            return ExitCode::from(2);
+        }
     };
-    let repetitions: usize = std::env::args()
-        .nth(2)
-        .map(|t| t.parse())
-        .transpose()?
-        .unwrap_or(if n >= 100_000 { 7 } else { 11 });
+    match run(n, repetitions) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("limit_ratio: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Generates `n` claims and prints the lines, with `repetitions` samples of each.
+fn run(n: usize, repetitions: usize) -> Result<(), Box<dyn std::error::Error>> {
     // For profiling one line: LIMIT_RATIO_ONLY=prepare,union keeps the tasks named so.
     let only = std::env::var("LIMIT_RATIO_ONLY").ok();
     let selected = |name: &str| {
@@ -733,6 +749,20 @@ fn run_phase(context: &mut PhaseContext<'_>, name: &'static str, mut tasks: Vec<
             median: median(&mut task.samples),
             floor,
         });
+    }
+}
+
+/// The command-line argument at `position` as a count of at least 1, `default` when absent;
+/// an error that names the argument otherwise.
+fn count_argument(position: usize, name: &str, default: usize) -> Result<usize, String> {
+    let Some(text) = std::env::args().nth(position) else {
+        return Ok(default);
+    };
+    match text.parse::<usize>() {
+        Ok(count) if count >= 1 => Ok(count),
+        _ => Err(format!(
+            "{name} must be a whole number of at least 1, not `{text}`"
+        )),
     }
 }
 
