@@ -9,7 +9,7 @@
 //! one-sided, 5 % outliers, mixed open and closed ends, values rounded to round numbers (ties),
 //! four sources per independence group — then times, interleaved over several repetitions in
 //! one process, the **floor** (sorting the 2N endpoints as `f64` with
-//! `sort_unstable_by(f64::total_cmp)`, on a fresh copy each time) and each public entry point,
+//! `sort_unstable_by(f64::total_cmp)`, on freshly written input each time) and each public entry point,
 //! and prints every median time with its ratio to the floor's median.
 //!
 //! The timing runs in five **phases**, each holding only the data its lines need, so that the
@@ -18,8 +18,9 @@
 //! `Evidence` dropped at once); (2) the algorithms, on the `ClaimSet` and its prepared
 //! `Evidence`; (3) `prepare` and the full report, on the `ClaimSet` alone (each call builds
 //! its own `Evidence`); (4) CSV loading, holding the CSV text only; (5) JSON loading, holding
-//! the JSON text (compact: no spaces) only. The floor's sorted copies are dropped once timed,
-//! before the phase's lines run.
+//! the JSON text (compact: no spaces) only. The floor's input (the claims' ends, as the
+//! prepared claims hold them) is generated afresh for each floor sample and dropped once
+//! sorted, before the phase's lines run, so no phase holds it while its lines run.
 //! Each phase interleaves its own floor measurements with its lines over the same repetitions,
 //! and each line's ratio is to the floor of its phase (the machine's load can change between
 //! phases); the floor line shows the median of all the floor samples. The claims are generated
@@ -35,7 +36,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sourced::{
-    Agreement, BrooksIyengar, Claim, ClaimFile, ClaimSet, Confidence, Endpoints, Estimate,
+    Agreement, BrooksIyengar, Claim, ClaimFile, ClaimSet, Confidence, Domain, Endpoints, Estimate,
     Interval, LoadOptions, PrepareOptions, Quantity, Report, Selection, Source, count_conflicts,
     prepare, union, union_on, weighted_median,
 };
@@ -156,8 +157,13 @@ fn source_count(n: usize) -> u64 {
     (n as u64 / 3).max(4)
 }
 
+/// The quantity of every generated claim.
+fn quantity() -> Result<Quantity, sourced::ValueError> {
+    Quantity::new("events", "events")
+}
+
 fn claims(n: usize) -> Result<ClaimSet, Box<dyn std::error::Error>> {
-    let quantity = Arc::new(Quantity::new("events", "events")?);
+    let quantity = Arc::new(quantity()?);
     let sources: Vec<Arc<Source>> = (0..source_count(n))
         .map(|k| {
             Ok(Arc::new(
@@ -189,6 +195,39 @@ fn claims(n: usize) -> Result<ClaimSet, Box<dyn std::error::Error>> {
         claims.push(claim);
     }
     Ok(claims.into_iter().collect())
+}
+
+/// The floor's input: the 2n ends of the generated claims as `f64`, inside the quantity's
+/// domain as a claim keeps them (an "up to" starts at 0; an end still unbounded is an
+/// infinity), the same values as the ends of the prepared claims. Generated afresh for each
+/// floor sample rather than kept: at a million claims a kept copy is 16 MB that every phase,
+/// the loaders' too, would hold.
+#[derive(Clone, Copy)]
+struct Floor {
+    /// The claims.
+    n: usize,
+    /// Their quantity's domain.
+    domain: Domain,
+}
+
+impl Floor {
+    /// The 2n ends into `out`, cleared first.
+    fn fill(self, out: &mut Vec<f64>) {
+        out.clear();
+        out.reserve_exact(2 * self.n);
+        for s in generate(self.n) {
+            let interval = Interval::from_parts(s.low, s.low_open, s.high, s.high_open)
+                .and_then(|i| self.domain.apply(&i));
+            match interval {
+                Ok(interval) => out.extend([
+                    interval.low_value().unwrap_or(f64::NEG_INFINITY),
+                    interval.high_value().unwrap_or(f64::INFINITY),
+                ]),
+                // `claims` refuses such a claim, and nothing is timed.
+                Err(_) => out.extend([f64::NAN, f64::NAN]),
+            }
+        }
+    }
 }
 
 /// An optional number as a CSV field or JSON value, written in place (no string per field).
@@ -375,8 +414,7 @@ fn run(n: usize, repetitions: usize) -> Result<(), Box<dyn std::error::Error>> {
             .is_none_or(|only| only.split(',').any(|o| name.contains(o.trim())))
     };
     // What outlives the phases is allocated before them: the load options (with their
-    // lexicon), the printed lines, the floor samples and the floor's input (2 ends for each
-    // of at most n counted claims). Allocated later, each would come from the heap that the
+    // lexicon), the printed lines and the floor samples. Allocated later, each would come from the heap that the
     // phases grow and free, and a block kept there holds the memory freed below it resident
     // to the end of the run, which the next phase's large blocks (fresh mappings) add to.
     let load = LoadOptions::default();
@@ -388,10 +426,9 @@ fn run(n: usize, repetitions: usize) -> Result<(), Box<dyn std::error::Error>> {
             samples: Vec::with_capacity(repetitions),
         })
         .collect();
-    let mut floor_input: Vec<f64> = Vec::with_capacity(2 * n);
 
     // The counted intervals, gathered from an Evidence that is dropped at once: conflict
-    // counting reads them, and the floor's input is their ends.
+    // counting reads them.
     let t = Instant::now();
     let set = claims(n)?;
     let options = PrepareOptions::new();
@@ -408,17 +445,14 @@ fn run(n: usize, repetitions: usize) -> Result<(), Box<dyn std::error::Error>> {
         intervals
     };
     let counted = intervals.len();
-    // The floor's input outlives every phase: each measures its own floor on it.
-    floor_input.extend(intervals.iter().flat_map(|i| {
-        [
-            i.low_value().unwrap_or(f64::NEG_INFINITY),
-            i.high_value().unwrap_or(f64::INFINITY),
-        ]
-    }));
+    let floor = Floor {
+        n,
+        domain: quantity()?.domain(),
+    };
     let mut setup = t.elapsed();
     let mut context = PhaseContext {
         selected: &selected,
-        floor_input: &floor_input,
+        floor,
         repetitions,
         lines: &mut lines,
         phases: &mut phases,
@@ -566,7 +600,7 @@ fn run(n: usize, repetitions: usize) -> Result<(), Box<dyn std::error::Error>> {
         "N = {n} claims ({counted} counted after supersession, {} bytes per Claim before its strings), \
          {} endpoints; CSV {} MB, JSON {} MB; set up in {:.1} s",
         std::mem::size_of::<Claim>(),
-        floor_input.len(),
+        2 * n,
         megabytes(csv_bytes),
         megabytes(json_bytes),
         setup.as_secs_f64()
@@ -574,11 +608,11 @@ fn run(n: usize, repetitions: usize) -> Result<(), Box<dyn std::error::Error>> {
     // The floor line: the median of every phase's floor samples together.
     let mut all_floors: Vec<Duration> = phases.iter().flat_map(|p| p.samples.clone()).collect();
     println!(
-        "{:<20} {}  {:>7}   sort_unstable_by(f64::total_cmp) of {} f64 (fresh copy)",
+        "{:<20} {}  {:>7}   sort_unstable_by(f64::total_cmp) of {} f64 (fresh input)",
         "floor",
         show(median(&mut all_floors)),
         "1.00x",
-        floor_input.len()
+        2 * n
     );
     // In the usual order, whichever phase timed each line.
     lines.sort_by_key(|l| ORDER.iter().position(|&o| o == l.name));
@@ -657,7 +691,7 @@ struct Phase {
 /// What a phase needs from `main`.
 struct PhaseContext<'a> {
     selected: &'a dyn Fn(&str) -> bool,
-    floor_input: &'a [f64],
+    floor: Floor,
     repetitions: usize,
     lines: &'a mut Vec<Line>,
     phases: &'a mut Vec<Phase>,
@@ -689,7 +723,7 @@ fn loading_phase(
 fn run_phase(context: &mut PhaseContext<'_>, name: &'static str, mut tasks: Vec<Task<'_>>) {
     let PhaseContext {
         selected,
-        floor_input,
+        floor,
         repetitions,
         ref mut lines,
         ref mut phases,
@@ -702,12 +736,13 @@ fn run_phase(context: &mut PhaseContext<'_>, name: &'static str, mut tasks: Vec<
 
     // Small inputs: repeat each call within one sample so that a sample lasts about 2 ms.
     let budget = Duration::from_millis(2);
+    let mut probe = Vec::new();
+    floor.fill(&mut probe);
     let calibrate = Instant::now();
-    let mut probe = floor_input.to_vec();
     probe.sort_unstable_by(f64::total_cmp);
+    let floor_batch = batch_for(calibrate.elapsed(), budget);
     black_box(&probe);
     drop(probe);
-    let floor_batch = batch_for(calibrate.elapsed(), budget);
     for task in &mut tasks {
         let t = Instant::now();
         black_box((task.run)());
@@ -721,7 +756,10 @@ fn run_phase(context: &mut PhaseContext<'_>, name: &'static str, mut tasks: Vec<
     let floor_samples = &mut phase.samples;
     for _ in 0..repetitions {
         copies.clear();
-        copies.extend((0..floor_batch).map(|_| floor_input.to_vec()));
+        let mut input = Vec::new();
+        floor.fill(&mut input);
+        copies.extend((1..floor_batch).map(|_| input.clone()));
+        copies.push(input);
         let t = Instant::now();
         for copy in &mut copies {
             copy.sort_unstable_by(f64::total_cmp);
