@@ -449,6 +449,24 @@ fn run(n: usize, repetitions: usize) -> Result<(), Box<dyn std::error::Error>> {
         n,
         domain: quantity()?.domain(),
     };
+    // The floor sorts what the algorithms sort: the ends of the counted claims, bit for bit.
+    let mut ends = Vec::new();
+    floor.fill(&mut ends);
+    let prepared_ends = intervals.iter().flat_map(|i| {
+        [
+            i.low_value().unwrap_or(f64::NEG_INFINITY),
+            i.high_value().unwrap_or(f64::INFINITY),
+        ]
+    });
+    if ends.len() != 2 * counted
+        || !ends
+            .iter()
+            .zip(prepared_ends)
+            .all(|(a, b)| a.to_bits() == b.to_bits())
+    {
+        return Err("the floor's input is not the prepared claims' ends".into());
+    }
+    drop(ends);
     let mut setup = t.elapsed();
     let mut context = PhaseContext {
         selected: &selected,
