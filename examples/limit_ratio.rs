@@ -9,8 +9,8 @@
 //! one-sided, 5 % outliers, mixed open and closed ends, values rounded to round numbers (ties),
 //! four sources per independence group — then times, interleaved over several repetitions in
 //! one process, the **floor** (sorting the 2N endpoints as `f64` with
-//! `sort_unstable_by(f64::total_cmp)`, on freshly written input each time) and each public entry point,
-//! and prints every median time with its ratio to the floor's median.
+//! `sort_unstable_by(f64::total_cmp)`, on freshly written input each time) and each public
+//! entry point, and prints every median time with its ratio to the floor's median.
 //!
 //! The timing runs in five **phases**, each holding only the data its lines need, so that the
 //! peak memory (`/usr/bin/time -v`) reflects the library rather than copies the example keeps
@@ -20,7 +20,7 @@
 //! its own `Evidence`); (4) CSV loading, holding the CSV text only; (5) JSON loading, holding
 //! the JSON text (compact: no spaces) only. The floor's input (the claims' ends, as the
 //! prepared claims hold them) is generated afresh for each floor sample and dropped once
-//! sorted, before the phase's lines run, so no phase holds it while its lines run.
+//! sorted, before the phase's lines run.
 //! Each phase interleaves its own floor measurements with its lines over the same repetitions,
 //! and each line's ratio is to the floor of its phase (the machine's load can change between
 //! phases); the floor line shows the median of all the floor samples. The claims are generated
@@ -384,12 +384,7 @@ fn show(d: Duration) -> String {
 }
 
 fn main() -> ExitCode {
-    // No claim, or no sample, would leave nothing to take a ratio or a median of.
-    let arguments = count_argument(1, "N (claims)", 1_000_000).and_then(|n| {
-        let repetitions = count_argument(2, "REPETITIONS", if n >= 100_000 { 7 } else { 11 })?;
-        Ok((n, repetitions))
-    });
-    let (n, repetitions) = match arguments {
+    let (n, repetitions) = match arguments() {
         Ok(arguments) => arguments,
         Err(message) => {
             eprintln!("limit_ratio: {message}");
@@ -414,8 +409,9 @@ fn run(n: usize, repetitions: usize) -> Result<(), Box<dyn std::error::Error>> {
             .is_none_or(|only| only.split(',').any(|o| name.contains(o.trim())))
     };
     // What outlives the phases is allocated before them: the load options (with their
-    // lexicon), the printed lines and the floor samples. Allocated later, each would come from the heap that the
-    // phases grow and free, and a block kept there holds the memory freed below it resident
+    // lexicon), the printed lines and the floor samples. Allocated later, each would come
+    // from the heap that the phases grow and free, and a block kept there holds the memory
+    // freed below it resident
     // to the end of the run, which the next phase's large blocks (fresh mappings) add to.
     let load = LoadOptions::default();
     let mut lines = Vec::with_capacity(ORDER.len());
@@ -450,6 +446,15 @@ fn run(n: usize, repetitions: usize) -> Result<(), Box<dyn std::error::Error>> {
         domain: quantity()?.domain(),
     };
     // The floor sorts what the algorithms sort: the ends of the counted claims, bit for bit.
+    // The generator makes no claim that another supersedes (each claim's stated date is its
+    // as-of date), so all n are counted.
+    if counted != n {
+        return Err(format!(
+            "{counted} of {n} claims counted: the floor's input (every claim's ends) would not be \
+             what the algorithms sort"
+        )
+        .into());
+    }
     let mut ends = Vec::new();
     floor.fill(&mut ends);
     let prepared_ends = intervals.iter().flat_map(|i| {
@@ -808,18 +813,32 @@ fn run_phase(context: &mut PhaseContext<'_>, name: &'static str, mut tasks: Vec<
     }
 }
 
-/// The command-line argument at `position` as a count of at least 1, `default` when absent;
-/// an error that names the argument otherwise.
-fn count_argument(position: usize, name: &str, default: usize) -> Result<usize, String> {
-    let Some(text) = std::env::args().nth(position) else {
-        return Ok(default);
-    };
-    match text.parse::<usize>() {
-        Ok(count) if count >= 1 => Ok(count),
-        _ => Err(format!(
-            "{name} must be a whole number of at least 1, not `{text}`"
-        )),
+/// N and REPETITIONS from the command line, each a count of at least 1 (no claim, or no
+/// sample, would leave nothing to take a ratio or a median of); a message that names the
+/// argument otherwise.
+fn arguments() -> Result<(usize, usize), String> {
+    let given: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if given.len() > 2 {
+        return Err(format!(
+            "at most two arguments, N and REPETITIONS, not {}",
+            given.len()
+        ));
     }
+    let count = |position: usize, name: &str, default: usize| {
+        let Some(text) = given.get(position) else {
+            return Ok(default);
+        };
+        match text.to_str().map(str::parse::<usize>) {
+            Some(Ok(count)) if count >= 1 => Ok(count),
+            _ => Err(format!(
+                "{name} must be a whole number of at least 1, not `{}`",
+                text.to_string_lossy()
+            )),
+        }
+    };
+    let n = count(0, "N (claims)", 1_000_000)?;
+    let repetitions = count(1, "REPETITIONS", if n >= 100_000 { 7 } else { 11 })?;
+    Ok((n, repetitions))
 }
 
 fn batch_for(one: Duration, budget: Duration) -> u32 {
