@@ -78,6 +78,21 @@ struct Spec {
     confidence: Option<f64>,
 }
 
+impl Spec {
+    /// The interval as stated (before a claim fits it to its quantity's domain).
+    fn interval(&self) -> Result<Interval, sourced::ValueError> {
+        Interval::from_parts(self.low, self.low_open, self.high, self.high_open)
+    }
+}
+
+/// An interval's two ends as `f64`, an unbounded one as an infinity: what the floor sorts.
+fn ends_of(interval: &Interval) -> [f64; 2] {
+    [
+        interval.low_value().unwrap_or(f64::NEG_INFINITY),
+        interval.high_value().unwrap_or(f64::INFINITY),
+    ]
+}
+
 /// Rounds to one or two significant figures, as people say numbers.
 fn round_number(x: f64, figures: i32) -> f64 {
     if x <= 0.0 {
@@ -175,7 +190,7 @@ fn claims(n: usize) -> Result<ClaimSet, Box<dyn std::error::Error>> {
     // claim would hold up to twice the room at the end, and about 7 MB more at a million).
     let mut claims = Vec::with_capacity(n);
     for (i, s) in generate(n).enumerate() {
-        let interval = Interval::from_parts(s.low, s.low_open, s.high, s.high_open)?;
+        let interval = s.interval()?;
         let mut estimate = Estimate::new(interval);
         if let Some(b) = s.best {
             estimate = estimate.with_best(b)?;
@@ -211,22 +226,16 @@ struct Floor {
 }
 
 impl Floor {
-    /// The 2n ends into `out`, cleared first.
-    fn fill(self, out: &mut Vec<f64>) {
-        out.clear();
-        out.reserve_exact(2 * self.n);
+    /// The 2n ends, in a list of exactly that size.
+    fn ends(self) -> Vec<f64> {
+        let mut ends = Vec::with_capacity(2 * self.n);
         for s in generate(self.n) {
-            let interval = Interval::from_parts(s.low, s.low_open, s.high, s.high_open)
-                .and_then(|i| self.domain.apply(&i));
-            match interval {
-                Ok(interval) => out.extend([
-                    interval.low_value().unwrap_or(f64::NEG_INFINITY),
-                    interval.high_value().unwrap_or(f64::INFINITY),
-                ]),
-                // `claims` refuses such a claim, and nothing is timed.
-                Err(_) => out.extend([f64::NAN, f64::NAN]),
-            }
+            // A claim whose interval is refused here is refused by `claims` too, and nothing
+            // is timed.
+            let interval = s.interval().and_then(|i| self.domain.apply(&i));
+            ends.extend(interval.map_or([f64::NAN; 2], |i| ends_of(&i)));
         }
+        ends
     }
 }
 
@@ -411,8 +420,8 @@ fn run(n: usize, repetitions: usize) -> Result<(), Box<dyn std::error::Error>> {
     // What outlives the phases is allocated before them: the load options (with their
     // lexicon), the printed lines and the floor samples. Allocated later, each would come
     // from the heap that the phases grow and free, and a block kept there holds the memory
-    // freed below it resident
-    // to the end of the run, which the next phase's large blocks (fresh mappings) add to.
+    // freed below it resident to the end of the run, which the next phase's large blocks
+    // (fresh mappings) add to.
     let load = LoadOptions::default();
     let mut lines = Vec::with_capacity(ORDER.len());
     let mut phases: Vec<Phase> = PHASES
@@ -455,23 +464,16 @@ fn run(n: usize, repetitions: usize) -> Result<(), Box<dyn std::error::Error>> {
         )
         .into());
     }
-    let mut ends = Vec::new();
-    floor.fill(&mut ends);
-    let prepared_ends = intervals.iter().flat_map(|i| {
-        [
-            i.low_value().unwrap_or(f64::NEG_INFINITY),
-            i.high_value().unwrap_or(f64::INFINITY),
-        ]
-    });
-    if ends.len() != 2 * counted
-        || !ends
-            .iter()
-            .zip(prepared_ends)
-            .all(|(a, b)| a.to_bits() == b.to_bits())
+    // Both lists hold 2n ends.
+    let prepared_ends = intervals.iter().flat_map(ends_of);
+    if !floor
+        .ends()
+        .into_iter()
+        .zip(prepared_ends)
+        .all(|(a, b)| a.to_bits() == b.to_bits())
     {
         return Err("the floor's input is not the prepared claims' ends".into());
     }
-    drop(ends);
     let mut setup = t.elapsed();
     let mut context = PhaseContext {
         selected: &selected,
@@ -759,8 +761,7 @@ fn run_phase(context: &mut PhaseContext<'_>, name: &'static str, mut tasks: Vec<
 
     // Small inputs: repeat each call within one sample so that a sample lasts about 2 ms.
     let budget = Duration::from_millis(2);
-    let mut probe = Vec::new();
-    floor.fill(&mut probe);
+    let mut probe = floor.ends();
     let calibrate = Instant::now();
     probe.sort_unstable_by(f64::total_cmp);
     let floor_batch = batch_for(calibrate.elapsed(), budget);
@@ -779,8 +780,7 @@ fn run_phase(context: &mut PhaseContext<'_>, name: &'static str, mut tasks: Vec<
     let floor_samples = &mut phase.samples;
     for _ in 0..repetitions {
         copies.clear();
-        let mut input = Vec::new();
-        floor.fill(&mut input);
+        let input = floor.ends();
         copies.extend((1..floor_batch).map(|_| input.clone()));
         copies.push(input);
         let t = Instant::now();
